@@ -1,0 +1,54 @@
+# Groeipad: `make demo` to try it, `make test` to check it. Nothing but Python needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export GROEIPAD_HOME ?= $(CURDIR)/var
+DEMO_EMPLOYEES ?= 150
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint serve install install-test browser clean bench
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Groeipad needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/groeipad init
+	$(BIN)/groeipad demo-data --employees $(DEMO_EMPLOYEES) --years 5 --seed 42 --if-empty
+	$(BIN)/groeipad serve --host $(HOST) --port $(PORT)
+
+browser:
+	@bash scripts/ensure-chromium
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/groeipad django makemigrations --check --dry-run
+	GROEIPAD_DEBUG=0 GROEIPAD_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-0123456789abcdef \
+	  GROEIPAD_SECURE_COOKIES=1 $(BIN)/groeipad django check --deploy --fail-level ERROR
+
+# The suite runs on SQLite, and once more on PostgreSQL when DATABASE_URL is set.
+test: install-test browser lint
+	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL ($$DATABASE_URL)"; \
+	  $(BIN)/pytest -p no:cacheprovider; \
+	fi
+
+bench: install-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,3 @@
+from groeipad.cli.main import main
+
+main()

@@ -1,0 +1,22 @@
+"""The JSON API under /api/v1/, documented at /api/v1/openapi.json.
+
+Each app contributes a router from its own ``api.py``; this module only mounts them
+and says how a caller authenticates.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from groeipad.api.auth import BearerToken
+from groeipad.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Groeipad API",
+    version="1",
+    description="Talent development: people, plans, skills and the organisation's KPIs.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+api.add_router("/employees", people_router)

@@ -1,0 +1,26 @@
+"""Bearer tokens for the API (``groeipad token create``)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from groeipad.people.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        try:
+            record = ApiToken.objects.select_related("user").get(
+                key_hash=ApiToken.hash_key(token)
+            )
+        except ApiToken.DoesNotExist:
+            return None
+        if not record.user.is_active:
+            return None
+        # Touch last_used_at at most once a minute: no write on every request.
+        now = timezone.now()
+        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        request.user = record.user
+        return record.user

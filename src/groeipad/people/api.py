@@ -1,0 +1,82 @@
+"""Employees in the API: the same visibility as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from groeipad.people.access import employee_for_viewer
+from groeipad.people.models import Employee
+from groeipad.people.selectors import (
+    DepartmentNotFound,
+    department_by_name,
+    department_paths,
+    employee_list_for_viewer,
+)
+
+router = Router(tags=["employees"])
+
+
+class EmployeeOut(Schema):
+    employee_number: str
+    first_name: str
+    last_name: str
+    email: str
+    department: str
+    job_title: str | None
+    manager_number: str | None
+    hire_date: date
+    leave_date: date | None
+    leave_reason: str | None
+    annual_salary: Decimal | None
+    fte: Decimal
+
+    @staticmethod
+    def from_employee(employee: Employee, paths: dict[int, str]) -> EmployeeOut:
+        return EmployeeOut(
+            employee_number=employee.employee_number,
+            first_name=employee.first_name,
+            last_name=employee.last_name,
+            email=employee.email,
+            department=paths.get(employee.department_id, employee.department.name),
+            job_title=employee.job_profile.name if employee.job_profile else None,
+            manager_number=employee.manager.employee_number if employee.manager else None,
+            hire_date=employee.hire_date,
+            leave_date=employee.leave_date,
+            leave_reason=employee.leave_reason or None,
+            annual_salary=employee.annual_salary,
+            fte=employee.fte,
+        )
+
+
+class _PathsPagination(LimitOffsetPagination):
+    """Limit/offset, then one query for department paths for the whole page."""
+
+    def paginate_queryset(self, queryset, pagination, **params):
+        page = super().paginate_queryset(queryset, pagination, **params)
+        paths = department_paths()
+        page["items"] = [EmployeeOut.from_employee(e, paths) for e in page["items"]]
+        return page
+
+
+@router.get("", response=list[EmployeeOut], summary="Employees the caller may see")
+@paginate(_PathsPagination)
+def employee_list(request, search: str = "", department: str | None = None):
+    scope = None
+    if department:
+        try:
+            scope = department_by_name(department)
+        except DepartmentNotFound:
+            raise Http404(_("Unknown department: %(name)s") % {"name": department}) from None
+    return employee_list_for_viewer(request.auth, search=search, department=scope)
+
+
+@router.get("/{employee_number}", response=EmployeeOut, summary="One employee")
+def employee_detail(request, employee_number: str):
+    employee = employee_for_viewer(request.auth, employee_number)
+    return EmployeeOut.from_employee(employee, department_paths())

@@ -1,0 +1,291 @@
+"""People and organisation: departments, job profiles, employees, their moves, accounts."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """The one organisation this installation serves, with its settings."""
+
+    name = models.CharField(_("name"), max_length=200, default="Groeipad")
+    replacement_cost_low = models.DecimalField(
+        _("replacement cost, low estimate (share of annual salary)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.20"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("5"))],
+    )
+    replacement_cost_high = models.DecimalField(
+        _("replacement cost, high estimate (share of annual salary)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.75"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("5"))],
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="department_unique_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="department_unique_top_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobProfile(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("job profile")
+        verbose_name_plural = _("job profiles")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeaveReason(models.TextChoices):
+    VOLUNTARY = "voluntary", _("voluntary")
+    INVOLUNTARY = "involuntary", _("involuntary")
+
+
+class Employee(models.Model):
+    employee_number = models.CharField(_("employee number"), max_length=50, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
+    )
+    job_profile = models.ForeignKey(
+        JobProfile,
+        verbose_name=_("job profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employees",
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    hire_date = models.DateField(_("hire date"))
+    leave_date = models.DateField(_("leave date"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("leave reason"), max_length=20, choices=LeaveReason.choices, blank=True
+    )
+    annual_salary = models.DecimalField(
+        _("annual salary"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.2"))],
+    )
+    # Optimistic locking: an edit carries the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["last_name", "first_name", "employee_number"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="employee_email_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(leave_date__isnull=True) | Q(leave_date__gte=models.F("hire_date")),
+                name="employee_leave_after_hire",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=Decimal("1.2")), name="employee_fte_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["hire_date"], name="employee_hire_idx"),
+            models.Index(fields=["leave_date"], name="employee_leave_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.employee_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def is_employed_on(self, day) -> bool:
+        return self.hire_date <= day and (self.leave_date is None or self.leave_date >= day)
+
+
+class MovementKind(models.TextChoices):
+    TRANSFER = "transfer", _("transfer")
+    PROMOTION = "promotion", _("promotion")
+
+
+class Movement(models.Model):
+    """An internal move: history only; the employee's present position is on Employee."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="movements"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=MovementKind.choices)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("new department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    job_profile = models.ForeignKey(
+        JobProfile,
+        verbose_name=_("new job profile"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("internal move")
+        verbose_name_plural = _("internal moves")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "date", "kind"], name="movement_key"),
+        ]
+        indexes = [models.Index(fields=["date"], name="movement_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("employee")
+    HR = "hr", _("HR adviser")
+    ADMIN = "admin", _("administrator")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("role", Role.ADMIN)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account. Being a manager is not a role: it follows from having reports."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
+    employee = models.OneToOneField(
+        Employee,
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_staff(self) -> bool:
+        # HR corrects data in the admin; administrators run the installation.
+        return self.is_active and self.role in (Role.HR, Role.ADMIN)
+
+    @property
+    def is_hr(self) -> bool:
+        return self.role in (Role.HR, Role.ADMIN)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,0 +1,74 @@
+"""Reads about people, always scoped to what the viewer may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from groeipad.lib.trees import subtree_ids_sql
+from groeipad.people.models import Department, Employee, Movement
+from groeipad.people.visibility import visible_employees
+
+
+def department_paths() -> dict[int, str]:
+    """Every department's full path ("Operations/Planning"), from one query."""
+    rows = {pk: (name, parent) for pk, name, parent in
+            Department.objects.values_list("id", "name", "parent_id")}
+    paths: dict[int, str] = {}
+
+    def path_of(pk: int, seen: frozenset = frozenset()) -> str:
+        if pk in paths:
+            return paths[pk]
+        name, parent = rows[pk]
+        if parent is None or parent in seen:
+            result = name
+        else:
+            result = f"{path_of(parent, seen | {pk})}/{name}"
+        paths[pk] = result
+        return result
+
+    for pk in rows:
+        path_of(pk)
+    return paths
+
+
+def department_subtree_ids(department_id: int):
+    return subtree_ids_sql(Department._meta.db_table, "parent_id", department_id, include_root=True)
+
+
+class DepartmentNotFound(LookupError):
+    pass
+
+
+def department_by_name(name: str) -> Department:
+    """A department by its path ("Operations/Planning") or, if unambiguous, its name."""
+    wanted = name.strip().strip("/")
+    paths = department_paths()
+    by_path = [pk for pk, path in paths.items() if path.casefold() == wanted.casefold()]
+    if not by_path and "/" not in wanted:
+        by_path = [pk for pk, path in paths.items()
+                   if path.rsplit("/", 1)[-1].casefold() == wanted.casefold()]
+    if len(by_path) != 1:
+        raise DepartmentNotFound(name)
+    return Department.objects.get(pk=by_path[0])
+
+
+def employee_list_for_viewer(
+    user, *, search: str = "", department: Department | None = None, current_only: bool = False
+) -> QuerySet[Employee]:
+    employees = visible_employees(user).select_related("department", "job_profile", "manager")
+    for term in search.split():
+        employees = employees.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(employee_number__iexact=term)
+            | Q(email__icontains=term)
+        )
+    if department is not None:
+        employees = employees.filter(department_id__in=department_subtree_ids(department.pk))
+    if current_only:
+        employees = employees.filter(leave_date__isnull=True)
+    return employees
+
+
+def movements_for_employee(employee: Employee) -> QuerySet[Movement]:
+    return employee.movements.select_related("department", "job_profile").order_by("date")

@@ -1,0 +1,174 @@
+"""Groeipad settings, read from the environment (see .env.example)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+from groeipad.lib.env import env_bool, env_int, env_list, env_str
+from groeipad.lib.secrets import load_or_create_secret_key
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+HOME = Path(env_str("GROEIPAD_HOME", "var") or "var").resolve()
+
+DEBUG = env_bool("GROEIPAD_DEBUG", False)
+SECRET_KEY = env_str("GROEIPAD_SECRET_KEY") or load_or_create_secret_key(HOME)
+ALLOWED_HOSTS = env_list("GROEIPAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("GROEIPAD_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "groeipad.people",
+    "groeipad.privacy",
+    "groeipad.learning",
+    "groeipad.surveys",
+    "groeipad.insights",
+    "groeipad.web",
+    "groeipad.api",
+    "groeipad.cli",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into a response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "groeipad.urls"
+WSGI_APPLICATION = "groeipad.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "groeipad.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=env_int("GROEIPAD_DB_CONN_MAX_AGE", 60))
+        config["CONN_HEALTH_CHECKS"] = True
+        return config
+    # SQLite tuned for a web server and a task worker side by side: WAL lets readers
+    # go on during a write, IMMEDIATE transactions take the write lock up front
+    # (no deadlock on lock upgrade), and the timeout waits instead of failing.
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": HOME / "groeipad.sqlite3",
+        "OPTIONS": {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "people.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
+# Lock an account for a while after repeated failures. Per account rather than per
+# address: a whole office often shares one public IP.
+AXES_FAILURE_LIMIT = env_int("GROEIPAD_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("GROEIPAD_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+# axes.W006 asks for the IP address in the lock-out key; we lock per account on
+# purpose (see above), and an attacker cannot dodge a per-account lock by
+# changing address or browser.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [HOME / "locale", PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Serve straight from the apps when collectstatic has not run (tests, development).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("GROEIPAD_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+EMAIL_HOST = env_str("GROEIPAD_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("GROEIPAD_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("GROEIPAD_SMTP_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("GROEIPAD_SMTP_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("GROEIPAD_SMTP_STARTTLS", False)
+DEFAULT_FROM_EMAIL = env_str("GROEIPAD_FROM_EMAIL", "groeipad@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("GROEIPAD_LOG_LEVEL", "WARNING")},
+}
