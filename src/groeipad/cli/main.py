@@ -13,7 +13,6 @@ import sys
 COMMANDS = {
     "init": ("init", "create or upgrade the database (safe to run again)"),
     "serve": ("serve", "run the web application with a production WSGI server"),
-    "worker": ("worker", "run background tasks (reminders, e-mail)"),
     "import": ("import_data", "import employees, movements, learning or eNPS answers"),
     "user": ("user", "create accounts and link them to employees"),
     "token": ("token", "create an API token"),

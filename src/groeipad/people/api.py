@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from groeipad.people.access import employee_for_viewer
@@ -72,7 +72,7 @@ def employee_list(request, search: str = "", department: str | None = None):
         try:
             scope = department_by_name(department)
         except DepartmentNotFound:
-            raise Http404(_("Unknown department: %(name)s") % {"name": department}) from None
+            raise HttpError(400, _("Unknown department: %(name)s") % {"name": department}) from None
     return employee_list_for_viewer(request.auth, search=search, department=scope)
 
 

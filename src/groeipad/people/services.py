@@ -1,0 +1,115 @@
+"""Writes about people and accounts. Each validates, saves and writes the audit log."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groeipad.people.models import ApiToken, Employee, Role, User
+from groeipad.privacy.models import AuditAction
+from groeipad.privacy.services import audit_record
+
+TOKEN_PREFIX = "gp_"
+
+# Fields a person may correct on an employee record (the HR system stays the source
+# for the rest, through imports).
+EDITABLE_EMPLOYEE_FIELDS = (
+    "first_name", "last_name", "email", "department", "job_profile", "manager",
+    "hire_date", "leave_date", "leave_reason", "annual_salary", "fte",
+)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit started."""
+
+
+def user_create(
+    *,
+    actor,
+    email: str,
+    role: str = Role.EMPLOYEE,
+    employee: Employee | None = None,
+    password: str | None = None,
+) -> User:
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role %(role)s.") % {"role": role})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("An account for %(email)s already exists.") % {"email": email})
+    if employee is not None and User.objects.filter(employee=employee).exists():
+        raise ValidationError(
+            _("Employee %(number)s already has an account.")
+            % {"number": employee.employee_number}
+        )
+    user = User(email=email, role=role, employee=employee)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
+    with transaction.atomic():
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, object_type="user", object_id=user.pk,
+            summary=f"account {email} ({role})",
+            changes={"employee": employee.employee_number if employee else None},
+        )
+    return user
+
+
+def api_token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create a token; the plain key is returned once and never stored."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+        )
+        audit_record(
+            actor=actor, action=AuditAction.TOKEN, object_type="user", object_id=user.pk,
+            summary=f"API token {token.prefix}… for {user.email}",
+        )
+    return token, key
+
+
+def employee_update(*, actor, employee: Employee, version: int, **changes) -> Employee:
+    """Correct an employee record; refuse when it changed since ``version`` was read."""
+    unknown = set(changes) - set(EDITABLE_EMPLOYEE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    before = {name: _display(getattr(employee, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(employee, name, value)
+    employee.full_clean()
+    fields = [*changes, "version", "updated_at"]
+    with transaction.atomic():
+        # The version in the WHERE clause makes this a compare-and-swap: of two people
+        # saving at once, exactly one matches.
+        updated = Employee.objects.filter(pk=employee.pk, version=version).update(
+            **{name: getattr(employee, name) for name in changes},
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise StaleEdit
+        employee.refresh_from_db(fields=fields)
+        after = {name: _display(getattr(employee, name)) for name in changes}
+        diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, object_type="employee",
+            object_id=employee.employee_number, summary=f"changed {', '.join(diff) or 'nothing'}",
+            changes=diff,
+        )
+    return employee
+
+
+def _display(value) -> str | None:
+    if value is None:
+        return None
+    return str(value)
