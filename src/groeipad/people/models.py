@@ -222,6 +222,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        # People type their address as they like; accounts are stored lowercased.
+        return self.get(email__iexact=(username or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **fields):
         fields.setdefault("role", Role.ADMIN)
         fields.setdefault("is_superuser", True)
