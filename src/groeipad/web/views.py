@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from groeipad.people.access import employee_for_viewer
-from groeipad.people.models import Department
-from groeipad.people.selectors import (
-    department_paths,
-    employee_list_for_viewer,
-    movements_for_employee,
-)
+from groeipad.people.visibility import is_hr, is_manager
+from groeipad.web import selectors
+from groeipad.web.forms import EmployeeFilterForm
+
+PAGE_SIZE = 50
 
 
 class LoginView(auth_views.LoginView):
@@ -27,28 +27,36 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    user = request.user
+    return render(
+        request,
+        "web/home.html",
+        {
+            "own": selectors.own_employee_for_viewer(user),
+            "team": selectors.team_summary_for_manager(user),
+            "organisation": selectors.organisation_summary_for_hr(user) if is_hr(user) else None,
+        },
+    )
 
 
 @login_required
 def employee_list(request):
-    search = request.GET.get("q", "").strip()
-    paths = department_paths()
-    department = None
-    department_id = request.GET.get("afdeling", "")
-    if department_id.isdigit() and int(department_id) in paths:
-        department = Department(pk=int(department_id))
-    employees = employee_list_for_viewer(request.user, search=search, department=department)
-    page = Paginator(employees, 50).get_page(request.GET.get("pagina"))
+    # The list is for those who see more than themselves; an employee has their own page.
+    if not (is_hr(request.user) or is_manager(request.user)):
+        raise PermissionDenied
+    form = EmployeeFilterForm(request.GET, departments=selectors.department_choices())
+    filters = form.filters()
+    employees = selectors.employee_rows_for_viewer(request.user, **filters)
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = selectors.annotate_rows(request.user, list(page.object_list))
     return render(
         request,
         "web/employee_list.html",
         {
+            "form": form,
             "page": page,
-            "search": search,
-            "department_id": department.pk if department else None,
-            "departments": sorted(paths.items(), key=lambda item: item[1].casefold()),
-            "paths": paths,
+            "rows": rows,
+            "filtered": bool(filters["search"] or filters["department_id"]),
         },
     )
 
@@ -59,10 +67,5 @@ def employee_detail(request, employee_number: str):
     return render(
         request,
         "web/employee_detail.html",
-        {
-            "employee": employee,
-            "movements": movements_for_employee(employee),
-            "paths": department_paths(),
-        },
+        {"page": selectors.employee_page_for_viewer(request.user, employee)},
     )
-
