@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "groeipad.people",
+    "groeipad.skills",
     "groeipad.privacy",
     "groeipad.learning",
     "groeipad.surveys",
