@@ -9,6 +9,7 @@ admin.site.site_title = "Groeipad"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("inzichten/", include("groeipad.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from groeipad.api.auth import BearerToken
+from groeipad.insights.api import router as kpis_router
 from groeipad.people.api import router as people_router
 
 api = NinjaAPI(
@@ -20,3 +21,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/employees", people_router)
+api.add_router("/kpis", kpis_router)

@@ -1,0 +1,86 @@
+"""``groeipad kpi --from START --to END [--department NAME] [--json]``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from groeipad.insights.kpis import MIX_KEYS, compute_kpis
+from groeipad.insights.labels import LABELS, MIX_LABELS
+from groeipad.lib import json_numbers
+from groeipad.people.selectors import DepartmentNotFound, department_by_name
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option}: {text!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def _display(value) -> str:
+    return "-" if value is None else str(value)
+
+
+class Command(BaseCommand):
+    help = "The organisation's talent KPIs for a period (both dates inclusive)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--from",
+            dest="start",
+            required=True,
+            metavar="START",
+            help="first day of the period, YYYY-MM-DD",
+        )
+        parser.add_argument(
+            "--to",
+            dest="end",
+            required=True,
+            metavar="END",
+            help="last day of the period, YYYY-MM-DD",
+        )
+        parser.add_argument(
+            "--department",
+            metavar="NAME",
+            help="a department (name or path like Operations/Planning) with its sub-departments",
+        )
+        parser.add_argument("--json", action="store_true", help="print the JSON object")
+
+    def handle(self, *args, **options):
+        start = _date(options["start"], "--from")
+        end = _date(options["end"], "--to")
+        if end < start:
+            raise CommandError(f"--to {end} is before --from {start}.")
+        department = None
+        if options["department"]:
+            try:
+                department = department_by_name(options["department"])
+            except DepartmentNotFound:
+                raise CommandError(
+                    f"--department: no department (or more than one) named "
+                    f"{options['department']!r}."
+                ) from None
+        kpis = compute_kpis(start=start, end=end, department=department)
+        if options["json"]:
+            self.stdout.write(json_numbers.dumps(kpis, indent=2))
+            return
+        self.stdout.write(self._table(kpis, start, end, department))
+
+    def _table(self, kpis: dict, start: date, end: date, department) -> str:
+        rows = []
+        for key, value in kpis.items():
+            if key == "learning_mix":
+                rows.append((str(LABELS[key]), key, ""))
+                rows += [(f"  {MIX_LABELS[k]}", f"  {k}", _display(value[k])) for k in MIX_KEYS]
+            else:
+                rows.append((str(LABELS[key]), key, _display(value)))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        scope = department.name if department else "whole organisation"
+        lines = [f"KPIs {start} .. {end} ({scope})", ""]
+        lines += [
+            f"{label:<{widths[0]}}  {key:<{widths[1]}}  {value:>{widths[2]}}"
+            for label, key, value in rows
+        ]
+        return "\n".join(lines)

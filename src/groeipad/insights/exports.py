@@ -1,0 +1,69 @@
+"""The KPI table and the per-month series as CSV and XLSX rows."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from groeipad.insights.kpis import KPI_KEYS, MIX_KEYS
+from groeipad.insights.labels import LABELS, MIX_LABELS
+from groeipad.insights.selectors import KpiReport
+from groeipad.lib.spreadsheets_export import csv_bytes, xlsx_bytes
+
+MONTH_COLUMNS = (
+    "label",
+    "headcount_end",
+    "hires",
+    "leavers",
+    "internal_moves",
+    "turnover_rate",
+    "payroll",
+    "development_spend",
+)
+
+
+def _scope_name(report: KpiReport, department_path: str | None) -> str:
+    return department_path or _("Whole organisation")
+
+
+def kpi_rows(report: KpiReport, department_path: str | None) -> list[list]:
+    rows = [
+        [_("Period"), f"{report.start.isoformat()} - {report.end.isoformat()}", ""],
+        [_("Department"), _scope_name(report, department_path), ""],
+        [],
+        [_("KPI"), _("Key"), _("Value")],
+    ]
+    for key in KPI_KEYS:
+        value = report.kpis[key]
+        if key == "learning_mix":
+            rows += [[f"{LABELS[key]}: {MIX_LABELS[k]}", f"{key}.{k}", value[k]] for k in MIX_KEYS]
+        else:
+            rows.append([str(LABELS[key]), key, value])
+    return rows
+
+
+def month_rows(report: KpiReport) -> list[list]:
+    header = [
+        _("Month"),
+        _("Headcount at month end"),
+        _("Hires"),
+        _("Leavers"),
+        _("Internal moves"),
+        _("Turnover (%)"),
+        _("Payroll (EUR)"),
+        _("Development spend (EUR)"),
+    ]
+    return [header, *([row[c] for c in MONTH_COLUMNS] for row in report.months)]
+
+
+def as_csv(report: KpiReport, department_path: str | None) -> bytes:
+    # One file, two blocks: the KPI table, an empty line, the months.
+    return csv_bytes([*kpi_rows(report, department_path), [], *month_rows(report)])
+
+
+def as_xlsx(report: KpiReport, department_path: str | None) -> bytes:
+    return xlsx_bytes(
+        {
+            _("KPIs"): kpi_rows(report, department_path),
+            _("Per month"): month_rows(report),
+        }
+    )

@@ -1,0 +1,52 @@
+"""Forms of the insights page: the period and department picker, the rate settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+def last_full_year(today: date) -> tuple[date, date]:
+    return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+
+
+class KpiFilterForm(forms.Form):
+    van = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    afdeling = forms.TypedChoiceField(
+        label=_("Department"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, data, *, departments: list[tuple[int, str]], today: date):
+        start, end = last_full_year(today)
+        data = {"van": start.isoformat(), "tot": end.isoformat(), **data.dict()}
+        super().__init__(data)
+        self.fields["afdeling"].choices = [("", _("Whole organisation")), *departments]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and end < start:
+            self.add_error("tot", _("The end date is before the start date."))
+        return cleaned
+
+
+class ReplacementCostForm(forms.Form):
+    replacement_cost_low = forms.DecimalField(
+        label=_("Replacement cost, low estimate (share of annual salary)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("5"),
+        max_digits=4,
+        decimal_places=2,
+    )
+    replacement_cost_high = forms.DecimalField(
+        label=_("Replacement cost, high estimate (share of annual salary)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("5"),
+        max_digits=4,
+        decimal_places=2,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

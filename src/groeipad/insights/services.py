@@ -1,0 +1,60 @@
+"""Writes of the insights app: the organisation's replacement-cost rates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from groeipad.people.models import Organisation
+from groeipad.people.visibility import is_hr
+from groeipad.privacy.models import AuditAction
+from groeipad.privacy.services import audit_record
+
+
+class StaleVersion(Exception):
+    """Someone else changed the settings since this form was opened."""
+
+
+def current_organisation() -> Organisation:
+    """The organisation row the settings live on, created with defaults if missing."""
+    organisation = Organisation.objects.order_by("pk").first()
+    return organisation or Organisation.objects.create()
+
+
+def organisation_set_replacement_costs(
+    *, actor, low: Decimal, high: Decimal, version: int
+) -> Organisation:
+    """Change the replacement-cost rates, if nobody changed them since ``version``."""
+    if not is_hr(actor):
+        raise PermissionDenied(_("Only HR advisers can change the replacement-cost rates."))
+    if low > high:
+        raise ValidationError(_("The low estimate cannot be above the high estimate."))
+    with transaction.atomic():
+        organisation = current_organisation()
+        before = {
+            "replacement_cost_low": str(organisation.replacement_cost_low),
+            "replacement_cost_high": str(organisation.replacement_cost_high),
+        }
+        # One conditional UPDATE: of two people saving the same version, one wins
+        # and the other is told, instead of silently overwriting.
+        updated = Organisation.objects.filter(pk=organisation.pk, version=version).update(
+            replacement_cost_low=low, replacement_cost_high=high, version=version + 1
+        )
+        if not updated:
+            raise StaleVersion
+        organisation.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="organisation",
+            object_id=organisation.pk,
+            summary="replacement-cost rates changed",
+            changes={
+                "before": before,
+                "after": {"replacement_cost_low": str(low), "replacement_cost_high": str(high)},
+            },
+        )
+    return organisation
