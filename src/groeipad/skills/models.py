@@ -89,9 +89,7 @@ class Cluster(BilingualMixin, models.Model):
         verbose_name = _("competency cluster")
         verbose_name_plural = _("competency clusters")
         ordering = ["framework", "position", "name_nl"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "name_en"], name="cluster_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["framework", "name_en"], name="cluster_key")]
 
     def __str__(self) -> str:
         return self.name
@@ -135,11 +133,17 @@ class CompetencyKind(models.TextChoices):
 
 class Competency(BilingualMixin, models.Model):
     framework = models.ForeignKey(
-        Framework, verbose_name=_("framework"), on_delete=models.CASCADE,
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
         related_name="competencies",
     )
     cluster = models.ForeignKey(
-        Cluster, verbose_name=_("cluster"), null=True, blank=True, on_delete=models.SET_NULL,
+        Cluster,
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="competencies",
     )
     kind = models.CharField(
@@ -153,8 +157,12 @@ class Competency(BilingualMixin, models.Model):
         ProficiencyScale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="+"
     )
     esco_skill = models.ForeignKey(
-        EscoSkill, verbose_name=_("ESCO skill"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="competencies",
+        EscoSkill,
+        verbose_name=_("ESCO skill"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="competencies",
     )
 
     class Meta:
@@ -179,7 +187,9 @@ class Competency(BilingualMixin, models.Model):
 
 class BehaviouralIndicator(BilingualMixin, models.Model):
     competency = models.ForeignKey(
-        Competency, verbose_name=_("competency"), on_delete=models.CASCADE,
+        Competency,
+        verbose_name=_("competency"),
+        on_delete=models.CASCADE,
         related_name="indicators",
     )
     level = models.PositiveSmallIntegerField(_("level"))
@@ -201,7 +211,9 @@ class BehaviouralIndicator(BilingualMixin, models.Model):
 
 class JobRequirement(models.Model):
     job_profile = models.ForeignKey(
-        JobProfile, verbose_name=_("job profile"), on_delete=models.CASCADE,
+        JobProfile,
+        verbose_name=_("job profile"),
+        on_delete=models.CASCADE,
         related_name="requirements",
     )
     competency = models.ForeignKey(
@@ -230,7 +242,9 @@ class JobProfileParent(models.Model):
     """
 
     job_profile = models.OneToOneField(
-        JobProfile, verbose_name=_("job profile"), on_delete=models.CASCADE,
+        JobProfile,
+        verbose_name=_("job profile"),
+        on_delete=models.CASCADE,
         related_name="inheritance",
     )
     parent = models.ForeignKey(
@@ -267,8 +281,12 @@ class Assessment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
     assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     level = models.PositiveSmallIntegerField(_("level"))
     note = models.TextField(_("note"), blank=True)
@@ -283,8 +301,10 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["-assessed_on", "-created_at"]
         indexes = [
-            models.Index(fields=["employee", "competency", "kind", "-assessed_on"],
-                         name="assessment_latest_idx")
+            models.Index(
+                fields=["employee", "competency", "kind", "-assessed_on"],
+                name="assessment_latest_idx",
+            )
         ]
 
     def __str__(self) -> str:
@@ -324,7 +344,9 @@ class TalentProfile(models.Model):
     """The employee's own view: strengths, ambitions, energy, unused talent."""
 
     employee = models.OneToOneField(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
         related_name="talent_profile",
     )
     strengths = models.TextField(_("strengths"), blank=True)
@@ -332,8 +354,12 @@ class TalentProfile(models.Model):
     energy_sources = models.TextField(_("what gives me energy"), blank=True)
     unused_talent = models.TextField(_("a talent of mine that we do not use yet"), blank=True)
     aspired_job_profile = models.ForeignKey(
-        JobProfile, verbose_name=_("job I aspire to"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        JobProfile,
+        verbose_name=_("job I aspire to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
@@ -356,7 +382,9 @@ class PotentialObservation(models.Model):
     """A dated, observed example of a potential signal: not a score, not a label."""
 
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
         related_name="potential_observations",
     )
     signal = models.CharField(_("signal"), max_length=30, choices=PotentialSignal.choices)
@@ -364,8 +392,11 @@ class PotentialObservation(models.Model):
     what_happened = models.TextField(_("what happened"))
     what_it_showed = models.TextField(_("what it showed"))
     observer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("observed by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("observed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -385,11 +416,17 @@ class StrategicTarget(models.Model):
         Competency, verbose_name=_("competency"), on_delete=models.CASCADE, related_name="targets"
     )
     level = models.PositiveSmallIntegerField(_("level"))
-    headcount = models.PositiveIntegerField(_("number of people"), validators=[MinValueValidator(1)])
+    headcount = models.PositiveIntegerField(
+        _("number of people"), validators=[MinValueValidator(1)]
+    )
     due_date = models.DateField(_("needed by"))
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("Empty: the whole organisation."),
     )
     note = models.TextField(_("why"), blank=True)

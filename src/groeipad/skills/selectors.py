@@ -1,0 +1,276 @@
+"""Reads about competencies: requirements, current levels, gaps and the heat map.
+
+Gap = how far a person's current level is below the required level, never negative:
+``max(0, required - current)``. The current level is the latest manager rating, else the
+latest self-assessment (see CurrentLevel). An employee without any rating for a
+required competency is "not assessed": counted apart, never as a zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from groeipad.people.models import Employee, JobProfile
+from groeipad.people.selectors import department_paths, department_subtree_ids
+from groeipad.people.visibility import visible_employees
+from groeipad.skills.models import (
+    Assessment,
+    AssessmentKind,
+    Competency,
+    CurrentLevel,
+    JobProfileParent,
+    JobRequirement,
+    PotentialObservation,
+    StrategicTarget,
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    competency_id: int
+    level: int
+    weight: Decimal
+    inherited_from: int | None = None  # the job profile it came from, when inherited
+
+
+def effective_requirements() -> dict[int, dict[int, Requirement]]:
+    """Every job profile's requirements with inheritance applied, from two queries.
+
+    A profile's own requirement overrides the same competency inherited from its parent.
+    """
+    parents = dict(JobProfileParent.objects.values_list("job_profile_id", "parent_id"))
+    own: dict[int, dict[int, Requirement]] = defaultdict(dict)
+    for profile_id, competency_id, level, weight in JobRequirement.objects.values_list(
+        "job_profile_id", "competency_id", "level", "weight"
+    ):
+        own[profile_id][competency_id] = Requirement(competency_id, level, weight)
+    result: dict[int, dict[int, Requirement]] = {}
+    for profile_id in set(own) | set(parents):
+        chain, step, seen = [], profile_id, set()
+        while step is not None and step not in seen:  # seen: a loop in data must end
+            seen.add(step)
+            chain.append(step)
+            step = parents.get(step)
+        merged: dict[int, Requirement] = {}
+        for ancestor in reversed(chain):
+            for competency_id, requirement in own.get(ancestor, {}).items():
+                source = None if ancestor == profile_id else ancestor
+                merged[competency_id] = Requirement(
+                    competency_id, requirement.level, requirement.weight, source
+                )
+        result[profile_id] = merged
+    return result
+
+
+def requirements_for_profile(job_profile: JobProfile | None) -> dict[int, Requirement]:
+    if job_profile is None:
+        return {}
+    return effective_requirements().get(job_profile.pk, {})
+
+
+@dataclass
+class GapRow:
+    competency: Competency
+    required: int
+    weight: Decimal
+    current: int | None
+    source: str | None
+    inherited_from: int | None
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.current is None else max(0, self.required - self.current)
+
+
+@dataclass
+class GapReport:
+    rows: list[GapRow] = field(default_factory=list)
+
+    @property
+    def assessed(self) -> list[GapRow]:
+        return [row for row in self.rows if row.current is not None]
+
+    @property
+    def total_gap(self) -> int:
+        return sum(row.gap or 0 for row in self.assessed)
+
+    @property
+    def weighted_gap(self) -> Decimal:
+        return sum((row.weight * (row.gap or 0) for row in self.assessed), Decimal("0"))
+
+    @property
+    def met(self) -> int:
+        return sum(1 for row in self.assessed if row.gap == 0)
+
+
+def employee_gaps(employee: Employee, *, profile: JobProfile | None = None) -> GapReport:
+    """The employee's gaps against ``profile`` (default: their own job profile)."""
+    profile = profile if profile is not None else employee.job_profile
+    requirements = requirements_for_profile(profile)
+    if not requirements:
+        return GapReport()
+    competencies = Competency.objects.in_bulk(list(requirements))
+    current = {
+        row.competency_id: row
+        for row in CurrentLevel.objects.filter(employee=employee, competency_id__in=requirements)
+    }
+    rows = [
+        GapRow(
+            competency=competencies[cid],
+            required=req.level,
+            weight=req.weight,
+            current=current[cid].level if cid in current else None,
+            source=current[cid].source if cid in current else None,
+            inherited_from=req.inherited_from,
+        )
+        for cid, req in requirements.items()
+    ]
+    rows.sort(key=lambda row: (-(row.gap or 0), row.competency.name_nl))
+    return GapReport(rows)
+
+
+def assessments_visible(user, employee: Employee) -> QuerySet[Assessment]:
+    """The assessment history of ``employee`` as ``user`` may see it.
+
+    The employee sees their self-assessments and the manager's ratings once shared;
+    their managers and HR see everything. Callers have already checked that the
+    user may see the employee at all (people.access).
+    """
+    history = Assessment.objects.filter(employee=employee).select_related("competency", "assessor")
+    if getattr(user, "employee_id", None) == employee.pk and not user.is_hr:
+        history = history.filter(Q(kind=AssessmentKind.SELF) | Q(shared_at__isnull=False))
+    return history
+
+
+def potential_observations_for(employee: Employee) -> QuerySet[PotentialObservation]:
+    # The employee sees every observation about them: no hidden judgements.
+    return employee.potential_observations.select_related("observer")
+
+
+@dataclass
+class HeatCell:
+    required: int = 0  # employees whose job requires the competency
+    assessed: int = 0  # of whom assessed
+    gap_sum: int = 0  # sum of their gaps
+    met: int = 0  # assessed and at or above the required level
+
+    @property
+    def average_gap(self) -> float | None:
+        return self.gap_sum / self.assessed if self.assessed else None
+
+    def add(self, other: HeatCell) -> None:
+        self.required += other.required
+        self.assessed += other.assessed
+        self.gap_sum += other.gap_sum
+        self.met += other.met
+
+
+@dataclass
+class HeatMap:
+    departments: list[tuple[int, str]]
+    competencies: list[Competency]
+    cells: dict[tuple[int, int], HeatCell]
+
+    def cell(self, department_id: int, competency_id: int) -> HeatCell:
+        return self.cells.get((department_id, competency_id), HeatCell())
+
+
+def heat_map(*, viewer, on: date | None = None) -> HeatMap:
+    """Departments by competencies: each cell rolls up the department and its sub-departments.
+
+    Four queries whatever the size of the organisation: departments, requirements
+    (two), and one grouped count over employees and their current levels.
+    """
+    on = on or timezone.localdate()
+    requirements = effective_requirements()
+    employees = visible_employees(viewer).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=on),
+        hire_date__lte=on,
+        job_profile__isnull=False,
+    )
+    # Employees per (department, profile), and current levels per (department, profile,
+    # competency, level): enough to compute every gap without loading a single person.
+    headcounts = employees.values("department_id", "job_profile_id").annotate(n=Count("id"))
+    levels = (
+        CurrentLevel.objects.filter(employee__in=employees)
+        .values("employee__department_id", "employee__job_profile_id", "competency_id", "level")
+        .annotate(n=Count("id"))
+    )
+    own: dict[tuple[int, int], HeatCell] = defaultdict(HeatCell)
+    for row in headcounts:
+        for competency_id in requirements.get(row["job_profile_id"], {}):
+            own[(row["department_id"], competency_id)].required += row["n"]
+    for row in levels:
+        requirement = requirements.get(row["employee__job_profile_id"], {}).get(
+            row["competency_id"]
+        )
+        if requirement is None:
+            continue
+        cell = own[(row["employee__department_id"], row["competency_id"])]
+        cell.assessed += row["n"]
+        cell.gap_sum += max(0, requirement.level - row["level"]) * row["n"]
+        cell.met += row["n"] if row["level"] >= requirement.level else 0
+    paths = department_paths()
+    cells: dict[tuple[int, int], HeatCell] = defaultdict(HeatCell)
+    parents = _parents(paths)
+    for (department_id, competency_id), cell in own.items():
+        step: int | None = department_id
+        while step is not None:
+            cells[(step, competency_id)].add(cell)
+            step = parents.get(step)
+    used = {competency_id for (_d, competency_id) in cells}
+    departments = sorted(
+        ((pk, path) for pk, path in paths.items() if any((pk, c) in cells for c in used)),
+        key=lambda item: item[1].casefold(),
+    )
+    competencies = sorted(Competency.objects.filter(pk__in=used), key=lambda c: c.name.casefold())
+    return HeatMap(departments, competencies, dict(cells))
+
+
+def _parents(paths: dict[int, str]) -> dict[int, int | None]:
+    by_path = {path: pk for pk, path in paths.items()}
+    return {
+        pk: by_path.get(path.rsplit("/", 1)[0]) if "/" in path else None
+        for pk, path in paths.items()
+    }
+
+
+@dataclass
+class TargetStatus:
+    target: StrategicTarget
+    have: int  # people in scope at or above the level now
+    closest: list[tuple[Employee, int]]  # people just below, highest first
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.target.headcount - self.have)
+
+
+def strategic_target_status(
+    *, viewer, on: date | None = None, closest: int = 5
+) -> list[TargetStatus]:
+    """Each target against today's workforce; two queries per target."""
+    on = on or timezone.localdate()
+    statuses = []
+    current = visible_employees(viewer).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=on), hire_date__lte=on
+    )
+    for target in StrategicTarget.objects.select_related("competency", "department"):
+        scope = current
+        if target.department_id:
+            scope = scope.filter(department_id__in=department_subtree_ids(target.department_id))
+        levels = CurrentLevel.objects.filter(competency=target.competency, employee__in=scope)
+        have = levels.filter(level__gte=target.level).count()
+        below = (
+            levels.filter(level__lt=target.level)
+            .select_related("employee", "employee__department")
+            .order_by("-level", "employee__last_name", "employee__first_name")[:closest]
+        )
+        statuses.append(TargetStatus(target, have, [(row.employee, row.level) for row in below]))
+    return statuses
