@@ -3,6 +3,8 @@ from django.core.management import BaseCommand, call_command
 
 from groeipad.lib.translations import compile_catalogues
 from groeipad.people.models import Organisation
+from groeipad.skills.models import Framework
+from groeipad.skills.services import framework_install_starter
 
 
 class Command(BaseCommand):
@@ -15,6 +17,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not Organisation.objects.exists():
             Organisation.objects.create()
+        if not Framework.objects.exists():
+            # An organisation can start assessing at once and adapt the framework later.
+            framework_install_starter(actor=None)
         database = settings.DATABASES["default"]
         where = database["NAME"] if "sqlite" in database["ENGINE"] else database.get("HOST", "")
         self.stdout.write(self.style.SUCCESS(f"Groeipad is ready (database: {where})."))
