@@ -1,0 +1,69 @@
+"""``groeipad import employees|movements|learning|enps FILE [--dry-run]``."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from groeipad.learning.imports import import_learning
+from groeipad.people.imports import import_employees, import_movements
+from groeipad.surveys.imports import import_enps
+
+IMPORTS = {
+    "employees": import_employees,
+    "movements": import_movements,
+    "learning": import_learning,
+    "enps": import_enps,
+}
+
+
+class Command(BaseCommand):
+    help = "Import employees, internal moves, learning activities or eNPS answers from CSV or XLSX."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=list(IMPORTS), help="what the file holds")
+        parser.add_argument("file", help="a CSV or XLSX file")
+        parser.add_argument(
+            "--dry-run", action="store_true",
+            help="check the file and report what would change, without writing",
+        )
+
+    def handle(self, *args, kind: str, file: str, dry_run: bool, **options):
+        result = IMPORTS[kind](
+            path_or_file=file,
+            name=file,
+            actor=_command_line_actor(),
+            dry_run=dry_run,
+            progress=_progress_bar if sys.stderr.isatty() else None,
+        )
+        for warning in result.warnings:
+            self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
+        if result.errors:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)d errors in %(file)s; nothing was imported")
+                % {"count": len(result.errors), "file": file},
+                returncode=1,
+            )
+        for note in result.notes:
+            self.stdout.write(note)
+        self.stdout.write(result.summary())
+        if dry_run:
+            self.stdout.write(_("dry run: nothing written"))
+
+
+def _command_line_actor() -> str:
+    # The audit log names who ran it; on the command line that is the system account.
+    try:
+        return _("command line (%(user)s)") % {"user": getpass.getuser()}
+    except (KeyError, OSError):
+        return _("command line")
+
+
+def _progress_bar(rows):
+    return tqdm(rows, file=sys.stderr, unit=_("rows"), leave=False)
