@@ -1,0 +1,262 @@
+"""Every URL of the site, for every role: who gets the page, who is turned away.
+
+The walker enumerates the URL patterns from Django's resolver, so a new page or
+endpoint cannot slip in unchecked: ``test_every_url_has_an_expectation`` fails until
+its expectation is added to ``EXPECTATIONS`` below.
+
+Who may see whom is written out by hand from the personas' organisation chart, not
+taken from ``visible_employees``: the walker checks that rule, it must not reuse it.
+On top of the status code, no response a role gets (page, 403, 404 or JSON) may
+contain the name of a person that role may not see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ["anonymous", "carol", "alice", "bob", "dave", "hanna", "admin"]
+
+NAMES = {
+    "1001": "Bob de Vries",
+    "1002": "Alice Jansen",
+    "1003": "Carol Bakker",
+    "1004": "Dave Visser",
+    "1005": "Hanna Smit",
+}
+EVERYONE = frozenset(NAMES)
+# Employee: themself. Manager: themself and their whole line. HR and admin: everyone.
+MAY_SEE = {
+    "anonymous": frozenset(),
+    "carol": frozenset({"1003"}),
+    "alice": frozenset({"1002", "1003"}),
+    "bob": frozenset({"1001", "1002", "1003"}),
+    "dave": frozenset({"1004"}),
+    "hanna": EVERYONE,
+    "admin": EVERYONE,
+}
+# A person's own manager is named on their pages (without a link) though not visible.
+MAY_NAME = {
+    role: seen | {"carol": {"1002"}, "alice": {"1001"}}.get(role, set())
+    for role, seen in MAY_SEE.items()
+}
+HR_ROLES = {"hanna", "admin"}
+MANAGERS = {"alice", "bob"}
+STAFF = HR_ROLES  # may enter Django's admin (role hr or admin)
+
+# Outcomes.
+OK = "ok"  # 200
+LOGIN = "login"  # 302 to the login page
+API_LOGIN = "api-login"  # 401
+DENIED = "denied"  # 403 or 404
+REDIRECT = "redirect"  # 302 elsewhere (login page for someone logged in, set_language)
+NOT_ALLOWED = "405"  # the URL takes only POST
+ADMIN_LOGIN = "admin-login"  # 302 to the admin's own login page
+NO_ERROR = "no-error"  # anything below 500 (admin pages for staff: their own permissions)
+OUTCOMES = {OK, LOGIN, API_LOGIN, DENIED, REDIRECT, NOT_ALLOWED, ADMIN_LOGIN, NO_ERROR}
+
+# Path parameters: each employee URL is walked for every persona and one unknown number.
+PARAMS = {
+    "employee_number": [*NAMES, "9999"],
+    "object_id": ["1"],
+    "content_type_id": ["1"],
+    "app_label": ["auth"],
+    "url": ["nothing-here"],
+}
+
+
+@dataclass(frozen=True)
+class Visit:
+    role: str
+    params: dict
+
+
+Rule = Callable[[Visit], str]
+
+
+def anyone(outcome: str) -> Rule:
+    return lambda visit: outcome
+
+
+def logged_in(outcome_for: Callable[[str], str], *, api: bool = False) -> Rule:
+    def rule(visit: Visit) -> str:
+        if visit.role == "anonymous":
+            return API_LOGIN if api else LOGIN
+        return outcome_for(visit.role)
+
+    return rule
+
+
+def hr_only(*, api: bool = False) -> Rule:
+    return logged_in(lambda role: OK if role in HR_ROLES else DENIED, api=api)
+
+
+def hr_and_managers(*, api: bool = False) -> Rule:
+    return logged_in(lambda role: OK if role in HR_ROLES | MANAGERS else DENIED, api=api)
+
+
+def one_employee(*, api: bool = False) -> Rule:
+    def rule(visit: Visit) -> str:
+        if visit.role == "anonymous":
+            return API_LOGIN if api else LOGIN
+        return OK if visit.params["employee_number"] in MAY_SEE[visit.role] else DENIED
+
+    return rule
+
+
+def admin_site(visit: Visit) -> str:
+    if visit.role in STAFF:
+        return NO_ERROR
+    return ADMIN_LOGIN
+
+
+# Every URL name (namespace:name; the route for an unnamed one) and what each role gets.
+# A new URL fails test_every_url_has_an_expectation until it is added here.
+EXPECTATIONS: dict[str, Rule] = {
+    "web:home": logged_in(lambda role: OK),
+    "web:login": lambda visit: OK if visit.role == "anonymous" else REDIRECT,
+    "web:logout": anyone(NOT_ALLOWED),
+    "web:employee_list": hr_and_managers(),
+    "web:employee_detail": one_employee(),
+    "web:import": hr_only(),
+    "set_language": anyone(REDIRECT),
+    "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
+    # The admin's own login and logout pages hold no data; the rest is staff-only.
+    "admin:login": anyone(NO_ERROR),
+    "admin:logout": anyone(NO_ERROR),
+    "api:openapi-json": anyone(OK),
+    "api:openapi-view": anyone(OK),
+    "api:employee_list": logged_in(lambda role: OK, api=True),
+    "api:employee_detail": one_employee(api=True),
+}
+# Django's admin guards itself: staff only, everyone else goes to the admin's login.
+NAMESPACE_RULES: dict[str, Rule] = {"admin": admin_site}
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str
+    route: str
+    params: tuple[str, ...]
+
+
+_ROUTE_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+_REGEX_PARAM = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
+def _pattern_text(pattern) -> str:
+    return str(pattern.pattern).lstrip("^").rstrip("$")
+
+
+def all_routes(patterns=None, prefix: str = "", namespace: str = "") -> list[Route]:
+    routes = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        text = prefix + _pattern_text(entry)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(n for n in (namespace, entry.namespace or "") if n)
+            routes += all_routes(entry.url_patterns, text, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+            key = name if entry.name else f"{namespace}:{text}" if namespace else text
+            params = tuple(_ROUTE_PARAM.findall(text) + _REGEX_PARAM.findall(text))
+            routes.append(Route(key, text, params))
+    return routes
+
+
+def rule_for(route: Route) -> Rule | None:
+    if route.key in EXPECTATIONS:
+        return EXPECTATIONS[route.key]
+    return NAMESPACE_RULES.get(route.key.split(":", 1)[0]) if ":" in route.key else None
+
+
+def concrete_urls(route: Route) -> list[tuple[str, dict]]:
+    """The route with its parameters filled in, once per value to try."""
+    combos: list[dict] = [{}]
+    for param in route.params:
+        combos = [{**combo, param: value} for combo in combos for value in PARAMS[param]]
+    urls = []
+    for combo in combos:
+        path = _ROUTE_PARAM.sub(lambda m, c=combo: c[m.group(1)], route.route)
+        path = _REGEX_PARAM.sub(lambda m, c=combo: c[m.group(1)], path)
+        urls.append(("/" + path, combo))
+    return urls
+
+
+def test_every_url_has_an_expectation():
+    missing = sorted({r.key for r in all_routes() if rule_for(r) is None})
+    assert not missing, (
+        "URLs without an expectation in web/tests/test_url_walk.py EXPECTATIONS "
+        f"(say what each role gets): {missing}"
+    )
+
+
+def test_every_path_parameter_has_values():
+    unknown = sorted({p for r in all_routes() for p in r.params} - set(PARAMS))
+    assert not unknown, f"Add sample values to PARAMS for: {unknown}"
+
+
+def test_no_stale_expectations():
+    keys = {r.key for r in all_routes()}
+    assert not set(EXPECTATIONS) - keys, "expectations for URLs that no longer exist"
+
+
+def check(response, outcome: str, where: str) -> None:
+    status = response.status_code
+    location = response.get("Location", "")
+    assert outcome in OUTCOMES, f"unknown outcome {outcome!r}"
+    if outcome == OK:
+        assert status == 200, where
+    elif outcome == LOGIN:
+        assert status == 302 and location.startswith("/login/"), where
+    elif outcome == API_LOGIN:
+        assert status == 401, where
+    elif outcome == DENIED:
+        assert status in (403, 404), where
+    elif outcome == REDIRECT:
+        assert status in (302, 204), where
+    elif outcome == NOT_ALLOWED:
+        assert status == 405, where
+    elif outcome == ADMIN_LOGIN:
+        assert status == 302 and location.startswith("/admin/login/"), where
+    else:
+        assert status < 500, where
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_walk_every_url_as(role, client, personas):
+    if role != "anonymous":
+        user = personas.admin.user if role == "admin" else personas.user(role)
+        client.force_login(user)
+    hidden = {number: name for number, name in NAMES.items() if number not in MAY_NAME[role]}
+    visited = 0
+    failures = []
+    for route in all_routes():
+        rule = rule_for(route)
+        if rule is None:
+            continue  # reported by test_every_url_has_an_expectation
+        for url, params in concrete_urls(route):
+            outcome = rule(Visit(role, params))
+            response = client.get(url)
+            where = (
+                f"{role} GET {url} ({route.key}): expected {outcome}, got {response.status_code}"
+            )
+            try:
+                check(response, outcome, where)
+            except AssertionError:
+                failures.append(where)
+            body = response.content.decode(errors="replace")
+            leaked = [
+                text
+                for name in hidden.values()
+                for text in (name, f"{name.split()[0].lower()}@example.nl")
+                if text in body
+            ]
+            if leaked:
+                failures.append(f"{where}: shows {leaked}")
+            visited += 1
+    assert not failures, "\n".join(failures)
+    assert visited >= len(EXPECTATIONS)
