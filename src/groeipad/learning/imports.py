@@ -69,8 +69,9 @@ class LearningImport(Importer):
         self.employee_ids = dict(Employee.objects.values_list("employee_number", "id"))
         existing = {
             (employee_id, day, title): (pk, kind, hours, cost)
-            for pk, employee_id, day, title, kind, hours, cost in LearningActivity.objects
-            .values_list("id", "employee_id", "date", "title", "kind", "hours", "cost")
+            for pk, employee_id, day, title, kind, hours, cost in LearningActivity.objects.values_list(
+                "id", "employee_id", "date", "title", "kind", "hours", "cost"
+            )
         }
         unique = self._unique(records)
         if self.result.errors:
@@ -92,15 +93,22 @@ class LearningImport(Importer):
         seen: dict[tuple, _ActivityRow] = {}
         for r in records:
             if r.number is not None and r.number not in self.employee_ids:
-                self.bad_value(r.row, "employee_number", r.number,
-                               _("is not an employee in Groeipad (import employees first)"))
+                self.bad_value(
+                    r.row,
+                    "employee_number",
+                    r.number,
+                    _("is not an employee in Groeipad (import employees first)"),
+                )
             elif None not in (r.number, r.date, r.title):
                 key = (r.number, r.date, r.title)
                 if first := seen.get(key):
-                    self.bad_value(r.row, "title", r.title,
-                                   _("on %(date)s for %(number)s is also on line %(line)d")
-                                   % {"date": r.date.isoformat(), "number": r.number,
-                                      "line": first.row.line})
+                    self.bad_value(
+                        r.row,
+                        "title",
+                        r.title,
+                        _("on %(date)s for %(number)s is also on line %(line)d")
+                        % {"date": r.date.isoformat(), "number": r.number, "line": first.row.line},
+                    )
                 seen.setdefault(key, r)
         return list(seen.values())
 
@@ -115,18 +123,28 @@ class LearningImport(Importer):
 
     def apply(self) -> None:
         LearningActivity.objects.bulk_create(
-            [LearningActivity(employee_id=self.employee_ids[r.number], date=r.date,
-                              title=r.title, **self._fields(r)) for r in self.creates],
+            [
+                LearningActivity(
+                    employee_id=self.employee_ids[r.number],
+                    date=r.date,
+                    title=r.title,
+                    **self._fields(r),
+                )
+                for r in self.creates
+            ],
             batch_size=1000,
         )
         LearningActivity.objects.bulk_update(
             [LearningActivity(pk=pk, **self._fields(r)) for pk, r in self.updates],
-            ["kind", "category", "hours", "cost"], batch_size=500,
+            ["kind", "category", "hours", "cost"],
+            batch_size=500,
         )
 
 
-def import_learning(*, path_or_file, name: str | None = None, actor, dry_run: bool = False,
-                    progress=None) -> ImportResult:
+def import_learning(
+    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+) -> ImportResult:
     """Add and correct completed learning activities; see docs/import-formats.md."""
-    return LearningImport(path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run,
-                          progress=progress).run()
+    return LearningImport(
+        path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
+    ).run()

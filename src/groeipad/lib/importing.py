@@ -119,7 +119,8 @@ class Importer:
     ):
         self.source = path_or_file
         self.name = name or (
-            str(path_or_file) if isinstance(path_or_file, (str, Path))
+            str(path_or_file)
+            if isinstance(path_or_file, (str, Path))
             else getattr(path_or_file, "name", "upload")
         )
         self.actor = actor
@@ -206,13 +207,17 @@ class Importer:
             column = next((c for c in self.columns if c.matches(header)), None)
             if column is None:
                 self._problem(
-                    self.result.warnings, line, position + 1,
+                    self.result.warnings,
+                    line,
+                    position + 1,
                     _('column "%(header)s" is not known and is ignored (known columns: %(known)s)')
                     % {"header": header, "known": ", ".join(c.name for c in self.columns)},
                 )
             elif column.name in self.index:
                 self._problem(
-                    self.result.errors, line, position + 1,
+                    self.result.errors,
+                    line,
+                    position + 1,
                     _('column "%(header)s" repeats column "%(first)s"')
                     % {"header": header, "first": self.header[column.name]},
                 )
@@ -223,7 +228,9 @@ class Importer:
             if column.required and column.name not in self.index:
                 names = " / ".join((column.name, *column.aliases))
                 self._problem(
-                    self.result.errors, line, 1,
+                    self.result.errors,
+                    line,
+                    1,
                     _('required column "%(names)s" is missing') % {"names": names},
                 )
 
@@ -250,7 +257,8 @@ class Importer:
     def bad_value(self, row: Row, column: str, value: Any, reason: str) -> None:
         """Report ``column "value" reason``: the shape of nearly every row error."""
         self.error(
-            row, column,
+            row,
+            column,
             '%s "%s" %s' % (self.header.get(column, column), display(value), reason),  # noqa: UP031
         )
 
@@ -269,8 +277,10 @@ class Importer:
             return None
         if parsed is None and required:
             self.error(
-                row, column,
-                _("%(column)s is empty; it is required") % {"column": self.header.get(column, column)},
+                row,
+                column,
+                _("%(column)s is empty; it is required")
+                % {"column": self.header.get(column, column)},
             )
         return parsed
 
@@ -278,7 +288,9 @@ class Importer:
         value = self._read(row, column, parse_text, required)
         if value is not None and max_length and len(value) > max_length:
             self.bad_value(
-                row, column, value,
+                row,
+                column,
+                value,
                 _("is longer than %(max)d characters") % {"max": max_length},
             )
             return None
@@ -287,8 +299,9 @@ class Importer:
     def date(self, row: Row, column: str, *, required: bool = False):
         return self._read(row, column, parse_date, required)
 
-    def decimal(self, row: Row, column: str, *, required: bool = False, places: int = 2,
-                digits: int = 12):
+    def decimal(
+        self, row: Row, column: str, *, required: bool = False, places: int = 2, digits: int = 12
+    ):
         value = self._read(row, column, parse_decimal, required, places=places)
         if value is not None and abs(value) >= 10 ** (digits - places):
             self.bad_value(row, column, self.raw(row, column), _("is too large"))
@@ -306,7 +319,9 @@ class Importer:
         value = choices.get(normalise_word(text))
         if value is None:
             self.bad_value(
-                row, column, text,
+                row,
+                column,
+                text,
                 _("is not one of: %(choices)s") % {"choices": ", ".join(choices)},
             )
         return value

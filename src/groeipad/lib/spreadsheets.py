@@ -67,7 +67,9 @@ def read_table(source: str | Path | IO[bytes]) -> Table:
         try:
             data = Path(source).read_bytes()
         except OSError as error:
-            raise SpreadsheetError(_("cannot be read: %(error)s") % {"error": error.strerror}) from None
+            raise SpreadsheetError(
+                _("cannot be read: %(error)s") % {"error": error.strerror}
+            ) from None
     else:
         data = source.read()
     if data.startswith(_ZIP_MAGIC):

@@ -189,9 +189,12 @@ def resolve_departments(importer: Importer, records: list) -> DepartmentResolver
         if name in resolver.ambiguous and name not in warned:
             warned.add(name)
             importer.warn(
-                record.row, "department",
-                _('department "%(name)s" matches %(paths)s; a new top-level department '
-                  '"%(name)s" is used (write the full path to choose one)')
+                record.row,
+                "department",
+                _(
+                    'department "%(name)s" matches %(paths)s; a new top-level department '
+                    '"%(name)s" is used (write the full path to choose one)'
+                )
                 % {"name": name, "paths": ", ".join(resolver.ambiguous[name])},
             )
         record.department = nodes.get(name)
@@ -218,8 +221,14 @@ LEAVE_REASONS = choices(
 FTE_MAX = Decimal("1.2")
 # Compared one to one with the file's values; department, job and manager by reference.
 _PLAIN_FIELDS = (
-    "first_name", "last_name", "email", "hire_date", "leave_date", "leave_reason",
-    "annual_salary", "fte",
+    "first_name",
+    "last_name",
+    "email",
+    "hire_date",
+    "leave_date",
+    "leave_reason",
+    "annual_salary",
+    "fte",
 )
 _LOADED_FIELDS = ("id", "version", "department_id", "job_profile_id", "manager_id", *_PLAIN_FIELDS)
 
@@ -282,31 +291,46 @@ class EmployeeImport(Importer):
                 self.bad_value(row, "email", r.email, _("is not an e-mail address"))
         self._check_leaving(r)
         if r.fte is not None and not (0 < r.fte <= FTE_MAX):
-            self.bad_value(row, "fte", self.raw(row, "fte"),
-                           _("is out of range (more than 0, at most 1.2)"))
+            self.bad_value(
+                row, "fte", self.raw(row, "fte"), _("is out of range (more than 0, at most 1.2)")
+            )
         if r.annual_salary is not None and r.annual_salary < 0:
             self.bad_value(row, "annual_salary", self.raw(row, "annual_salary"), _("is negative"))
         if r.manager is not None and r.manager == r.number:
-            self.bad_value(row, "manager_number", r.manager,
-                           _("is this employee's own number; nobody can manage themself"))
+            self.bad_value(
+                row,
+                "manager_number",
+                r.manager,
+                _("is this employee's own number; nobody can manage themself"),
+            )
             r.manager = None
         return r
 
     def _check_leaving(self, r: _EmployeeRow) -> None:
         row, bad = r.row, self.bad_columns
         if r.leave_date and r.hire_date and r.leave_date < r.hire_date:
-            self.bad_value(row, "leave_date", self.raw(row, "leave_date"),
-                           _("is before the hire date %(hire_date)s")
-                           % {"hire_date": r.hire_date.isoformat()})
+            self.bad_value(
+                row,
+                "leave_date",
+                self.raw(row, "leave_date"),
+                _("is before the hire date %(hire_date)s") % {"hire_date": r.hire_date.isoformat()},
+            )
         if r.leave_date and not r.leave_reason and "leave_reason" not in bad:
             self.error(
-                row, "leave_reason" if "leave_reason" in self.index else "leave_date",
-                _("leave_reason is empty; it is required when there is a leave date "
-                  "(voluntary/vrijwillig or involuntary/onvrijwillig)"),
+                row,
+                "leave_reason" if "leave_reason" in self.index else "leave_date",
+                _(
+                    "leave_reason is empty; it is required when there is a leave date "
+                    "(voluntary/vrijwillig or involuntary/onvrijwillig)"
+                ),
             )
         if r.leave_reason and not r.leave_date and "leave_date" not in bad:
-            self.bad_value(row, "leave_reason", self.raw(row, "leave_reason"),
-                           _("is given but there is no leave date"))
+            self.bad_value(
+                row,
+                "leave_reason",
+                self.raw(row, "leave_reason"),
+                _("is given but there is no leave date"),
+            )
 
     def plan(self, records: list[_EmployeeRow]) -> None:
         self.existing = {
@@ -339,28 +363,42 @@ class EmployeeImport(Importer):
             if r.number is None:
                 continue
             if first := seen.get(r.number):
-                self.bad_value(r.row, "employee_number", r.number,
-                               _("is also on line %(line)d") % {"line": first.row.line})
+                self.bad_value(
+                    r.row,
+                    "employee_number",
+                    r.number,
+                    _("is also on line %(line)d") % {"line": first.row.line},
+                )
             else:
                 seen[r.number] = r
         return seen
 
     def _check_emails(self, records, in_file) -> None:
         # Employees not in the file keep their address; the file decides the others'.
-        taken = {old["email"].casefold(): number for number, old in self.existing.items()
-                 if number not in in_file}
+        taken = {
+            old["email"].casefold(): number
+            for number, old in self.existing.items()
+            if number not in in_file
+        }
         seen: dict[str, _EmployeeRow] = {}
         for r in records:
             if r.email is None or "email" in self.bad_columns:
                 continue
             key = r.email.casefold()
             if first := seen.get(key):
-                self.bad_value(r.row, "email", r.email,
-                               _("is also on line %(line)d") % {"line": first.row.line})
+                self.bad_value(
+                    r.row,
+                    "email",
+                    r.email,
+                    _("is also on line %(line)d") % {"line": first.row.line},
+                )
             elif (other := taken.get(key)) and other != r.number:
-                self.bad_value(r.row, "email", r.email,
-                               _("is already the e-mail address of employee %(number)s")
-                               % {"number": other})
+                self.bad_value(
+                    r.row,
+                    "email",
+                    r.email,
+                    _("is already the e-mail address of employee %(number)s") % {"number": other},
+                )
             seen.setdefault(key, r)
 
     def _check_managers(self, records, in_file) -> None:
@@ -373,16 +411,24 @@ class EmployeeImport(Importer):
         manager_of.update({number: r.manager for number, r in in_file.items()})
         for r in records:
             if r.manager is not None and r.manager not in manager_of:
-                self.bad_value(r.row, "manager_number", r.manager,
-                               _("is not an employee in this file or in Groeipad"))
+                self.bad_value(
+                    r.row,
+                    "manager_number",
+                    r.manager,
+                    _("is not an employee in this file or in Groeipad"),
+                )
                 if in_file.get(r.number) is r:
                     manager_of[r.number] = None
         for cycle in _cycles(manager_of, in_file):
             shown = " → ".join([*cycle, cycle[0]])
             for number in cycle:
                 if (r := in_file.get(number)) is not None:
-                    self.bad_value(r.row, "manager_number", r.manager,
-                                   _("makes a management cycle: %(cycle)s") % {"cycle": shown})
+                    self.bad_value(
+                        r.row,
+                        "manager_number",
+                        r.manager,
+                        _("makes a management cycle: %(cycle)s") % {"cycle": shown},
+                    )
 
     def _same(self, r: _EmployeeRow, old: dict) -> bool:
         new = self._values(r)
@@ -417,20 +463,31 @@ class EmployeeImport(Importer):
         # Managers first, layer by layer, so every new employee's manager has an id.
         for layer in _layers([r for r in changed if r.number not in id_of], id_of):
             created = Employee.objects.bulk_create(
-                [Employee(employee_number=r.number, created_at=now, updated_at=now,
-                          **self._fields(r, id_of)) for r in layer],
+                [
+                    Employee(
+                        employee_number=r.number,
+                        created_at=now,
+                        updated_at=now,
+                        **self._fields(r, id_of),
+                    )
+                    for r in layer
+                ],
                 batch_size=1000,
             )
             if all(employee.pk for employee in created):
                 id_of.update((employee.employee_number, employee.pk) for employee in created)
             else:  # a database that cannot return ids from a bulk insert
-                id_of.update(Employee.objects.filter(
-                    employee_number__in=[r.number for r in layer]
-                ).values_list("employee_number", "id"))
+                id_of.update(
+                    Employee.objects.filter(
+                        employee_number__in=[r.number for r in layer]
+                    ).values_list("employee_number", "id")
+                )
         updates = [
-            Employee(pk=old["id"], version=old["version"] + 1, updated_at=now,
-                     **self._fields(r, id_of))
-            for r in changed if (old := self.existing.get(r.number)) is not None
+            Employee(
+                pk=old["id"], version=old["version"] + 1, updated_at=now, **self._fields(r, id_of)
+            )
+            for r in changed
+            if (old := self.existing.get(r.number)) is not None
         ]
         Employee.objects.bulk_update(
             updates,
@@ -498,11 +555,13 @@ def _layers(new: list[_EmployeeRow], id_of: dict) -> list[list[_EmployeeRow]]:
     return layers
 
 
-def import_employees(*, path_or_file, name: str | None = None, actor, dry_run: bool = False,
-                     progress=None) -> ImportResult:
+def import_employees(
+    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+) -> ImportResult:
     """Create and update employees from a file; see docs/import-formats.md."""
-    return EmployeeImport(path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run,
-                          progress=progress).run()
+    return EmployeeImport(
+        path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
+    ).run()
 
 
 # -- internal moves ----------------------------------------------------------------
@@ -547,8 +606,7 @@ class MovementImport(Importer):
         self.employee_ids = dict(Employee.objects.values_list("employee_number", "id"))
         existing = {
             (employee_id, day, kind): (pk, department_id, job_profile_id)
-            for pk, employee_id, day, kind, department_id, job_profile_id
-            in Movement.objects.values_list(
+            for pk, employee_id, day, kind, department_id, job_profile_id in Movement.objects.values_list(
                 "id", "employee_id", "date", "kind", "department_id", "job_profile_id"
             )
         }
@@ -577,15 +635,26 @@ class MovementImport(Importer):
         seen: dict[tuple, _MovementRow] = {}
         for r in records:
             if r.number is not None and r.number not in self.employee_ids:
-                self.bad_value(r.row, "employee_number", r.number,
-                               _("is not an employee in Groeipad (import employees first)"))
+                self.bad_value(
+                    r.row,
+                    "employee_number",
+                    r.number,
+                    _("is not an employee in Groeipad (import employees first)"),
+                )
             elif None not in (r.number, r.date, r.kind):
                 key = (r.number, r.date, r.kind)
                 if first := seen.get(key):
-                    self.error(r.row, "employee_number",
-                               _("the %(kind)s of %(number)s on %(date)s is also on line %(line)d")
-                               % {"number": r.number, "date": r.date.isoformat(),
-                                  "kind": MovementKind(r.kind).label, "line": first.row.line})
+                    self.error(
+                        r.row,
+                        "employee_number",
+                        _("the %(kind)s of %(number)s on %(date)s is also on line %(line)d")
+                        % {
+                            "number": r.number,
+                            "date": r.date.isoformat(),
+                            "kind": MovementKind(r.kind).label,
+                            "line": first.row.line,
+                        },
+                    )
                 seen.setdefault(key, r)
         return list(seen.values())
 
@@ -599,18 +668,28 @@ class MovementImport(Importer):
         self.departments.save()
         self.jobs.save()
         Movement.objects.bulk_create(
-            [Movement(employee_id=self.employee_ids[r.number], date=r.date, kind=r.kind,
-                      **self._fields(r)) for r in self.creates],
+            [
+                Movement(
+                    employee_id=self.employee_ids[r.number],
+                    date=r.date,
+                    kind=r.kind,
+                    **self._fields(r),
+                )
+                for r in self.creates
+            ],
             batch_size=1000,
         )
         Movement.objects.bulk_update(
             [Movement(pk=pk, **self._fields(r)) for pk, r in self.updates],
-            ["department", "job_profile"], batch_size=500,
+            ["department", "job_profile"],
+            batch_size=500,
         )
 
 
-def import_movements(*, path_or_file, name: str | None = None, actor, dry_run: bool = False,
-                     progress=None) -> ImportResult:
+def import_movements(
+    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+) -> ImportResult:
     """Add and correct internal moves (history only); see docs/import-formats.md."""
-    return MovementImport(path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run,
-                          progress=progress).run()
+    return MovementImport(
+        path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
+    ).run()

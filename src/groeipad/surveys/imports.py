@@ -47,8 +47,9 @@ class EnpsImport(Importer):
             department=self.text(row, "department"),
         )
         if r.score is not None and not 0 <= r.score <= 10:
-            self.bad_value(row, "score", self.raw(row, "score"),
-                           _("is not a whole number from 0 to 10"))
+            self.bad_value(
+                row, "score", self.raw(row, "score"), _("is not a whole number from 0 to 10")
+            )
         return r
 
     def plan(self, records: list[_AnswerRow]) -> None:
@@ -62,11 +63,16 @@ class EnpsImport(Importer):
                 continue
             first = dated.setdefault(r.survey, r)
             if first.date != r.date:
-                self.bad_value(r.row, "date", self.raw(r.row, "date"),
-                               _('differs from %(date)s given for survey "%(survey)s" on line '
-                                 '%(line)d; a survey has one closing date')
-                               % {"date": first.date.isoformat(), "survey": r.survey,
-                                  "line": first.row.line})
+                self.bad_value(
+                    r.row,
+                    "date",
+                    self.raw(r.row, "date"),
+                    _(
+                        'differs from %(date)s given for survey "%(survey)s" on line '
+                        "%(line)d; a survey has one closing date"
+                    )
+                    % {"date": first.date.isoformat(), "survey": r.survey, "line": first.row.line},
+                )
         self.departments = resolve_departments(self, records)
         if self.result.errors:
             return
@@ -107,15 +113,22 @@ class EnpsImport(Importer):
             if replace:
                 survey.answers.all().delete()
                 SurveyAnswer.objects.bulk_create(
-                    [SurveyAnswer(survey=survey, score=a.score,
-                                  department_id=a.department and a.department.id)
-                     for a in answers],
+                    [
+                        SurveyAnswer(
+                            survey=survey,
+                            score=a.score,
+                            department_id=a.department and a.department.id,
+                        )
+                        for a in answers
+                    ],
                     batch_size=1000,
                 )
 
 
-def import_enps(*, path_or_file, name: str | None = None, actor, dry_run: bool = False,
-                progress=None) -> ImportResult:
+def import_enps(
+    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+) -> ImportResult:
     """Replace each named survey's answers by the file's; see docs/import-formats.md."""
-    return EnpsImport(path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run,
-                      progress=progress).run()
+    return EnpsImport(
+        path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
+    ).run()

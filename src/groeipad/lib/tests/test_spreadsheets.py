@@ -68,7 +68,7 @@ def test_xlsx_first_sheet_keeps_cell_types_and_row_numbers(tmp_path):
 def test_unreadable_files_say_why(tmp_path):
     with pytest.raises(SpreadsheetError, match="is empty"):
         read_table(io.BytesIO(b"\n\n"))
-    with pytest.raises(SpreadsheetError, match="old Excel .xls"):
+    with pytest.raises(SpreadsheetError, match=r"old Excel \.xls"):
         read_table(io.BytesIO(b"\xd0\xcf\x11\xe0rest"))
     with pytest.raises(SpreadsheetError, match="cannot be read as an XLSX"):
         read_table(io.BytesIO(b"PK\x03\x04broken"))

@@ -33,7 +33,9 @@ def test_date_cells_read_as_dates():
     assert parse_date(date(2024, 3, 7)) == date(2024, 3, 7)
 
 
-@pytest.mark.parametrize("value", ["31-02-2024", "2024-13-01", "07.03.2024", "2024-03/07", "yesterday", 45000])
+@pytest.mark.parametrize(
+    "value", ["31-02-2024", "2024-13-01", "07.03.2024", "2024-03/07", "yesterday", 45000]
+)
 def test_impossible_or_foreign_dates_are_refused_with_the_formats_to_use(value):
     with pytest.raises(BadValue, match=r"is not a date \(use YYYY-MM-DD or DD-MM-YYYY\)"):
         parse_date(value)
@@ -49,8 +51,16 @@ def test_empty_cells_are_no_value(value):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("52000,50", "52000.50"), ("52000.50", "52000.50"), ("0,8", "0.8"), (",5", "0.5"),
-     ("-3", "-3"), (52000, "52000"), (0.8, "0.8"), (52000.5, "52000.5")],
+    [
+        ("52000,50", "52000.50"),
+        ("52000.50", "52000.50"),
+        ("0,8", "0.8"),
+        (",5", "0.5"),
+        ("-3", "-3"),
+        (52000, "52000"),
+        (0.8, "0.8"),
+        (52000.5, "52000.5"),
+    ],
 )
 def test_decimals_read_with_comma_or_point_and_from_number_cells(value, expected):
     assert parse_decimal(value) == Decimal(expected)

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(IMPORTS), help="what the file holds")
         parser.add_argument("file", help="a CSV or XLSX file")
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="check the file and report what would change, without writing",
         )
 
