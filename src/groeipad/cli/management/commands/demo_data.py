@@ -1,0 +1,127 @@
+"""``groeipad demo-data``: fill an empty installation with a believable demo organisation."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from groeipad.people.demo import (
+    DEMO_PASSWORD,
+    DEMO_URL,
+    DemoDataError,
+    demo_data_generate,
+    demo_data_present,
+    demo_data_remove,
+    demo_personas,
+)
+
+
+def _as_of(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(
+            _("--as-of: %(value)s is not a date (YYYY-MM-DD).") % {"value": value}
+        ) from error
+
+
+class Command(BaseCommand):
+    help = _("Generate a believable demo organisation with years of history.")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=150,
+            help=_("number of employees, current and left (default 150)"),
+        )
+        parser.add_argument("--years", type=int, default=5, help=_("years of history (default 5)"))
+        parser.add_argument(
+            "--seed", type=int, default=42, help=_("random seed: the same seed gives the same data")
+        )
+        parser.add_argument(
+            "--as-of",
+            type=_as_of,
+            default=None,
+            help=_("the demo's 'today', YYYY-MM-DD (default: today)"),
+        )
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=_("do nothing (and succeed) when there is data already"),
+        )
+        group.add_argument(
+            "--replace",
+            action="store_true",
+            help=_(
+                "first remove all employees, departments, job profiles, "
+                "their history, eNPS surveys and the demo accounts"
+            ),
+        )
+
+    def handle(self, *args, employees, years, seed, as_of, if_empty, replace, **options):
+        if demo_data_present():
+            if if_empty:
+                self.stdout.write(_("The demo data is already there; nothing changed."))
+                self._logins(demo_personas())
+                return
+            if not replace:
+                raise CommandError(
+                    _(
+                        "The database already holds employees or departments. Use --replace to "
+                        "remove them and generate the demo anew, or --if-empty to leave them."
+                    )
+                )
+        started = time.monotonic()
+        try:
+            if replace:
+                demo_data_remove(actor=None)
+            result = demo_data_generate(
+                employees=employees,
+                years=years,
+                seed=seed,
+                today=as_of,
+                progress=sys.stderr.isatty(),
+            )
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        counts = result.counts
+        self.stdout.write(
+            _(
+                "Demo organisation %(name)s: %(employees)s employees (%(leavers)s of whom left), "
+                "%(departments)s departments, %(movements)s internal moves, %(learning)s learning "
+                "activities, %(answers)s eNPS answers in %(surveys)s surveys (%(seconds).1f s)."
+            )
+            % {
+                "name": result.organisation,
+                "employees": counts["employees"],
+                "leavers": counts["leavers"],
+                "departments": counts["departments"],
+                "movements": counts["movements"],
+                "learning": counts["learning_activities"],
+                "answers": counts["survey_answers"],
+                "surveys": counts["surveys"],
+                "seconds": time.monotonic() - started,
+            }
+        )
+        self._logins(result.personas)
+
+    def _logins(self, personas) -> None:
+        labels = {
+            "hr": _("HR adviser"),
+            "manager": _("manager"),
+            "employee": _("employee"),
+            "admin": _("administrator"),
+        }
+        self.stdout.write(
+            _("Log in at %(url)s with password %(password)s as:")
+            % {"url": DEMO_URL, "password": DEMO_PASSWORD}
+        )
+        for key, email, name in personas:
+            who = f" ({name})" if name else ""
+            self.stdout.write(f"  {labels[key]:<14} {email}{who}")
