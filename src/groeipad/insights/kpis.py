@@ -2,7 +2,7 @@
 
 Every figure is an aggregate query: no employee is loaded into Python, so a period
 over 50,000 employees costs the same handful of queries as one over five. Money is
-summed in whole cents (salary cents x days, learning cost cents) so SQLite's
+summed in whole cents (salary cents x days) so SQLite's
 floating-point decimals cannot shift a cent; the division by 365 and the rounding
 happen once, in Python, on exact Decimals.
 """
@@ -211,13 +211,15 @@ def _learning_totals(start: date, end: date, department: Department | None) -> d
         _scoped_by_employee(LearningActivity.objects.filter(date__range=(start, end)), department)
         .order_by()
         .values("category")
-        .annotate(hour_cents=Sum(_cents("hours")), cost_cents=Sum(_cents("cost")))
+        .annotate(hours=Sum("hours"), cost=Sum("cost"))
     )
     hours = {key: Decimal(0) for key in MIX_KEYS}
     cost = Decimal(0)
     for row in rows:
-        hours[row["category"]] = Decimal(row["hour_cents"] or 0) / 100
-        cost += Decimal(row["cost_cents"] or 0) / 100
+        # Plain sums are cheaper than per-row casts; every value has two decimals, so
+        # SQLite's float error stays far below half a cent and quantizing restores it.
+        hours[row["category"]] = _money(row["hours"] or 0)
+        cost += _money(row["cost"] or 0)
     return {"hours": hours, "cost": cost}
 
 
@@ -338,10 +340,7 @@ def _series(periods: list[Period], department: Department | None) -> list[dict]:
             **{f"p{i}": Count("id", filter=Q(date__range=(p.start, p.end))) for i, p in chunk}
         )
         cost = _scoped_by_employee(LearningActivity.objects.all(), department).aggregate(
-            **{
-                f"p{i}": Sum(_cents("cost"), filter=Q(date__range=(p.start, p.end)))
-                for i, p in chunk
-            }
+            **{f"p{i}": Sum("cost", filter=Q(date__range=(p.start, p.end))) for i, p in chunk}
         )
         for index, _p in chunk:
             row = rows[index]
@@ -349,7 +348,7 @@ def _series(periods: list[Period], department: Department | None) -> list[dict]:
                 row[key] = people[f"p{index}_{key}"]
             row["internal_moves"] = moves[f"p{index}"]
             row["payroll_exact"] = Decimal(people[f"p{index}_payroll_cent_days"] or 0) / 36500
-            row["development_spend_exact"] = Decimal(cost[f"p{index}"] or 0) / 100
+            row["development_spend_exact"] = _money(cost[f"p{index}"] or 0)
     for row in rows:
         average = (row["headcount_start"] + row["headcount_end"]) / 2
         row["average_headcount"] = average
