@@ -23,6 +23,12 @@ PERIOD = {"start": "2023-01-01", "end": "2023-12-31"}
 PAGE = {"van": "2023-01-01", "tot": "2023-12-31"}
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # Messages are checked by their English msgids, whatever locale/nl says.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def organisation(personas):
     """The personas plus some history in 2023, so every figure has something to show."""
