@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -66,10 +67,14 @@ def team_summary_for_manager(user, *, today: date | None = None) -> TeamSummary 
     direct_count = direct.count()
     if not direct_count:
         return None
+    reports = list(direct.select_related("department", "job_profile")[:TEAM_PREVIEW])
+    paths = department_paths()
+    for report in reports:
+        report.department_path = paths.get(report.department_id, report.department.name)
     return TeamSummary(
         direct_count=direct_count,
         indirect_count=line.count() - direct_count,
-        direct_reports=list(direct.select_related("department", "job_profile")[:TEAM_PREVIEW]),
+        direct_reports=reports,
     )
 
 
@@ -113,7 +118,8 @@ def employee_rows_for_viewer(
     employees = employee_list_for_viewer(user, search=search, department=department)
     if current_only:
         employees = employees.filter(_employed_on(today))
-    return employees
+    # Case-insensitive, so "de Jong" and "van den Berg" do not trail after "Z".
+    return employees.order_by(Lower("last_name"), Lower("first_name"), "employee_number")
 
 
 @dataclass
