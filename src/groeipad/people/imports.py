@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.bulk import insert_rows
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.models import (
@@ -461,27 +462,26 @@ class EmployeeImport(Importer):
         changed = [r for r in self.records if r.changed]
         self._park_emails(changed, id_of)
         # Managers first, layer by layer, so every new employee's manager has an id.
+        fields = [
+            "employee_number",
+            "created_at",
+            "updated_at",
+            "version",
+            "department_id",
+            "job_profile_id",
+            "manager_id",
+            *_PLAIN_FIELDS,
+        ]
         for layer in _layers([r for r in changed if r.number not in id_of], id_of):
-            created = Employee.objects.bulk_create(
-                [
-                    Employee(
-                        employee_number=r.number,
-                        created_at=now,
-                        updated_at=now,
-                        **self._fields(r, id_of),
-                    )
+            insert_rows(
+                Employee,
+                fields,
+                (
+                    (r.number, now, now, 1, *self._references(r, id_of), *self._values(r).values())
                     for r in layer
-                ],
-                batch_size=1000,
+                ),
             )
-            if all(employee.pk for employee in created):
-                id_of.update((employee.employee_number, employee.pk) for employee in created)
-            else:  # a database that cannot return ids from a bulk insert
-                id_of.update(
-                    Employee.objects.filter(
-                        employee_number__in=[r.number for r in layer]
-                    ).values_list("employee_number", "id")
-                )
+            id_of = dict(Employee.objects.values_list("employee_number", "id"))
         updates = [
             Employee(
                 pk=old["id"], version=old["version"] + 1, updated_at=now, **self._fields(r, id_of)
@@ -495,12 +495,20 @@ class EmployeeImport(Importer):
             batch_size=500,
         )
 
+    def _references(self, r: _EmployeeRow, id_of: dict) -> tuple:
+        return (
+            r.department.id,
+            self.jobs.id_of(r.job_title),
+            id_of[r.manager] if r.manager else None,
+        )
+
     def _fields(self, r: _EmployeeRow, id_of: dict) -> dict[str, Any]:
+        department_id, job_profile_id, manager_id = self._references(r, id_of)
         return {
             **self._values(r),
-            "department_id": r.department.id,
-            "job_profile_id": self.jobs.id_of(r.job_title),
-            "manager_id": id_of[r.manager] if r.manager else None,
+            "department_id": department_id,
+            "job_profile_id": job_profile_id,
+            "manager_id": manager_id,
         }
 
     def _park_emails(self, changed: list[_EmployeeRow], id_of: dict) -> None:
