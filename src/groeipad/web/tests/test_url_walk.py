@@ -132,7 +132,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:openapi-view": anyone(OK),
     "api:employee_list": logged_in(lambda role: OK, api=True),
     "api:employee_detail": one_employee(api=True),
+    "api:kpis": hr_and_managers(api=True),
+    "insights:page": hr_and_managers(),
+    "insights:export_csv": hr_and_managers(),
+    "insights:export_xlsx": hr_and_managers(),
+    "insights:settings": logged_in(lambda role: NOT_ALLOWED),  # a form posts here
 }
+# Query strings for URLs that need one to answer at all.
+QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}
 # Django's admin guards itself: staff only, everyone else goes to the admin's login.
 NAMESPACE_RULES: dict[str, Rule] = {"admin": admin_site}
 
@@ -182,7 +189,7 @@ def concrete_urls(route: Route) -> list[tuple[str, dict]]:
     for combo in combos:
         path = _ROUTE_PARAM.sub(lambda m, c=combo: c[m.group(1)], route.route)
         path = _REGEX_PARAM.sub(lambda m, c=combo: c[m.group(1)], path)
-        urls.append(("/" + path, combo))
+        urls.append(("/" + path + QUERIES.get(route.key, ""), combo))
     return urls
 
 
