@@ -1,11 +1,4 @@
-"""Importing employees and internal moves from an HR system export.
-
-The formats are in docs/import-formats.md. Both imports read the database once into
-dictionaries, check every row against the file and the database, and write with
-``bulk_create``/``bulk_update``: no query per row, so 50,000 employees take seconds.
-Departments and job profiles named in a file are created when new
-(``DepartmentResolver``, ``JobProfileResolver``); the eNPS import uses the same rule.
-"""
+"""Importing employees: key employee_number; see docs/import-formats.md."""
 
 from __future__ import annotations
 
@@ -22,198 +15,13 @@ from django.utils.translation import gettext as _
 from groeipad.lib.bulk import insert_rows
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
-from groeipad.people.models import (
-    Department,
-    Employee,
-    JobProfile,
-    LeaveReason,
-    Movement,
-    MovementKind,
+from groeipad.people.imports.references import (
+    is_pending,
+    note_new,
+    resolve_departments,
+    resolve_job_profiles,
 )
-
-# -- departments and job profiles named in a file ---------------------------------------
-
-
-class _Node:
-    __slots__ = ("children", "id", "name", "parent")
-
-    def __init__(self, name: str, parent: _Node | None, pk: int | None = None):
-        self.name, self.parent, self.id = name, parent, pk
-        self.children: dict[str, _Node] = {}
-
-    @property
-    def path(self) -> str:
-        return f"{self.parent.path}/{self.name}" if self.parent else self.name
-
-
-class DepartmentResolver:
-    """Department names and paths from a file -> departments, new ones kept until ``save``.
-
-    A path ``Operations/Planning`` is followed from the top, creating what is missing.
-    A bare name is a top-level department of that name, else the one department of that
-    name anywhere, else (none or several) a new top-level department. Paths are
-    resolved before bare names so that a second import of the same file finds exactly
-    what the first created: the result cannot depend on row order.
-    """
-
-    def __init__(self):
-        self.top = _Node("", None)
-        nodes = {}
-        rows = list(Department.objects.values_list("id", "name", "parent_id"))
-        for pk, name, _parent in rows:
-            nodes[pk] = _Node(name, None, pk)
-        for pk, _name, parent_id in rows:
-            node = nodes[pk]
-            node.parent = nodes.get(parent_id)
-            (node.parent or self.top).children[node.name.casefold()] = node
-        self.nodes = list(nodes.values())
-        self.new: list[_Node] = []
-        self.ambiguous: dict[str, list[str]] = {}
-
-    @staticmethod
-    def split(text: str) -> list[str]:
-        """The parts of a path; raises ValueError on an empty part or an overlong name."""
-        parts = [part.strip() for part in text.strip().strip("/").split("/")]
-        if any(not part for part in parts):
-            raise ValueError(_("has an empty part between slashes"))
-        if any(len(part) > 200 for part in parts):
-            raise ValueError(_("has a name longer than 200 characters"))
-        return parts
-
-    def resolve_all(self, texts: list[str]) -> dict[str, _Node]:
-        """Resolve each distinct text (already checked with ``split``) to a node."""
-        found: dict[str, _Node] = {}
-        for text in dict.fromkeys(texts):
-            parts = self.split(text)
-            if len(parts) > 1:
-                found[text] = self._path(parts)
-        for text in dict.fromkeys(texts):
-            if text not in found:
-                found[text] = self._bare(self.split(text)[0])
-        return found
-
-    def _child(self, parent: _Node, name: str) -> _Node:
-        node = parent.children.get(name.casefold())
-        if node is None:
-            node = _Node(name, parent if parent is not self.top else None)
-            parent.children[name.casefold()] = node
-            self.nodes.append(node)
-            self.new.append(node)
-        return node
-
-    def _path(self, parts: list[str]) -> _Node:
-        node = self.top
-        for part in parts:
-            node = self._child(node, part)
-        return node
-
-    def _bare(self, name: str) -> _Node:
-        if node := self.top.children.get(name.casefold()):
-            return node
-        matches = [node for node in self.nodes if node.name.casefold() == name.casefold()]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            self.ambiguous[name] = sorted(node.path for node in matches)
-        return self._child(self.top, name)
-
-    def save(self) -> None:
-        # self.new lists parents before their children, so each parent has its id.
-        for node in self.new:
-            node.id = Department.objects.create(
-                name=node.name, parent_id=node.parent.id if node.parent else None
-            ).pk
-
-
-class JobProfileResolver:
-    """Job titles -> job profiles, case-insensitively; new ones created on ``save``."""
-
-    def __init__(self):
-        self.ids: dict[str, int | None] = {}
-        for pk, name in JobProfile.objects.order_by("id").values_list("id", "name"):
-            self.ids.setdefault(name.casefold(), pk)
-        self.new: dict[str, str] = {}
-
-    def resolve(self, title: str | None) -> str | None:
-        """The key of the profile for ``title`` (None for no title)."""
-        if title is None:
-            return None
-        key = title.casefold()
-        if key not in self.ids:
-            self.ids[key] = None
-            self.new[key] = title
-        return key
-
-    def id_of(self, key: str | None) -> int | None:
-        return None if key is None else self.ids[key]
-
-    def save(self) -> None:
-        created = JobProfile.objects.bulk_create(
-            [JobProfile(name=name) for name in self.new.values()]
-        )
-        if any(profile.pk is None for profile in created):
-            created = JobProfile.objects.filter(name__in=self.new.values())
-        for profile in created:
-            self.ids[profile.name.casefold()] = profile.pk
-
-
-def _note_new(result: ImportResult, departments: DepartmentResolver, jobs: JobProfileResolver):
-    if departments.new:
-        result.notes.append(
-            _("new departments: %(names)s")
-            % {"names": ", ".join(node.path for node in departments.new)}
-        )
-    if jobs.new:
-        result.notes.append(
-            _("new job profiles: %(names)s") % {"names": ", ".join(jobs.new.values())}
-        )
-
-
-def resolve_departments(importer: Importer, records: list) -> DepartmentResolver:
-    """Replace each record's ``department`` text by its node; report bad paths on their rows."""
-    resolver = DepartmentResolver()
-    good = []
-    for record in records:
-        if record.department is None:
-            continue
-        try:
-            DepartmentResolver.split(record.department)
-        except ValueError as reason:
-            importer.bad_value(record.row, "department", record.department, str(reason))
-            record.department = None
-            continue
-        good.append(record.department)
-    nodes = resolver.resolve_all(good)
-    warned = set()
-    for record in records:
-        name = record.department
-        if name in resolver.ambiguous and name not in warned:
-            warned.add(name)
-            importer.warn(
-                record.row,
-                "department",
-                _(
-                    'department "%(name)s" matches %(paths)s; a new top-level department '
-                    '"%(name)s" is used (write the full path to choose one)'
-                )
-                % {"name": name, "paths": ", ".join(resolver.ambiguous[name])},
-            )
-        record.department = nodes.get(name)
-    return resolver
-
-
-def resolve_job_profiles(records: list) -> JobProfileResolver:
-    resolver = JobProfileResolver()
-    for record in records:
-        record.job_title = resolver.resolve(record.job_title)
-    return resolver
-
-
-def _is_pending(node: _Node | None) -> bool:
-    return node is not None and node.id is None
-
-
-# -- employees -----------------------------------------------------------------------
+from groeipad.people.models import Employee, LeaveReason
 
 LEAVE_REASONS = choices(
     (LeaveReason.VOLUNTARY, ("vrijwillig",)),
@@ -241,7 +49,7 @@ class _EmployeeRow:
     first_name: str | None
     last_name: str | None
     email: str | None
-    department: Any  # the text in the file, then its _Node
+    department: Any  # the text in the file, then its Node
     job_title: str | None  # the text in the file, then its JobProfileResolver key
     manager: str | None
     hire_date: date | None
@@ -344,7 +152,7 @@ class EmployeeImport(Importer):
         self._check_managers(records, in_file)
         self.departments = resolve_departments(self, records)
         self.jobs = resolve_job_profiles(records)
-        _note_new(self.result, self.departments, self.jobs)
+        note_new(self.result, self.departments, self.jobs)
         if self.result.errors:
             return
         self.records = list(in_file.values())
@@ -434,7 +242,7 @@ class EmployeeImport(Importer):
     def _same(self, r: _EmployeeRow, old: dict) -> bool:
         new = self._values(r)
         return (
-            not _is_pending(r.department)
+            not is_pending(r.department)
             and r.department.id == old["department_id"]
             and self.jobs.id_of(r.job_title) == old["job_profile_id"]
             and r.manager == self.number_of_id.get(old["manager_id"])
@@ -568,136 +376,5 @@ def import_employees(
 ) -> ImportResult:
     """Create and update employees from a file; see docs/import-formats.md."""
     return EmployeeImport(
-        path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
-    ).run()
-
-
-# -- internal moves ----------------------------------------------------------------
-
-MOVEMENT_KINDS = choices(
-    (MovementKind.TRANSFER, ("overplaatsing",)),
-    (MovementKind.PROMOTION, ("promotie",)),
-)
-
-
-@dataclass
-class _MovementRow:
-    row: Row
-    number: str | None
-    date: date | None
-    kind: str | None
-    department: Any
-    job_title: str | None
-
-
-class MovementImport(Importer):
-    kind = "movements"
-    columns = (
-        Column("employee_number", "personeelsnummer", required=True),
-        Column("date", "datum", required=True),
-        Column("kind", "soort", required=True),
-        Column("department", "afdeling"),
-        Column("job_title", "functie"),
-    )
-
-    def parse_row(self, row: Row) -> _MovementRow:
-        return _MovementRow(
-            row=row,
-            number=self.text(row, "employee_number", required=True),
-            date=self.date(row, "date", required=True),
-            kind=self.choice(row, "kind", MOVEMENT_KINDS, required=True),
-            department=self.text(row, "department"),
-            job_title=self.text(row, "job_title", max_length=200),
-        )
-
-    def plan(self, records: list[_MovementRow]) -> None:
-        self.employee_ids = dict(Employee.objects.values_list("employee_number", "id"))
-        existing = {
-            (employee_id, day, kind): (pk, department_id, job_profile_id)
-            for pk, employee_id, day, kind, department_id, job_profile_id in Movement.objects.values_list(
-                "id", "employee_id", "date", "kind", "department_id", "job_profile_id"
-            )
-        }
-        unique = self._unique(records)
-        self.departments = resolve_departments(self, records)
-        self.jobs = resolve_job_profiles(records)
-        _note_new(self.result, self.departments, self.jobs)
-        if self.result.errors:
-            return
-        self.creates, self.updates = [], []
-        for r in unique:
-            old = existing.get((self.employee_ids[r.number], r.date, r.kind))
-            if old is None:
-                self.creates.append(r)
-            elif (
-                _is_pending(r.department)
-                or (r.job_title is not None and self.jobs.id_of(r.job_title) is None)
-                or old[1:] != (r.department and r.department.id, self.jobs.id_of(r.job_title))
-            ):
-                self.updates.append((old[0], r))
-            else:
-                self.result.unchanged += 1
-        self.result.created, self.result.updated = len(self.creates), len(self.updates)
-
-    def _unique(self, records: list[_MovementRow]) -> list[_MovementRow]:
-        seen: dict[tuple, _MovementRow] = {}
-        for r in records:
-            if r.number is not None and r.number not in self.employee_ids:
-                self.bad_value(
-                    r.row,
-                    "employee_number",
-                    r.number,
-                    _("is not an employee in Groeipad (import employees first)"),
-                )
-            elif None not in (r.number, r.date, r.kind):
-                key = (r.number, r.date, r.kind)
-                if first := seen.get(key):
-                    self.error(
-                        r.row,
-                        "employee_number",
-                        _("the %(kind)s of %(number)s on %(date)s is also on line %(line)d")
-                        % {
-                            "number": r.number,
-                            "date": r.date.isoformat(),
-                            "kind": MovementKind(r.kind).label,
-                            "line": first.row.line,
-                        },
-                    )
-                seen.setdefault(key, r)
-        return list(seen.values())
-
-    def _fields(self, r: _MovementRow) -> dict[str, Any]:
-        return {
-            "department_id": r.department.id if r.department else None,
-            "job_profile_id": self.jobs.id_of(r.job_title),
-        }
-
-    def apply(self) -> None:
-        self.departments.save()
-        self.jobs.save()
-        Movement.objects.bulk_create(
-            [
-                Movement(
-                    employee_id=self.employee_ids[r.number],
-                    date=r.date,
-                    kind=r.kind,
-                    **self._fields(r),
-                )
-                for r in self.creates
-            ],
-            batch_size=1000,
-        )
-        Movement.objects.bulk_update(
-            [Movement(pk=pk, **self._fields(r)) for pk, r in self.updates],
-            ["department", "job_profile"],
-            batch_size=500,
-        )
-
-
-def import_movements(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
-) -> ImportResult:
-    """Add and correct internal moves (history only); see docs/import-formats.md."""
-    return MovementImport(
         path_or_file=path_or_file, name=name, actor=actor, dry_run=dry_run, progress=progress
     ).run()
