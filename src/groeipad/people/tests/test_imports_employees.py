@@ -6,7 +6,7 @@ from django.utils import translation
 
 from groeipad.people.imports import import_employees
 from groeipad.people.models import Department, Employee, JobProfile
-from groeipad.people.tests.importhelpers import write_csv
+from groeipad.people.tests.importhelpers import write_csv, write_xlsx
 from groeipad.privacy.models import AuditEvent
 
 HEADER = [
@@ -309,3 +309,28 @@ def test_applied_import_writes_one_audit_event_with_counts(personas, tmp_path):
         "unchanged": 0,
         "removed": 0,
     }
+
+
+@pytest.mark.django_db
+def test_errors_point_at_physical_csv_lines_after_quoted_line_breaks(tmp_path):
+    result = run(
+        tmp_path,
+        [
+            person("1", "Anna\nMaria", email="am@example.com"),
+            person("2", "Bert", hire_date="gisteren"),
+        ],
+    )
+    assert [str(e) for e in result.errors] == [
+        'staff.csv:4:8: hire_date "gisteren" is not a date (use YYYY-MM-DD or DD-MM-YYYY)'
+    ]
+
+
+@pytest.mark.django_db
+def test_errors_in_xlsx_point_at_the_row_number(tmp_path):
+    path = write_xlsx(
+        tmp_path / "staff.xlsx", [HEADER, [], person("1", "Anna"), person("2", "Bert", fte=0)]
+    )
+    result = import_employees(path_or_file=path, name="staff.xlsx", actor=None)
+    assert [str(e) for e in result.errors] == [
+        'staff.xlsx:4:12: fte "0" is out of range (more than 0, at most 1.2)'
+    ]
