@@ -7,6 +7,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from groeipad.learning.imports import import_learning
@@ -46,9 +47,14 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
+            count = len(result.errors)
             raise CommandError(
-                _("%(count)d errors in %(file)s; nothing was imported")
-                % {"count": len(result.errors), "file": file},
+                ngettext(
+                    "%(count)d error in %(file)s; nothing was imported",
+                    "%(count)d errors in %(file)s; nothing was imported",
+                    count,
+                )
+                % {"count": count, "file": file},
                 returncode=1,
             )
         for note in result.notes:
