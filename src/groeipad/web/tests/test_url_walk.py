@@ -133,6 +133,17 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:employee_list": logged_in(lambda role: OK, api=True),
     "api:employee_detail": one_employee(api=True),
     "api:kpis": hr_and_managers(api=True),
+    "api:competency_list": logged_in(lambda role: OK, api=True),
+    "api:employee_gaps": one_employee(api=True),
+    "api:assessment_list": one_employee(api=True),
+    "api:assessment_create": one_employee(api=True),  # the same URL answers GET with the list
+    "api:assessments_share": anyone(NOT_ALLOWED),  # POST only
+    "api:talent_profile_read": one_employee(api=True),
+    "api:talent_profile_write": one_employee(api=True),
+    "api:observation_list": one_employee(api=True),
+    "api:observation_create": one_employee(api=True),
+    "api:heat_map": hr_and_managers(api=True),
+    "api:target_list": hr_and_managers(api=True),
     "insights:page": hr_and_managers(),
     "insights:export_csv": hr_and_managers(),
     "insights:export_xlsx": hr_and_managers(),
