@@ -11,6 +11,6 @@ def navigation(request):
     return {
         "nav_is_hr": is_hr(user),
         "nav_is_manager": is_manager(user),
-        "nav_active": match.url_name if match else "",
+        "nav_active": match.view_name if match else "",
         "nav_user_name": employee.full_name if employee else user.email,
     }
