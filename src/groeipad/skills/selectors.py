@@ -274,3 +274,57 @@ def strategic_target_status(
         )
         statuses.append(TargetStatus(target, have, [(row.employee, row.level) for row in below]))
     return statuses
+
+
+# --- The talent page: everything one employee's page shows, preloaded for the viewer. ---
+
+
+def _latest_visible_levels(history: list[Assessment]) -> dict[int, tuple[int, str]]:
+    """Per competency, the current level as the viewer may see it: the latest visible
+    manager rating, else the latest self-assessment (the rule of CurrentLevel)."""
+    latest: dict[tuple[int, str], Assessment] = {}
+    for assessment in history:
+        key = (assessment.competency_id, assessment.kind)
+        best = latest.get(key)
+        if best is None or (assessment.assessed_on, assessment.created_at, assessment.pk) > (
+            best.assessed_on,
+            best.created_at,
+            best.pk,
+        ):
+            latest[key] = assessment
+    result: dict[int, tuple[int, str]] = {}
+    for (competency_id, kind), assessment in latest.items():
+        if kind == AssessmentKind.MANAGER or (
+            kind == AssessmentKind.SELF and (competency_id, AssessmentKind.MANAGER) not in latest
+        ):
+            result[competency_id] = (assessment.level, kind)
+    return result
+
+
+def employee_gaps_as_seen(
+    viewer, employee: Employee, history: list[Assessment], *, profile: JobProfile | None = None
+) -> GapReport:
+    """``employee_gaps`` as the viewer may see it.
+
+    The employee themself must not learn a manager's rating before it is shared, so
+    for them the current level comes from the history they can see; managers and HR
+    see the CurrentLevel summary unchanged.
+    """
+    report = employee_gaps(employee, profile=profile)
+    if getattr(viewer, "employee_id", None) != employee.pk or viewer.is_hr:
+        return report
+    visible = _latest_visible_levels(history)
+    for row in report.rows:
+        row.current, row.source = visible.get(row.competency.pk, (None, None))
+    report.rows.sort(key=lambda row: (-(row.gap or 0), row.competency.name_nl))
+    return report
+
+
+def competencies_with_levels(ids) -> list[Competency]:
+    """Competencies with their scale's levels and their indicators, in three queries."""
+    return sorted(
+        Competency.objects.filter(pk__in=list(ids))
+        .select_related("scale", "cluster")
+        .prefetch_related("scale__levels", "indicators"),
+        key=lambda competency: competency.name.casefold(),
+    )

@@ -148,6 +148,23 @@ EXPECTATIONS: dict[str, Rule] = {
     "insights:export_csv": hr_and_managers(),
     "insights:export_xlsx": hr_and_managers(),
     "insights:settings": logged_in(lambda role: NOT_ALLOWED),  # a form posts here
+    "skills:overview": hr_and_managers(),
+    "skills:targets": hr_and_managers(),
+    "skills:heatmap": hr_and_managers(),
+    "skills:heatmap_csv": hr_and_managers(),
+    "skills:heatmap_xlsx": hr_and_managers(),
+    "skills:employee_talent": one_employee(),
+    # Forms post to these; a GET is refused before anything is looked up.
+    "skills:install_starter": logged_in(lambda role: NOT_ALLOWED),
+    "skills:requirement_set": logged_in(lambda role: NOT_ALLOWED),
+    "skills:requirement_remove": logged_in(lambda role: NOT_ALLOWED),
+    "skills:profile_parent_set": logged_in(lambda role: NOT_ALLOWED),
+    "skills:target_create": logged_in(lambda role: NOT_ALLOWED),
+    "skills:target_delete": logged_in(lambda role: NOT_ALLOWED),
+    "skills:talent_profile_save": logged_in(lambda role: NOT_ALLOWED),
+    "skills:assessment_add": logged_in(lambda role: NOT_ALLOWED),
+    "skills:assessments_share": logged_in(lambda role: NOT_ALLOWED),
+    "skills:observation_add": logged_in(lambda role: NOT_ALLOWED),
 }
 # Query strings for URLs that need one to answer at all.
 QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}
