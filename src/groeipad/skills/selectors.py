@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from groeipad.people.models import Employee, JobProfile
@@ -24,6 +24,7 @@ from groeipad.skills.models import (
     AssessmentKind,
     Competency,
     CurrentLevel,
+    EscoSkill,
     JobProfileParent,
     JobRequirement,
     PotentialObservation,
@@ -328,3 +329,24 @@ def competencies_with_levels(ids) -> list[Competency]:
         .prefetch_related("scale__levels", "indicators"),
         key=lambda competency: competency.name.casefold(),
     )
+
+
+def esco_search(text: str, *, limit: int = 20) -> list[EscoSkill]:
+    """ESCO skills whose English or Dutch name or other names contain ``text``.
+
+    Every word must match; skills whose name holds the whole text come first. ESCO is
+    public reference data, not personal data: the same for every viewer.
+    """
+    text = text.strip()
+    named = Q(name_en__icontains=text) | Q(name_nl__icontains=text)
+    skills = EscoSkill.objects.annotate(
+        rank=Case(When(named, then=Value(0)), default=Value(1))
+    ).order_by("rank", "name_en", "id")
+    for word in text.split():
+        skills = skills.filter(
+            Q(name_en__icontains=word)
+            | Q(name_nl__icontains=word)
+            | Q(alt_labels_en__icontains=word)
+            | Q(alt_labels_nl__icontains=word)
+        )
+    return list(skills[:limit])

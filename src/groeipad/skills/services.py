@@ -21,6 +21,7 @@ from groeipad.skills.models import (
     Cluster,
     Competency,
     CurrentLevel,
+    EscoSkill,
     Framework,
     JobProfileParent,
     JobRequirement,
@@ -369,3 +370,24 @@ def strategic_target_delete(*, actor, target: StrategicTarget) -> None:
             summary=str(target),
         )
         target.delete()
+
+
+def competency_link_esco(*, actor, competency: Competency, esco_skill: EscoSkill | None) -> None:
+    """Link one of the organisation's competencies to an ESCO skill (None: unlink)."""
+    if not rules.may_manage_frameworks(actor):
+        raise PermissionDenied
+    before = competency.esco_skill.concept_uri if competency.esco_skill_id else None
+    after = esco_skill.concept_uri if esco_skill else None
+    if before == after:
+        return
+    with transaction.atomic():
+        competency.esco_skill = esco_skill
+        competency.save(update_fields=["esco_skill"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="competency",
+            object_id=competency.pk,
+            summary=f"{competency.name_en}: ESCO {after or 'none'}",
+            changes={"esco_skill": [before, after]},
+        )

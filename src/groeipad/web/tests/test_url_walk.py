@@ -62,6 +62,7 @@ OUTCOMES = {OK, LOGIN, API_LOGIN, DENIED, REDIRECT, NOT_ALLOWED, ADMIN_LOGIN, NO
 # Path parameters: each employee URL is walked for every persona and one unknown number.
 PARAMS = {
     "employee_number": [*NAMES, "9999"],
+    "competency_id": ["1"],
     "object_id": ["1"],
     "content_type_id": ["1"],
     "app_label": ["auth"],
@@ -144,6 +145,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:observation_create": one_employee(api=True),
     "api:heat_map": hr_and_managers(api=True),
     "api:target_list": hr_and_managers(api=True),
+    "api:esco_search": logged_in(lambda role: OK, api=True),  # public reference data
+    "api:competency_link_esco": anyone(NOT_ALLOWED),  # POST only
     "insights:page": hr_and_managers(),
     "insights:export_csv": hr_and_managers(),
     "insights:export_xlsx": hr_and_managers(),
