@@ -7,6 +7,7 @@ import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from groeipad.people.demo import (
@@ -18,6 +19,7 @@ from groeipad.people.demo import (
     demo_data_remove,
     demo_personas,
 )
+from groeipad.skills.demo import skills_demo_generate, skills_demo_remove
 
 
 def _as_of(value: str) -> date:
@@ -79,15 +81,19 @@ class Command(BaseCommand):
                 )
         started = time.monotonic()
         try:
-            if replace:
-                demo_data_remove(actor=None)
-            result = demo_data_generate(
-                employees=employees,
-                years=years,
-                seed=seed,
-                today=as_of,
-                progress=sys.stderr.isatty(),
-            )
+            # People and competencies land together or not at all.
+            with transaction.atomic():
+                if replace:
+                    skills_demo_remove()
+                    demo_data_remove(actor=None)
+                result = demo_data_generate(
+                    employees=employees,
+                    years=years,
+                    seed=seed,
+                    today=as_of,
+                    progress=sys.stderr.isatty(),
+                )
+                skills = skills_demo_generate(seed=seed, today=as_of)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         counts = result.counts
@@ -108,6 +114,10 @@ class Command(BaseCommand):
                 "surveys": counts["surveys"],
                 "seconds": time.monotonic() - started,
             }
+        )
+        self.stdout.write(
+            _("Competencies: %(requirements)s job requirements, %(assessments)s ratings.")
+            % skills
         )
         self._logins(result.personas)
 
