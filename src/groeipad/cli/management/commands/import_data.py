@@ -1,4 +1,5 @@
-"""``groeipad import employees|movements|learning|enps FILE [--dry-run]``."""
+"""``groeipad import KIND FILE [--dry-run]``; ESCO: ``groeipad import esco FILE_EN --nl FILE_NL
+--esco-version V``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from tqdm import tqdm
 
 from groeipad.learning.imports import import_learning
 from groeipad.people.imports import import_employees, import_movements
+from groeipad.skills.imports import import_competencies, import_esco
+from groeipad.skills.imports.esco import VERSION_MAX_LENGTH
 from groeipad.surveys.imports import import_enps
 
 IMPORTS = {
@@ -19,15 +22,26 @@ IMPORTS = {
     "movements": import_movements,
     "learning": import_learning,
     "enps": import_enps,
+    "competencies": import_competencies,
+    "esco": import_esco,
 }
 
 
 class Command(BaseCommand):
-    help = "Import employees, internal moves, learning activities or eNPS answers from CSV or XLSX."
+    help = (
+        "Import employees, internal moves, learning activities, eNPS answers or competencies "
+        "from CSV or XLSX, or ESCO skills from ESCO's CSV download."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(IMPORTS), help="what the file holds")
-        parser.add_argument("file", help="a CSV or XLSX file")
+        parser.add_argument("file", help="a CSV or XLSX file (esco: the English skills file)")
+        parser.add_argument("--nl", metavar="FILE_NL", help="esco only: the Dutch skills file")
+        parser.add_argument(
+            "--esco-version",
+            metavar="VERSION",
+            help="esco only, required: the ESCO release the files come from, such as v1.2.0",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -41,6 +55,7 @@ class Command(BaseCommand):
             actor=_command_line_actor(),
             dry_run=dry_run,
             progress=_progress_bar if sys.stderr.isatty() else None,
+            **_esco_options(kind, options["nl"], options["esco_version"]),
         )
         for warning in result.warnings:
             self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
@@ -62,6 +77,22 @@ class Command(BaseCommand):
         self.stdout.write(result.summary())
         if dry_run:
             self.stdout.write(_("dry run: nothing written"))
+
+
+def _esco_options(kind: str, nl: str | None, version: str | None) -> dict:
+    if kind != "esco":
+        if nl is not None or version is not None:
+            raise CommandError(_("--nl and --esco-version are for the esco import only"))
+        return {}
+    if not version or not version.strip():
+        raise CommandError(
+            _("the esco import needs --esco-version: the ESCO release, such as v1.2.0")
+        )
+    if len(version.strip()) > VERSION_MAX_LENGTH:
+        raise CommandError(
+            _("--esco-version is longer than %(max)d characters") % {"max": VERSION_MAX_LENGTH}
+        )
+    return {"nl": nl, "nl_name": nl, "esco_version": version}
 
 
 def _command_line_actor() -> str:

@@ -1,0 +1,272 @@
+"""Importing ESCO skills from the CSV download (the EU's multilingual skills taxonomy).
+
+ESCO publishes one file per language (``skills_en.csv``, ``skills_nl.csv``, ...), each
+with the same columns. The English file is the base: it decides which skills exist. The
+Dutch file, when given, adds the Dutch labels and descriptions, joined on ``conceptUri``.
+Skills are upserted by ``conceptUri`` and stamped with the ESCO version the files come
+from. About 14,000 skills per language: the database is read in one query and written
+in bulk, so a full download imports in seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from django.utils.translation import gettext as _
+
+from groeipad.lib.bulk import insert_rows
+from groeipad.lib.importing import Column, Importer, ImportResult, Problem
+from groeipad.lib.spreadsheets import Row
+from groeipad.skills.models import EscoSkill
+
+SKILL_CONCEPT_TYPE = "KnowledgeSkillCompetence"
+VERSION_MAX_LENGTH = EscoSkill._meta.get_field("esco_version").max_length
+
+ENGLISH_FIELDS = ("skill_type", "reuse_level", "name_en", "alt_labels_en", "description_en")
+DUTCH_FIELDS = ("name_nl", "alt_labels_nl", "description_nl")
+
+
+@dataclass(slots=True)
+class _EscoRow:
+    row: Row
+    uri: str | None
+    name: str | None
+    skill_type: str
+    reuse_level: str
+    alt_labels: str
+    description: str
+
+
+def _labels(text: str | None) -> str:
+    """ESCO's ``altLabels`` hold one label per line: keep them so, tidied and without repeats."""
+    if not text:
+        return ""
+    labels = (label.strip() for label in text.splitlines())
+    return "\n".join(dict.fromkeys(label for label in labels if label))
+
+
+class EscoFile(Importer):
+    """One language file of the download, read and checked on its own."""
+
+    kind = "esco"
+    columns: ClassVar[tuple[Column, ...]] = (
+        Column("conceptUri", required=True),
+        Column("preferredLabel", required=True),
+        Column("conceptType"),
+        Column("skillType"),
+        Column("reuseLevel"),
+        Column("altLabels"),
+        Column("description"),
+        Column("definition"),
+        # Part of the download but not kept: known, so that they raise no warning.
+        Column("hiddenLabels"),
+        Column("status"),
+        Column("modifiedDate"),
+        Column("scopeNote"),
+        Column("inScheme"),
+    )
+
+    def parse_row(self, row: Row) -> _EscoRow:
+        concept_type = self.text(row, "conceptType")
+        if concept_type is not None and concept_type.casefold() != SKILL_CONCEPT_TYPE.casefold():
+            # The occupations file has the same shape; its rows are not skills.
+            self.bad_value(
+                row,
+                "conceptType",
+                concept_type,
+                _("is not an ESCO skill (%(expected)s): is this the skills file?")
+                % {"expected": SKILL_CONCEPT_TYPE},
+            )
+        return _EscoRow(
+            row=row,
+            uri=self.text(row, "conceptUri", required=True, max_length=300),
+            name=self.text(row, "preferredLabel", required=True, max_length=500),
+            skill_type=self.text(row, "skillType", max_length=100) or "",
+            reuse_level=self.text(row, "reuseLevel", max_length=100) or "",
+            alt_labels=_labels(self.text(row, "altLabels")),
+            # Older downloads fill ``definition`` where newer ones fill ``description``.
+            description=self.text(row, "description") or self.text(row, "definition") or "",
+        )
+
+    def plan(self, records: list[_EscoRow]) -> None:
+        self.skills = self._unique(records)
+
+    def _unique(self, records: list[_EscoRow]) -> dict[str, _EscoRow]:
+        skills: dict[str, _EscoRow] = {}
+        for r in records:
+            if r.uri is None:
+                continue
+            if first := skills.get(r.uri):
+                # In full: a URI's distinguishing part is at its end, where display() cuts.
+                self.error(
+                    r.row,
+                    "conceptUri",
+                    _('%(column)s "%(uri)s" is also on line %(line)d')
+                    % {"column": self.header["conceptUri"], "uri": r.uri, "line": first.row.line},
+                )
+            else:
+                skills[r.uri] = r
+        return skills
+
+
+class EscoImport(EscoFile):
+    """The English file, joined with the Dutch one, upserted by concept URI."""
+
+    def __init__(self, *, nl=None, nl_name: str | None = None, esco_version: str, **options):
+        super().__init__(**options)
+        self.esco_version = esco_version.strip()
+        if not self.esco_version or len(self.esco_version) > VERSION_MAX_LENGTH:
+            raise ValueError(
+                _("The ESCO version must be given, in at most %(max)d characters (v1.2.0).")
+                % {"max": VERSION_MAX_LENGTH}
+            )
+        self.dutch: EscoFile | None = None
+        if nl is not None:
+            # A dry run of its own: the Dutch file is read and checked, never written.
+            self.dutch = EscoFile(path_or_file=nl, name=nl_name, dry_run=True)
+        self._dutch_merged = False
+
+    def run(self) -> ImportResult:
+        if self.dutch is not None:
+            self.dutch.run()
+        result = super().run()
+        self._merge_dutch()  # also when the English header was refused before plan()
+        result.errors.sort(key=self._english_first)
+        result.warnings.sort(key=self._english_first)
+        return result
+
+    def _english_first(self, problem: Problem) -> tuple:
+        return (problem.file != self.name, problem)
+
+    def _merge_dutch(self) -> None:
+        if self.dutch is None or self._dutch_merged:
+            return
+        self._dutch_merged = True
+        self.result.errors += self.dutch.result.errors
+        self.result.warnings += self.dutch.result.warnings
+
+    def plan(self, records: list[_EscoRow]) -> None:
+        self._merge_dutch()
+        english = self._unique(records)
+        dutch = getattr(self.dutch, "skills", {})
+        self._warn_unknown_dutch(english, dutch)
+        if self.result.errors:
+            return
+        self.fields = ["esco_version", *ENGLISH_FIELDS]
+        if self.dutch is not None:
+            self.fields += DUTCH_FIELDS
+        existing = {
+            uri: (pk, values)
+            for pk, uri, *values in EscoSkill.objects.values_list("id", "concept_uri", *self.fields)
+        }
+        self.creates: list[tuple] = []
+        self.updates: list[tuple[int, tuple, tuple]] = []
+        for uri, r in english.items():
+            values = (self.esco_version, *self._values(r, dutch.get(uri)))
+            old = existing.get(uri)
+            if old is None:
+                self.creates.append((uri, values))
+            elif tuple(old[1]) != values:
+                self.updates.append((old[0], tuple(old[1]), values))
+            else:
+                self.result.unchanged += 1
+        self.result.created, self.result.updated = len(self.creates), len(self.updates)
+
+    def _values(self, r: _EscoRow, nl: _EscoRow | None) -> tuple:
+        values = (r.skill_type, r.reuse_level, r.name, r.alt_labels, r.description)
+        if self.dutch is None:
+            return values
+        # The Dutch file speaks for every skill: one it lacks has no Dutch text.
+        if nl is None:
+            return (*values, "", "", "")
+        return (*values, nl.name, nl.alt_labels, nl.description)
+
+    def _warn_unknown_dutch(self, english: dict, dutch: dict) -> None:
+        for uri, r in dutch.items():
+            if uri not in english:
+                line, column = self.dutch.position(r.row, "conceptUri")
+                self.result.warnings.append(
+                    Problem(
+                        line=line,
+                        column=column,
+                        file=self.dutch.name,
+                        reason=_('conceptUri "%(uri)s" is not in the English file; ignored')
+                        % {"uri": uri},
+                    )
+                )
+
+    def apply(self) -> None:
+        insert_rows(
+            EscoSkill,
+            ["concept_uri", *self.fields, *(f for f in DUTCH_FIELDS if f not in self.fields)],
+            (
+                (uri, *values, *([""] * (len(DUTCH_FIELDS) if self.dutch is None else 0)))
+                for uri, values in self.creates
+            ),
+        )
+        self._update()
+
+    def _update(self) -> None:
+        # A new ESCO release changes the version of every skill but the text of few:
+        # group the updates by the fields that really changed, so each statement is small.
+        groups: dict[tuple[str, ...], list[EscoSkill]] = {}
+        for pk, old, new in self.updates:
+            changed = tuple(
+                name for name, a, b in zip(self.fields, old, new, strict=True) if a != b
+            )
+            groups.setdefault(changed, []).append(
+                EscoSkill(pk=pk, **dict(zip(self.fields, new, strict=True)))
+            )
+        for changed, skills in groups.items():
+            EscoSkill.objects.bulk_update(skills, changed, batch_size=500)
+
+    def _audit(self) -> None:
+        from groeipad.privacy.services import audit_record
+
+        result = self.result
+        files = self.name if self.dutch is None else f"{self.name} + {self.dutch.name}"
+        audit_record(
+            actor=self.actor,
+            action="import",
+            object_type=self.kind,
+            object_id=self.esco_version,
+            summary=_("import of ESCO %(version)s from %(files)s: %(summary)s")
+            % {"version": self.esco_version, "files": files, "summary": result.summary()},
+            changes={
+                "kind": self.kind,
+                "file": self.name,
+                "file_nl": self.dutch.name if self.dutch else None,
+                "esco_version": self.esco_version,
+                **result.counts(),
+            },
+        )
+
+
+def import_esco(
+    *,
+    path_or_file,
+    name: str | None = None,
+    nl=None,
+    nl_name: str | None = None,
+    esco_version: str,
+    actor,
+    dry_run: bool = False,
+    progress=None,
+) -> ImportResult:
+    """Upsert ESCO skills from the English file, with Dutch labels from ``nl`` if given.
+
+    Raises ValueError for a missing or overlong ``esco_version``; every problem in the
+    files is in the result. See docs/import-formats.md.
+    """
+    return EscoImport(
+        path_or_file=path_or_file,
+        name=name,
+        nl=nl,
+        nl_name=nl_name or (str(nl) if isinstance(nl, (str, Path)) else None),
+        esco_version=esco_version,
+        actor=actor,
+        dry_run=dry_run,
+        progress=progress,
+    ).run()
