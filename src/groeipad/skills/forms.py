@@ -58,7 +58,7 @@ class AssessmentForm(forms.Form):
 class ObservationForm(forms.Form):
     signal = forms.ChoiceField(label=_("Signal"), choices=PotentialSignal.choices)
     observed_on = forms.DateField(
-        label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     what_happened = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2})
@@ -108,7 +108,9 @@ class TargetForm(forms.Form):
     competency = forms.TypedChoiceField(label=_("Competency"), coerce=int)
     level = forms.IntegerField(label=_("Level"), min_value=1, initial=3)
     headcount = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
-    due_date = forms.DateField(label=_("Needed by"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        label=_("Needed by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     department = forms.TypedChoiceField(
         label=_("Department"), coerce=int, required=False, empty_value=None
     )

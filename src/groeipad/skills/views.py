@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from groeipad.people.access import employee_for_viewer
@@ -116,6 +117,8 @@ def _talent_context(request, employee, *, forms=None, stale_profile=None) -> dic
     may_self = rules.may_assess_self(viewer, employee)
     may_manage = not may_self and rules.may_assess_as_manager(viewer, employee)
     extra = request.GET.get("competentie", "")
+    # After a save the page opens the competency just rated, so the new rating shows.
+    opened = request.GET.get("open", "")
     ids = {row.competency.pk for row in gaps.rows} | {a.competency_id for a in history}
     if aspired_gaps:
         ids |= {row.competency.pk for row in aspired_gaps.rows}
@@ -138,15 +141,18 @@ def _talent_context(request, employee, *, forms=None, stale_profile=None) -> dic
             else None
         )
         gap_row = required.get(competency.pk)
+        own_history = [a for a in history if a.competency_id == competency.pk]
         blocks.append(
             {
                 "competency": competency,
                 "levels": levels,
                 "required": gap_row.required if gap_row else None,
-                "current": gap_row.current if gap_row else None,
-                "history": [a for a in history if a.competency_id == competency.pk],
+                "history": own_history,
+                "current": gap_row.current
+                if gap_row
+                else (own_history[0].level if own_history else None),
                 "form": own_bound,
-                "open": own_bound is not None or str(competency.pk) == extra,
+                "open": own_bound is not None or str(competency.pk) in (extra, opened),
             }
         )
     # Competencies with a requirement first, so the job's own come on top.
@@ -287,7 +293,8 @@ def assessment_add(request, employee_number: str):
                 request,
                 _("Your rating of %(competency)s was saved.") % {"competency": competency.name},
             )
-            return redirect(_talent_url(employee, f"c{competency.pk}"))
+            url = reverse("skills:employee_talent", args=[employee.employee_number])
+            return redirect(f"{url}?open={competency.pk}#c{competency.pk}")
     messages.error(request, f"{competency.name}: {_form_errors(form)}")
     context = _talent_context(request, employee, forms={"assessment": form})
     return render(request, "skills/talent.html", context, status=400)
@@ -307,7 +314,11 @@ def assessments_share(request, employee_number: str):
     count = services.assessments_share(actor=request.user, employee=employee)
     messages.success(
         request,
-        _("%(count)s rating(s) shared with %(name)s.")
+        ngettext(
+            "%(count)s rating shared with %(name)s.",
+            "%(count)s ratings shared with %(name)s.",
+            count,
+        )
         % {"count": count, "name": employee.first_name},
     )
     return redirect(_talent_url(employee, "competencies"))

@@ -90,7 +90,7 @@ def test_stale_save_keeps_the_users_text_and_says_so(login, personas):
     page = response.content.decode()
     assert "Mijn nieuwe tekst" in page  # the user's text stays in the form
     assert "Iets anders" in page  # the saved version is shown beside it
-    assert "changed elsewhere" in page or "elders" in page
+    assert "changed elsewhere" in page or "ergens anders gewijzigd" in page
     saved = TalentProfile.objects.get()
     assert saved.ambitions == "Iets anders"
     # Saving again from this form overwrites deliberately.
