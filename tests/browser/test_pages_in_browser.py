@@ -47,7 +47,7 @@ def test_hr_walks_home_list_employee_import_and_language(
     page.click("form.lang button[value=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("nav.mainnav").inner_text().split() == ["Home", "Employees", "Insights", "Import"]
+    assert page.locator("nav.mainnav").inner_text().split() == ["Home", "Employees", "Insights", "Competencies", "Import"]
     page.click("nav.mainnav >> text=Employees")
     shot(page, "hr-employee-list-english")
     page.click("form.lang button[value=nl]")
