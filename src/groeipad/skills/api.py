@@ -159,7 +159,9 @@ def _competency_out(c: Competency) -> CompetencyOut:
 def employee_gaps(request, employee_number: str, against: str | None = None):
     employee = employee_for_viewer(request.auth, employee_number)
     profile = job_profile_by_name(against) if against else employee.job_profile
-    report = selectors.employee_gaps(employee, profile=profile)
+    # The employee must not learn an unshared manager rating through their gaps.
+    history = list(selectors.assessments_visible(request.auth, employee))
+    report = selectors.employee_gaps_as_seen(request.auth, employee, history, profile=profile)
     return GapReportOut(
         employee_number=employee.employee_number,
         against=profile.name if profile else None,

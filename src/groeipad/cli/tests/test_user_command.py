@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from groeipad.people.models import User
 from groeipad.privacy.models import AuditEvent
@@ -33,7 +34,7 @@ def test_user_create_refuses_weak_password(personas, monkeypatch):
 
 
 def test_user_create_refuses_duplicate_email(personas):
-    with pytest.raises(CommandError, match="already exists"):
+    with translation.override("en"), pytest.raises(CommandError, match="already exists"):
         call_command("user", "create", "--email", "CAROL@example.nl")
 
 

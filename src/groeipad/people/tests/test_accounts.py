@@ -66,6 +66,7 @@ def test_admin_refuses_a_stale_employee_edit(client, personas):
     data.update({"department": personas.planning.pk, "manager": personas.alice.pk,
                  "job_profile": "", "annual_salary": "48000.00", "fte": "1.00"})
     Employee.objects.filter(pk=personas.carol.pk).update(version=5)  # someone else saved
+    client.cookies["django_language"] = "en"
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Someone else changed this employee" in response.content.decode()

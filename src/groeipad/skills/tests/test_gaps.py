@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from groeipad.skills.models import Assessment, AssessmentKind, CurrentLevel
 from groeipad.skills.selectors import employee_gaps, heat_map, strategic_target_status
@@ -179,7 +180,7 @@ def test_only_the_line_may_assess_as_manager(rated, competency):
 
 def test_level_outside_the_scale_is_refused_and_nothing_is_stored(rated, competency):
     before = Assessment.objects.count()
-    with pytest.raises(ValidationError, match="outside the scale 1-5"):
+    with translation.override("en"), pytest.raises(ValidationError, match="outside the scale 1-5"):
         assessment_record(
             actor=rated.user("alice"),
             employee=rated.alice,
@@ -191,7 +192,7 @@ def test_level_outside_the_scale_is_refused_and_nothing_is_stored(rated, compete
 
 
 def test_profile_inheritance_loop_is_refused(rated, profiles):
-    with pytest.raises(ValidationError, match="loop"):
+    with translation.override("en"), pytest.raises(ValidationError, match="loop"):
         job_profile_set_parent(
             actor=rated.user("hanna"), job_profile=profiles["planner"], parent=profiles["senior"]
         )
