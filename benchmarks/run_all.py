@@ -18,6 +18,7 @@ QUICK = {
     "bench_import.py": ["--rows", "2000", "--repeat", "1"],
     "bench_demo_data.py": ["--employees", "2000", "--runs", "1"],
     "bench_kpi.py": ["--employees", "2000", "--runs", "3"],
+    "bench_heatmap.py": ["--employees", "2000", "--runs", "3"],
 }
 
 

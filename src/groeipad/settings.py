@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "axes",
     "groeipad.people",
     "groeipad.skills",
+    "groeipad.plans",
     "groeipad.privacy",
     "groeipad.learning",
     "groeipad.surveys",
