@@ -45,7 +45,6 @@ def main() -> None:
 
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from groeipad.people.models import Employee, User
     from groeipad.skills.demo import skills_demo_generate
@@ -68,7 +67,13 @@ def main() -> None:
         response = client.get("/competenties/heatmap/")
         assert response.status_code == 200, response.status_code
 
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         page()
     results = {
         "heat_map selector": _median(lambda: heat_map(viewer=hr), options.runs),
