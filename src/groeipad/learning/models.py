@@ -61,7 +61,16 @@ class LearningActivity(models.Model):
             models.CheckConstraint(condition=models.Q(hours__gte=0), name="learning_hours_gte_0"),
             models.CheckConstraint(condition=models.Q(cost__gte=0), name="learning_cost_gte_0"),
         ]
-        indexes = [models.Index(fields=["date"], name="learning_date_idx")]
+        indexes = [
+            models.Index(fields=["date"], name="learning_date_idx"),
+            # Covers the KPI sums (hours, cost and mix by category over a period): the
+            # database reads the index alone, not 350,000 table rows, for a large
+            # organisation.
+            models.Index(
+                fields=["date", "category", "hours", "cost", "employee"],
+                name="learning_kpi_cover_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date})"
