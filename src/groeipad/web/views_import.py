@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from groeipad.learning.imports import import_learning
 from groeipad.people.imports import import_employees, import_movements
 from groeipad.people.visibility import is_hr
+from groeipad.skills.imports import import_competencies, import_esco
+from groeipad.skills.imports.esco import VERSION_MAX_LENGTH
 from groeipad.surveys.imports import import_enps
 
 IMPORTS = {
@@ -18,6 +20,8 @@ IMPORTS = {
     "movements": (_("Internal moves"), import_movements),
     "learning": (_("Learning activities"), import_learning),
     "enps": (_("eNPS answers"), import_enps),
+    "competencies": (_("Competency framework"), import_competencies),
+    "esco": (_("ESCO skills (the English file of the ESCO download)"), import_esco),
 }
 
 
@@ -27,11 +31,41 @@ class ImportForm(forms.Form):
         choices=[(kind, label) for kind, (label, _service) in IMPORTS.items()],
     )
     file = forms.FileField(label=_("File (CSV or XLSX)"))
+    # ESCO comes as one file per language, from one release: the English file is the
+    # main file above; these two are asked only for ESCO.
+    file_nl = forms.FileField(
+        label=_("ESCO only: the Dutch file (skills_nl.csv)"),
+        required=False,
+    )
+    esco_version = forms.CharField(
+        label=_("ESCO only: the ESCO version, such as v1.2.0"),
+        max_length=VERSION_MAX_LENGTH,
+        required=False,
+    )
     dry_run = forms.BooleanField(
         label=_("Dry run: check and show what would change, without saving"),
         required=False,
         initial=True,
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "esco":
+            if not (data.get("esco_version") or "").strip():
+                self.add_error("esco_version", _("Say which ESCO version the files come from."))
+        elif data.get("file_nl") or data.get("esco_version"):
+            self.add_error("kind", _("A Dutch file and an ESCO version are for ESCO skills only."))
+        return data
+
+    def import_options(self) -> dict:
+        if self.cleaned_data["kind"] != "esco":
+            return {}
+        dutch = self.cleaned_data["file_nl"]
+        return {
+            "nl": dutch,
+            "nl_name": dutch.name if dutch else None,
+            "esco_version": self.cleaned_data["esco_version"],
+        }
 
 
 @login_required
@@ -49,6 +83,7 @@ def import_page(request):
                 name=upload.name,
                 actor=request.user,
                 dry_run=form.cleaned_data["dry_run"],
+                **form.import_options(),
             )
     else:
         form = ImportForm()
