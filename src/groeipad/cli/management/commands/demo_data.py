@@ -32,6 +32,9 @@ def _as_of(value: str) -> date:
 
 
 class Command(BaseCommand):
+    # System checks import every URL module (the API, charts, pages): seconds a
+    # command does not need. `groeipad init` and the CI run them.
+    requires_system_checks: list[str] = []
     help = _("Generate a believable demo organisation with years of history.")
 
     def add_arguments(self, parser):

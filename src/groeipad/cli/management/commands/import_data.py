@@ -28,6 +28,9 @@ IMPORTS = {
 
 
 class Command(BaseCommand):
+    # System checks import every URL module (the API, charts, pages): seconds a
+    # command does not need. `groeipad init` and the CI run them.
+    requires_system_checks: list[str] = []
     help = (
         "Import employees, internal moves, learning activities, eNPS answers or competencies "
         "from CSV or XLSX, or ESCO skills from ESCO's CSV download."

@@ -24,6 +24,9 @@ def _display(value) -> str:
 
 
 class Command(BaseCommand):
+    # System checks import every URL module (the API, charts, pages): seconds a
+    # command does not need. `groeipad init` and the CI run them.
+    requires_system_checks: list[str] = []
     help = "The organisation's talent KPIs for a period (both dates inclusive)."
 
     def add_arguments(self, parser):

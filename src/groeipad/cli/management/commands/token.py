@@ -5,6 +5,9 @@ from groeipad.people.services import api_token_create
 
 
 class Command(BaseCommand):
+    # System checks import every URL module (the API, charts, pages): seconds a
+    # command does not need. `groeipad init` and the CI run them.
+    requires_system_checks: list[str] = []
     help = "Manage API tokens (for the header 'Authorization: Bearer TOKEN')."
 
     def add_arguments(self, parser):

@@ -9,6 +9,9 @@ from groeipad.people.services import user_create
 
 
 class Command(BaseCommand):
+    # System checks import every URL module (the API, charts, pages): seconds a
+    # command does not need. `groeipad init` and the CI run them.
+    requires_system_checks: list[str] = []
     help = "Manage accounts."
 
     def add_arguments(self, parser):
