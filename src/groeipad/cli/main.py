@@ -13,7 +13,10 @@ import sys
 COMMANDS = {
     "init": ("init", "create or upgrade the database (safe to run again)"),
     "serve": ("serve", "run the web application with a production WSGI server"),
-    "import": ("import_data", "import employees, movements, learning or eNPS answers"),
+    "import": (
+        "import_data",
+        "import employees, movements, learning, eNPS answers, competencies or ESCO skills",
+    ),
     "user": ("user", "create accounts and link them to employees"),
     "token": ("token", "create an API token"),
     "demo-data": ("demo_data", "generate a believable demo organisation"),
