@@ -19,6 +19,7 @@ QUICK = {
     "bench_demo_data.py": ["--employees", "2000", "--runs", "1"],
     "bench_kpi.py": ["--employees", "2000", "--runs", "3"],
     "bench_heatmap.py": ["--employees", "2000", "--runs", "3"],
+    "bench_esco.py": ["--rows", "1000", "--repeat", "1"],
 }
 
 
