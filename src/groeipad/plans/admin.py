@@ -1,0 +1,44 @@
+"""HR edits the plan templates here: career stage, prompts, support and suggested goals."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from groeipad.people.admin import HRAdminMixin
+from groeipad.plans.models import PlanTemplate, TemplateGoal
+from groeipad.privacy.models import AuditAction
+from groeipad.privacy.services import audit_record
+
+
+class TemplateGoalInline(HRAdminMixin, admin.TabularInline):
+    model = TemplateGoal
+    extra = 1
+    fields = ("position", "title", "why", "success_criterion", "instrument")
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(HRAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "career_stage")
+    list_filter = ("career_stage",)
+    fields = (
+        "name",
+        "career_stage",
+        "introduction",
+        "strengths_prompt",
+        "ambitions_prompt",
+        "development_points_prompt",
+        "support",
+    )
+    inlines = [TemplateGoalInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            object_type="plan_template",
+            object_id=obj.pk,
+            summary=f"plan template {obj.name} saved in the admin",
+        )

@@ -1,0 +1,283 @@
+"""Reads about development plans, always scoped to what the viewer may see.
+
+Visibility starts from people.visibility.visible_employees: the employee sees their own
+plans, the manager line their reports', HR everyone's (read only). Private check-in notes
+are never part of these reads; ``private_notes_for`` hands a writer their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from groeipad.people.models import Employee
+from groeipad.people.visibility import visible_employees
+from groeipad.plans.models import (
+    Action,
+    ActionStatus,
+    Category,
+    CheckIn,
+    CheckInStatus,
+    DevelopmentPlan,
+    Goal,
+    GoalBasis,
+    GoalStatus,
+    PlanStatus,
+)
+from groeipad.plans.rules import checkin_side
+
+OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+OPEN_PLAN = (PlanStatus.DRAFT, PlanStatus.ACTIVE)
+# The 70-20-10 guideline, shown beside the actual mix as a guide, not a target to hit.
+GUIDELINE = {Category.EXPERIENCE: 70, Category.SOCIAL: 20, Category.FORMAL: 10}
+
+
+def plans_visible(user) -> QuerySet[DevelopmentPlan]:
+    return DevelopmentPlan.objects.filter(employee__in=visible_employees(user))
+
+
+def checkins_visible(user) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(employee__in=visible_employees(user)).defer(
+        "employee_private_notes", "manager_private_notes"
+    )
+
+
+def private_notes_for(user, checkin: CheckIn) -> str | None:
+    """The viewer's own private notes of this check-in; None if they are neither side."""
+    side = checkin_side(user, checkin)
+    if side is None:
+        return None
+    return (
+        CheckIn.objects.filter(pk=checkin.pk)
+        .values_list(f"{side}_private_notes", flat=True)
+        .first()
+    )
+
+
+def open_plan(employee: Employee) -> DevelopmentPlan | None:
+    return (
+        DevelopmentPlan.objects.filter(employee=employee, status__in=OPEN_PLAN)
+        .select_related("template")
+        .first()
+    )
+
+
+def plan_history(employee: Employee) -> QuerySet[DevelopmentPlan]:
+    return DevelopmentPlan.objects.filter(employee=employee).order_by("-period_start")
+
+
+def plan_goals(plan: DevelopmentPlan) -> list[Goal]:
+    """Goals with their actions, in two queries."""
+    return list(
+        plan.goals.select_related(
+            "owner", "competency", "strategic_target__competency", "seeded_from"
+        )
+        .prefetch_related("actions__owner")
+        .order_by("status", "deadline", "pk")
+    )
+
+
+# --- The 70-20-10 mix ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MixPart:
+    category: str
+    label: str
+    amount: Decimal
+    percent: int
+    guideline: int
+
+
+@dataclass(frozen=True)
+class Mix:
+    basis: str  # "hours" or "count"
+    total: Decimal
+    parts: list[MixPart]
+
+
+def mix_of(actions) -> Mix:
+    """The actual 70-20-10 mix of the actions (cancelled ones left out).
+
+    By hours when any action has hours; otherwise by the number of actions.
+    """
+    kept = [a for a in actions if a.status != ActionStatus.CANCELLED]
+    by_hours = any(a.hours > 0 for a in kept)
+    amounts = {c: Decimal(0) for c in GUIDELINE}
+    for action in kept:
+        amounts[action.category] += action.hours if by_hours else Decimal(1)
+    total = sum(amounts.values(), Decimal(0))
+    # Largest remainder keeps the shown percentages adding up to 100.
+    raw = {c: (amounts[c] * 100 / total if total else Decimal(0)) for c in GUIDELINE}
+    percent = {c: int(raw[c]) for c in GUIDELINE}
+    if total:
+        short = 100 - sum(percent.values())
+        for c in sorted(GUIDELINE, key=lambda c: raw[c] - percent[c], reverse=True)[:short]:
+            percent[c] += 1
+    labels = dict(Category.choices)
+    return Mix(
+        basis="hours" if by_hours else "count",
+        total=total,
+        parts=[MixPart(c, labels[c], amounts[c], percent[c], GUIDELINE[c]) for c in GUIDELINE],
+    )
+
+
+# --- Flags and agenda ----------------------------------------------------------------
+
+
+def plan_flags(plan: DevelopmentPlan, goals: list[Goal]) -> list[str]:
+    """Signals from the seed's 'what does not work', as keys the page explains."""
+    flags = []
+    if goals and not any(g.basis == GoalBasis.STRENGTH for g in goals):
+        flags.append("only_weak_points")
+    if plan.status == PlanStatus.DRAFT and goals:
+        flags.append("not_cosigned")
+    open_goals = [g for g in goals if g.status == GoalStatus.OPEN]
+    if any(not g.actions.all() for g in open_goals):
+        flags.append("goal_without_action")
+    return flags
+
+
+def agenda(employee: Employee, today: date) -> dict:
+    """What a check-in talks about: open goals and open actions, overdue first."""
+    goals = list(
+        Goal.objects.filter(
+            plan__employee=employee, plan__status__in=OPEN_PLAN, status=GoalStatus.OPEN
+        )
+        .select_related("owner")
+        .order_by("deadline", "pk")
+    )
+    actions = list(
+        Action.objects.filter(
+            goal__plan__employee=employee, goal__plan__status__in=OPEN_PLAN, status__in=OPEN_ACTION
+        )
+        .select_related("goal", "owner")
+        .order_by("due_date", "pk")
+    )
+    for item in goals:
+        item.overdue = item.deadline < today
+    for item in actions:
+        item.overdue = item.due_date < today
+    goals.sort(key=lambda g: not g.overdue)
+    actions.sort(key=lambda a: not a.overdue)
+    return {"goals": goals, "actions": actions}
+
+
+def checkins_of(employee: Employee) -> QuerySet[CheckIn]:
+    return (
+        CheckIn.objects.filter(employee=employee)
+        .defer("employee_private_notes", "manager_private_notes")
+        .order_by("-scheduled_for")
+    )
+
+
+# --- For reminders and digests (built elsewhere) -------------------------------------
+
+
+def overdue_actions(today: date) -> QuerySet[Action]:
+    """Open actions past their due date in plans still in progress."""
+    return Action.objects.filter(
+        status__in=OPEN_ACTION, due_date__lt=today, goal__plan__status__in=OPEN_PLAN
+    ).select_related("goal", "goal__plan", "goal__plan__employee", "owner")
+
+
+def overdue_checkins(today: date) -> QuerySet[CheckIn]:
+    """Planned check-ins whose date has passed without being held."""
+    return (
+        CheckIn.objects.filter(status=CheckInStatus.PLANNED, scheduled_for__lt=today)
+        .select_related("employee", "manager")
+        .defer("employee_private_notes", "manager_private_notes")
+    )
+
+
+# --- Overviews -----------------------------------------------------------------------
+
+
+def _current(employees: QuerySet[Employee], today: date) -> QuerySet[Employee]:
+    return employees.filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+
+
+def team_overview(user, today: date) -> QuerySet[Employee]:
+    """The viewer's reports (whole line) with plan status, check-ins and overdue actions.
+
+    One query whatever the team size: each figure is a correlated subquery.
+    """
+    own = getattr(user, "employee_id", None)
+    plan = DevelopmentPlan.objects.filter(employee=OuterRef("pk"), status__in=OPEN_PLAN)
+    overdue = (
+        Action.objects.filter(
+            goal__plan__employee=OuterRef("pk"),
+            goal__plan__status__in=OPEN_PLAN,
+            status__in=OPEN_ACTION,
+            due_date__lt=today,
+        )
+        .order_by()
+        .values("goal__plan__employee")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        _current(visible_employees(user).exclude(pk=own), today)
+        .select_related("department", "manager", "job_profile")
+        .annotate(
+            plan_id=Subquery(plan.values("pk")[:1]),
+            plan_status=Subquery(plan.values("status")[:1]),
+            last_checkin=Subquery(
+                CheckIn.objects.filter(employee=OuterRef("pk"), status=CheckInStatus.HELD)
+                .order_by("-held_on")
+                .values("held_on")[:1]
+            ),
+            next_checkin=Subquery(
+                CheckIn.objects.filter(employee=OuterRef("pk"), status=CheckInStatus.PLANNED)
+                .order_by("scheduled_for")
+                .values("scheduled_for")[:1]
+            ),
+            next_checkin_id=Subquery(
+                CheckIn.objects.filter(employee=OuterRef("pk"), status=CheckInStatus.PLANNED)
+                .order_by("scheduled_for")
+                .values("pk")[:1]
+            ),
+            overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+@dataclass
+class InclusionRow:
+    department_id: int | None
+    employees: int
+    with_active_plan: int
+    path: str = ""
+
+    @property
+    def share(self) -> float:
+        return self.with_active_plan / self.employees if self.employees else 0.0
+
+
+def inclusion_by_department(user, today: date) -> list[InclusionRow]:
+    """Per department: current employees and how many have an active (co-signed) plan."""
+    active = DevelopmentPlan.objects.filter(employee=OuterRef("pk"), status=PlanStatus.ACTIVE)
+    rows = (
+        _current(visible_employees(user), today)
+        .annotate(has_plan=Exists(active))
+        .order_by()
+        .values("department_id")
+        .annotate(total=Count("pk"), with_plan=Count("pk", filter=Q(has_plan=True)))
+    )
+    return [InclusionRow(r["department_id"], r["total"], r["with_plan"]) for r in rows]
+
+
+def plan_status_counts(user) -> dict[str, int]:
+    counts = dict(
+        plans_visible(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in PlanStatus.values}
