@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "groeipad.people",
     "groeipad.skills",
     "groeipad.plans",
@@ -171,6 +173,20 @@ EMAIL_HOST_USER = env_str("GROEIPAD_SMTP_USER", "") or ""
 EMAIL_HOST_PASSWORD = env_str("GROEIPAD_SMTP_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("GROEIPAD_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env_str("GROEIPAD_FROM_EMAIL", "groeipad@localhost")
+# Where people reach Groeipad: e-mails and calendar invitations link back to it.
+BASE_URL = (env_str("GROEIPAD_BASE_URL", "http://localhost:8000") or "").rstrip("/")
+
+# Background work (reminders, e-mail) through django-tasks, queued in the database
+# itself: no extra server. `groeipad worker` runs the queue. The id function lets a
+# periodic job be enqueued once per time slot however many workers run.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "OPTIONS": {"id_function": "groeipad.lib.tasks.task_id"},
+    }
+}
+# How often `groeipad worker` looks for overdue actions and check-ins.
+REMINDER_SCAN_MINUTES = env_int("GROEIPAD_REMINDER_SCAN_MINUTES", 15)
 
 LOGGING = {
     "version": 1,

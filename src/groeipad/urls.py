@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("inzichten/", include("groeipad.insights.urls")),
     path("competenties/", include("groeipad.skills.urls")),
+    path("ontwikkeling/", include("groeipad.plans.urls_extra")),
     path("ontwikkeling/", include("groeipad.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),

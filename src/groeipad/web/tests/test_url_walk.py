@@ -67,6 +67,11 @@ PARAMS = {
     "content_type_id": ["1"],
     "app_label": ["auth"],
     "url": ["nothing-here"],
+    # The personas have no plans, check-ins or reminders: these ids answer 404 to all.
+    # Who sees an existing one is tested in plans/tests (test_print, test_ics, ...).
+    "plan_id": ["1"],
+    "checkin_id": ["1"],
+    "reminder_id": ["1"],
 }
 
 
@@ -168,6 +173,12 @@ EXPECTATIONS: dict[str, Rule] = {
     "skills:assessment_add": logged_in(lambda role: NOT_ALLOWED),
     "skills:assessments_share": logged_in(lambda role: NOT_ALLOWED),
     "skills:observation_add": logged_in(lambda role: NOT_ALLOWED),
+    # Reminders: everyone signed in has their own list (empty here) and calendar feed.
+    "plans_extra:reminders": logged_in(lambda role: OK),
+    "plans_extra:reminder_dismiss": anyone(NOT_ALLOWED),  # POST only
+    "plans_extra:checkin_feed": logged_in(lambda role: OK),
+    "plans_extra:checkin_ics": logged_in(lambda role: DENIED),
+    "plans_extra:plan_print": logged_in(lambda role: DENIED),
 }
 # Query strings for URLs that need one to answer at all.
 QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}
