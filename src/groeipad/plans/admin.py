@@ -10,10 +10,26 @@ from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
 
 
-class TemplateGoalInline(HRAdminMixin, admin.TabularInline):
+class TemplateGoalInline(admin.TabularInline):
     model = TemplateGoal
     extra = 1
     fields = ("position", "title", "why", "success_criterion", "instrument")
+
+    # Inlines take an extra ``obj`` argument, so HRAdminMixin does not fit as is.
+    def _allowed(self, request) -> bool:
+        return bool(request.user.is_active and request.user.is_hr)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
 
 
 @admin.register(PlanTemplate)

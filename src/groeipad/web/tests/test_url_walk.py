@@ -67,6 +67,8 @@ PARAMS = {
     "content_type_id": ["1"],
     "app_label": ["auth"],
     "url": ["nothing-here"],
+    "goal_id": ["1"],  # no goals or actions among the personas: 404 for everyone
+    "action_id": ["1"],
     # The personas have no plans, check-ins or reminders: these ids answer 404 to all.
     # Who sees an existing one is tested in plans/tests (test_print, test_ics, ...).
     "plan_id": ["1"],
@@ -173,6 +175,47 @@ EXPECTATIONS: dict[str, Rule] = {
     "skills:assessment_add": logged_in(lambda role: NOT_ALLOWED),
     "skills:assessments_share": logged_in(lambda role: NOT_ALLOWED),
     "skills:observation_add": logged_in(lambda role: NOT_ALLOWED),
+    # Development plans. The personas have none, so an id answers 404 to everyone;
+    # who sees an existing plan, goal, action or check-in is tested in plans/tests.
+    "plans:mine": logged_in(lambda role: OK),
+    "plans:team": logged_in(lambda role: OK if role in MANAGERS else DENIED),
+    "plans:hr": hr_only(),
+    "plans:employee": one_employee(),
+    "plans:plan": logged_in(lambda role: DENIED),
+    "plans:goal_close": logged_in(lambda role: DENIED),
+    "plans:checkin": logged_in(lambda role: DENIED),
+    "plans:plan_start": logged_in(lambda role: NOT_ALLOWED),
+    "plans:checkin_add": logged_in(lambda role: NOT_ALLOWED),
+    "plans:cadence_save": logged_in(lambda role: NOT_ALLOWED),
+    "plans:plan_save": logged_in(lambda role: NOT_ALLOWED),
+    "plans:plan_cosign": logged_in(lambda role: NOT_ALLOWED),
+    "plans:plan_close": logged_in(lambda role: NOT_ALLOWED),
+    "plans:plan_next": logged_in(lambda role: NOT_ALLOWED),
+    "plans:goal_add": logged_in(lambda role: NOT_ALLOWED),
+    "plans:goal_seed": logged_in(lambda role: NOT_ALLOWED),
+    "plans:action_add": logged_in(lambda role: NOT_ALLOWED),
+    "plans:action_status": logged_in(lambda role: NOT_ALLOWED),
+    "plans:checkin_next_step": logged_in(lambda role: NOT_ALLOWED),
+    "api:plan_list": logged_in(lambda role: OK, api=True),  # only the plans one may see
+    "api:plan_create": logged_in(lambda role: OK, api=True),  # same URL as the list
+    "api:plan_detail": logged_in(lambda role: DENIED, api=True),
+    "api:plan_update": logged_in(lambda role: DENIED, api=True),
+    "api:plan_cosign": anyone(NOT_ALLOWED),  # POST only
+    "api:plan_close": anyone(NOT_ALLOWED),
+    "api:goal_list": logged_in(lambda role: DENIED, api=True),
+    "api:goal_create": logged_in(lambda role: DENIED, api=True),
+    "api:goal_detail": logged_in(lambda role: DENIED, api=True),
+    "api:goal_update": logged_in(lambda role: DENIED, api=True),
+    "api:goal_close": anyone(NOT_ALLOWED),
+    "api:action_list": logged_in(lambda role: DENIED, api=True),
+    "api:action_create": anyone(NOT_ALLOWED),
+    "api:action_detail": logged_in(lambda role: DENIED, api=True),
+    "api:action_update": logged_in(lambda role: DENIED, api=True),
+    "api:checkin_list": logged_in(lambda role: OK, api=True),
+    "api:checkin_create": logged_in(lambda role: OK, api=True),
+    "api:checkin_detail": logged_in(lambda role: DENIED, api=True),
+    "api:checkin_record": logged_in(lambda role: DENIED, api=True),
+    "api:checkin_next_step": anyone(NOT_ALLOWED),
     # Reminders: everyone signed in has their own list (empty here) and calendar feed.
     "plans_extra:reminders": logged_in(lambda role: OK),
     "plans_extra:reminder_dismiss": anyone(NOT_ALLOWED),  # POST only
