@@ -8,6 +8,7 @@ for anyone who wants the figures.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pygal
@@ -18,13 +19,45 @@ from pygal.style import Style
 from groeipad.insights.kpis import MIX_KEYS
 from groeipad.insights.labels import MIX_LABELS, MIX_TARGET, SPEND_BAND
 from groeipad.insights.selectors import KpiReport
+from groeipad.insights.templatetags.insights_format import count, percent, score
 
-_STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    font_family="system-ui, sans-serif",
-    colors=("#2f6f4e", "#d08a2c", "#4a6fa5", "#8c4a8c", "#999999"),
-)
+# The house palette (groeipad.css): brand green, accent orange, a slate blue; grid
+# lines in the border colour, solid and thin, so the figures carry the weight.
+BRAND, ACCENT, SLATE, TINT, MUTED = "#1f6f5c", "#d9822b", "#5b7f95", "#d9ede5", "#b9c3c7"
+_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+
+def _style(*colors: str) -> Style:
+    return Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="#56656c",
+        foreground_strong="#1d2a30",
+        foreground_subtle="#e3e8ea",
+        font_family=_FONT,
+        label_font_family=_FONT,
+        major_label_font_family=_FONT,
+        value_font_family=_FONT,
+        legend_font_family=_FONT,
+        tooltip_font_family=_FONT,
+        label_font_size=14,
+        major_label_font_size=14,
+        legend_font_size=12,
+        value_font_size=14,
+        tooltip_font_size=13,
+        guide_stroke_color="#e3e8ea",
+        major_guide_stroke_color="#c5cfd3",
+        guide_stroke_dasharray="0",
+        major_guide_stroke_dasharray="0",
+        stroke_width="2.5",
+        stroke_width_hover="3",
+        opacity="0.95",
+        opacity_hover="1",
+        stroke_opacity="1",
+        colors=colors or (BRAND, ACCENT, SLATE),
+    )
+
+
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 
@@ -32,12 +65,22 @@ def _config(**extra) -> dict:
     return {
         "js": [],
         "disable_xml_declaration": True,
-        "style": _STYLE,
-        "width": 720,
-        "height": 320,
+        "style": _style(),
+        # Drawn for a half-width card; the SVG scales, so a phone shrinks it less.
+        "width": 520,
+        "height": 310,
         "legend_at_bottom": True,
+        "legend_box_size": 12,
         "print_values": False,
         "x_label_rotation": 0,
+        # Room for the last x label and the legend; pygal's own estimate clips them.
+        "margin": 20,
+        "spacing": 10,
+        "show_x_guides": False,
+        "show_y_guides": True,
+        "truncate_legend": -1,
+        "truncate_label": -1,
+        "dots_size": 3.5,
         **extra,
     }
 
@@ -51,35 +94,113 @@ def _none_as_gap(values):
     return [None if v is None else float(v) for v in values]
 
 
+def _short_percent(value) -> str:
+    """8,4% but 70% and 2%: whole ticks and targets without a trailing ",0"."""
+    return percent(value, 0 if float(value).is_integer() else 1)
+
+
+def _ticks(highest: float, *, at_least: float) -> list[float]:
+    """Round axis ticks from 0 to just above ``highest``: about five of them.
+
+    Explicit ticks also pin the axis's ends, which a secondary axis needs: pygal maps
+    it onto the span from the first to the last tick, not onto the plot's range.
+    """
+    highest = max(float(highest or 0), at_least)
+    rough = highest / 5
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
+    count = math.ceil(highest / step - 1e-9) or 1
+    return [round(i * step, 6) for i in range(count + 1)]
+
+
+def _x_labels(chart, labels: list[str]) -> None:
+    """Every label when they fit; else every n-th, so month labels never collide."""
+    chart.x_labels = labels
+    if len(labels) > 8:
+        chart.x_labels_major_every = math.ceil(len(labels) / 6)
+        chart.show_minor_x_labels = False
+
+
 def headcount_chart(report: KpiReport) -> str:
-    chart = pygal.Bar(**_config(title=_("Headcount, hires and leavers per month")))
-    chart.x_labels = [row["label"] for row in report.months]
-    chart.add(_("Headcount at month end"), [row["headcount_end"] for row in report.months])
-    chart.add(_("Hires"), [row["hires"] for row in report.months])
-    chart.add(_("Leavers"), [row["leavers"] for row in report.months])
+    # Hires and leavers are a few a month against a headcount in the hundreds: on one
+    # axis their bars vanish, so they get their own axis on the right, with ticks at
+    # the same heights (whole people on both sides).
+    months = report.months
+    ticks = _ticks(max((r["headcount_end"] for r in months), default=0), at_least=5)
+    flow = max((max(r["hires"], r["leavers"]) for r in months), default=0)
+    flow_step = max(1, math.ceil(flow / (len(ticks) - 1)))
+    chart = pygal.Bar(
+        **_config(
+            style=_style("#a9d2c3", BRAND, ACCENT),
+            value_formatter=count,
+            y_labels=ticks,
+            range=(0, ticks[-1]),
+            secondary_range=(0, flow_step * (len(ticks) - 1)),
+            # pygal reserves legend room per axis; one row of three keeps it compact.
+            legend_at_bottom_columns=3,
+        )
+    )
+    _x_labels(chart, [row["label"] for row in months])
+    chart.add(_("Headcount"), [row["headcount_end"] for row in months])
+    chart.add(_("Hires (right axis)"), [row["hires"] for row in months], secondary=True)
+    chart.add(_("Leavers (right axis)"), [row["leavers"] for row in months], secondary=True)
     return _svg(chart)
 
 
 def mobility_chart(report: KpiReport) -> str:
-    chart = pygal.Line(**_config(title=_("Turnover and internal mobility per quarter (%)")))
-    chart.x_labels = [row["label"] for row in report.quarters]
-    chart.add(_("Turnover (%)"), _none_as_gap(r["turnover_rate"] for r in report.quarters))
-    chart.add(
-        _("Internal mobility (%)"),
-        _none_as_gap(r["internal_mobility_rate"] for r in report.quarters),
+    turnover = _none_as_gap(r["turnover_rate"] for r in report.quarters)
+    mobility = _none_as_gap(r["internal_mobility_rate"] for r in report.quarters)
+    ticks = _ticks(max([v for v in turnover + mobility if v is not None], default=0), at_least=2)
+    chart = pygal.Line(
+        **_config(
+            value_formatter=_short_percent,
+            y_labels=ticks,
+            range=(0, ticks[-1]),
+            style=_style(ACCENT, BRAND),
+            legend_at_bottom_columns=2,
+        )
     )
+    _x_labels(chart, [row["label"] for row in report.quarters])
+    chart.add(_("Turnover (%)"), turnover)
+    chart.add(_("Internal mobility (%)"), mobility)
     return _svg(chart)
 
 
 def enps_chart(report: KpiReport) -> str:
-    chart = pygal.Bar(**_config(title=_("eNPS per survey"), range=(-100, 100)))
+    chart = pygal.Bar(
+        **_config(
+            range=(-100, 100),
+            value_formatter=score,
+            print_values=True,
+            print_values_position="top",
+            show_legend=False,
+        )
+    )
     chart.x_labels = [row["survey"] for row in report.surveys]
-    chart.add(_("eNPS"), _none_as_gap(row["enps"] for row in report.surveys))
+    # A negative score in the accent colour: below zero reads as a warning at a glance.
+    chart.add(
+        _("eNPS"),
+        [
+            None
+            if row["enps"] is None
+            else {"value": float(row["enps"]), "color": ACCENT if row["enps"] < 0 else BRAND}
+            for row in report.surveys
+        ],
+    )
     return _svg(chart)
 
 
 def mix_chart(report: KpiReport) -> str:
-    chart = pygal.Bar(**_config(title=_("Learning mix against the 70-20-10 target (%)")))
+    chart = pygal.Bar(
+        **_config(
+            range=(0, 100),
+            value_formatter=_short_percent,
+            print_values=True,
+            print_values_position="top",
+            style=_style(BRAND, MUTED),
+            legend_at_bottom_columns=2,
+        )
+    )
     chart.x_labels = [str(MIX_LABELS[key]) for key in MIX_KEYS]
     mix = report.kpis["learning_mix"]
     chart.add(_("Actual"), _none_as_gap(mix[key] for key in MIX_KEYS))
@@ -88,15 +209,39 @@ def mix_chart(report: KpiReport) -> str:
 
 
 def spend_chart(report: KpiReport) -> str:
-    chart = pygal.Line(**_config(title=_("Development spend as % of payroll per quarter")))
-    chart.x_labels = [row["label"] for row in report.quarters]
-    chart.add(
-        _("Development spend (% of payroll)"),
-        _none_as_gap(r["development_spend_pct_payroll"] for r in report.quarters),
-    )
+    """Spend per quarter as a line over AWVN's 1-3% band, drawn as a shaded area.
+
+    pygal has no band, so it is stacked: an invisible series up to the low edge and a
+    filled one of the band's height on top. The spend line sits on the secondary axis
+    with the same range, which pygal does not stack with the primary series.
+    """
+    spend = _none_as_gap(r["development_spend_pct_payroll"] for r in report.quarters)
     low, high = SPEND_BAND
-    chart.add(_("AWVN band, low (%)"), [low] * len(report.quarters), show_dots=False)
-    chart.add(_("AWVN band, high (%)"), [high] * len(report.quarters), show_dots=False)
+    ticks = _ticks(max([v for v in spend if v is not None] + [high + 0.5]), at_least=2)
+    chart = pygal.StackedLine(
+        **_config(
+            value_formatter=_short_percent,
+            y_labels=ticks,
+            range=(0, ticks[-1]),
+            secondary_range=(0, ticks[-1]),
+            style=_style("transparent", TINT, BRAND),
+            # pygal reserves legend room per axis; one row of two keeps it compact.
+            legend_at_bottom_columns=2,
+        )
+    )
+    _x_labels(chart, [row["label"] for row in report.quarters])
+    quarters = len(report.quarters)
+    # Both band series fill: pygal fills a stacked series down to the previous
+    # series' filled line, and draws a fill only along with a stroke.
+    chart.add(None, [low] * quarters, show_dots=False, fill=True)
+    chart.add(
+        _("AWVN band %(low)s-%(high)s%%") % {"low": low, "high": high},
+        [high - low] * quarters,
+        show_dots=False,
+        fill=True,
+    )
+    # The card's title says "as % of payroll"; a short legend fits beside the band's.
+    chart.add(_("Development spend"), spend, secondary=True)
     return _svg(chart)
 
 

@@ -24,6 +24,7 @@ LABELS = {
     "enps_responses": _("eNPS responses"),
     "payroll": _("Payroll (EUR)"),
     "development_spend": _("Development spend (EUR)"),
+    # xgettext:no-python-format
     "development_spend_pct_payroll": _("Development spend (% of payroll)"),
     "learning_hours_per_employee": _("Learning hours per employee"),
     "learning_mix": _("Learning mix 70-20-10 (%)"),
@@ -77,3 +78,71 @@ MIX_LABELS = {
 # The 70-20-10 model's target and AWVN's band for development spend (% of payroll).
 MIX_TARGET = {"experience": 70, "social": 20, "formal": 10}
 SPEND_BAND = (1, 3)
+
+# The page's cards say the unit with the figure ("8,4%", "€ 3.207.112"), so their
+# names drop the "(%)" and "(EUR)" that the CLI and export headings need.
+CARD_LABELS = {
+    **LABELS,
+    "turnover_rate": _("Turnover"),
+    "voluntary_turnover_rate": _("Voluntary turnover"),
+    "retention_rate": _("Retention"),
+    "internal_mobility_rate": _("Internal mobility rate"),
+    "internal_fill_rate": _("Internal fill rate"),
+    "payroll": _("Payroll"),
+    "development_spend": _("Development spend"),
+    "development_spend_pct_payroll": _("Development spend as share of payroll"),
+    "learning_mix": _("Learning mix 70-20-10"),
+    "replacement_cost": _("Replacement cost of leavers"),
+}
+
+# Why a card shows "—": the figure has no denominator in this period and scope.
+NO_HEADCOUNT = _("no headcount")
+MISSING_HINTS = {
+    "turnover_rate": NO_HEADCOUNT,
+    "voluntary_turnover_rate": NO_HEADCOUNT,
+    "retention_rate": _("no headcount at the start"),
+    "internal_mobility_rate": NO_HEADCOUNT,
+    "internal_fill_rate": _("no hires or internal moves"),
+    "enps": _("no survey in this period"),
+    "development_spend_pct_payroll": _("no payroll in this period"),
+    "learning_hours_per_employee": NO_HEADCOUNT,
+    "learning_mix": _("no learning hours in this period"),
+}
+
+# The page's sections: a heading and the keys of its cards, in reading order.
+GROUPS = (
+    (
+        "staffing",
+        _("Staffing"),
+        (
+            "headcount_start",
+            "headcount_end",
+            "average_headcount",
+            "hires",
+            "leavers",
+            "voluntary_leavers",
+        ),
+    ),
+    (
+        "retention",
+        _("Retention and turnover"),
+        ("turnover_rate", "voluntary_turnover_rate", "retention_rate", "replacement_cost"),
+    ),
+    (
+        "mobility",
+        _("Internal mobility"),
+        ("internal_moves", "internal_mobility_rate", "internal_fill_rate"),
+    ),
+    ("satisfaction", _("Satisfaction"), ("enps",)),
+    (
+        "development",
+        _("Development"),
+        (
+            "payroll",
+            "development_spend",
+            "development_spend_pct_payroll",
+            "learning_hours_per_employee",
+            "learning_mix",
+        ),
+    ),
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,19 +11,29 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groeipad.insights import charts, exports
 from groeipad.insights.access import kpi_department_for, manager_department, may_see_kpis
-from groeipad.insights.forms import KpiFilterForm, ReplacementCostForm
-from groeipad.insights.kpis import KPI_KEYS, MIX_KEYS
-from groeipad.insights.labels import EXPLANATIONS, LABELS, MIX_LABELS, MIX_TARGET, SPEND_BAND
+from groeipad.insights.forms import KpiFilterForm, ReplacementCostForm, last_full_year
+from groeipad.insights.kpis import MIX_KEYS, replacement_cost_rates
+from groeipad.insights.labels import (
+    CARD_LABELS,
+    EXPLANATIONS,
+    GROUPS,
+    MISSING_HINTS,
+    MIX_LABELS,
+    MIX_TARGET,
+    SPEND_BAND,
+)
 from groeipad.insights.selectors import kpi_report
 from groeipad.insights.services import (
     StaleVersion,
     current_organisation,
     organisation_set_replacement_costs,
 )
+from groeipad.insights.templatetags.insights_format import money, percent
 from groeipad.people.models import Department
 from groeipad.people.selectors import department_paths, department_subtree_ids
 from groeipad.people.visibility import is_hr
@@ -65,34 +77,182 @@ def _filtered_report(request):
     return form, report, paths.get(scope.pk) if scope is not None else None
 
 
+# How each card writes its figure (insights_format.kpi); money also gets its exact sum.
+KINDS = {
+    "average_headcount": "decimal",
+    "learning_hours_per_employee": "decimal",
+    "enps": "score",
+    "payroll": "money",
+    "development_spend": "money",
+    **dict.fromkeys(
+        (
+            "turnover_rate",
+            "voluntary_turnover_rate",
+            "retention_rate",
+            "internal_mobility_rate",
+            "internal_fill_rate",
+            "development_spend_pct_payroll",
+        ),
+        "percent",
+    ),
+}
+# Cards that need more room than one column on a wide screen.
+WIDE = {"development_spend_pct_payroll": 2, "learning_mix": 3}
+
+
+def _card(key: str, kpis: dict) -> dict:
+    value = kpis[key]
+    kind = KINDS.get(key, "count")
+    card = {
+        "key": key,
+        "label": CARD_LABELS[key],
+        "value": value,
+        "kind": kind,
+        "explanation": EXPLANATIONS[key],
+        "hint": MISSING_HINTS.get(key) if value is None else None,
+        "wide": WIDE.get(key, 1),
+    }
+    if value is not None and kind in ("money", "percent"):
+        card["exact"] = money(value) if kind == "money" else percent(value, 4)
+    return card
+
+
+def _replacement_card(kpis: dict) -> dict:
+    low, high = replacement_cost_rates()
+    return {
+        "key": "replacement_cost",
+        "label": CARD_LABELS["replacement_cost"],
+        "kind": "range",
+        "low": kpis["replacement_cost_low"],
+        "high": kpis["replacement_cost_high"],
+        "explanation": _(
+            "What replacing this period's leavers costs, estimated at %(low)s to %(high)s "
+            "of their annual salary."
+        )
+        % {"low": percent(low * 100, 0), "high": percent(high * 100, 0)},
+        "wide": 1,
+    }
+
+
+def _enps_card(kpis: dict) -> dict:
+    card = _card("enps", kpis)
+    card["responses"] = kpis["enps_responses"]
+    return card
+
+
+def _spend_card(kpis: dict) -> dict:
+    """The spend share with AWVN's band drawn on a 0-5% scale (wider if it is above)."""
+    card = _card("development_spend_pct_payroll", kpis)
+    low, high = SPEND_BAND
+    value = card["value"]
+    scale = max(5.0, (value or 0) * 1.1)
+    card["band"] = {
+        "low": low,
+        "high": high,
+        "scale": percent(scale, 0),
+        # CSS lengths: plain dots whatever the language, hence str() and not the filter.
+        "left": f"{100 * low / scale:.2f}%",
+        "width": f"{100 * (high - low) / scale:.2f}%",
+        "marker": None if value is None else f"{100 * value / scale:.2f}%",
+        "status": _band_status(value, low, high),
+    }
+    return card
+
+
+def _band_status(value, low, high) -> str | None:
+    if value is None:
+        return None
+    return "below" if value < low else "above" if value > high else "within"
+
+
+def _mix_card(kpis: dict) -> dict:
+    card = _card("learning_mix", kpis)
+    mix = kpis["learning_mix"]
+    card["value"] = None if mix[MIX_KEYS[0]] is None else mix
+    card["hint"] = MISSING_HINTS["learning_mix"] if card["value"] is None else None
+    card["parts"] = [
+        {
+            "key": key,
+            "label": MIX_LABELS[key],
+            "value": mix[key],
+            "target": MIX_TARGET[key],
+            "width": f"{mix[key] or 0:.4f}%",
+            "target_width": f"{MIX_TARGET[key]}%",
+        }
+        for key in MIX_KEYS
+    ]
+    return card
+
+
+_SPECIAL = {
+    "replacement_cost": _replacement_card,
+    "enps": _enps_card,
+    "development_spend_pct_payroll": _spend_card,
+    "learning_mix": _mix_card,
+}
+
+
+def _groups(kpis: dict) -> list[dict]:
+    return [
+        {
+            "slug": slug,
+            "title": title,
+            "cards": [_SPECIAL[key](kpis) if key in _SPECIAL else _card(key, kpis) for key in keys],
+        }
+        for slug, title, keys in GROUPS
+    ]
+
+
+QUICK_PERIODS = (
+    ("last_year", gettext_lazy("Last year")),
+    ("this_year", gettext_lazy("This year to date")),
+    ("last_12_months", gettext_lazy("Last 12 months")),
+)
+
+
+def _quick_periods(request, form) -> list[dict]:
+    """Links that fill in the period and keep the chosen department."""
+    today = timezone.localdate()
+    ranges = {
+        "last_year": last_full_year(today),
+        "this_year": (today.replace(month=1, day=1), today),
+        "last_12_months": (_a_year_before(today) + timedelta(days=1), today),
+    }
+    chosen = (
+        (form.cleaned_data.get("van"), form.cleaned_data.get("tot")) if form.is_valid() else None
+    )
+    links = []
+    for slug, label in QUICK_PERIODS:
+        start, end = ranges[slug]
+        query = request.GET.copy()
+        query["van"], query["tot"] = start.isoformat(), end.isoformat()
+        links.append(
+            {"label": label, "query": query.urlencode(), "current": chosen == (start, end)}
+        )
+    return links
+
+
+def _a_year_before(day: date) -> date:
+    # 29 February has no twin a year earlier; the 28th is the nearest day.
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 @login_required
 def insights_page(request):
     form, report, scope_path = _filtered_report(request)
-    context = {"form": form, "report": report, "scope_path": scope_path}
+    context = {
+        "form": form,
+        "report": report,
+        "scope_path": scope_path,
+        "quick_periods": _quick_periods(request, form),
+    }
     if report is not None:
-        kpis = report.kpis
         context.update(
-            cards=[
-                {
-                    "key": key,
-                    "label": LABELS[key],
-                    "value": kpis[key],
-                    "explanation": EXPLANATIONS[key],
-                }
-                for key in KPI_KEYS
-                if key != "learning_mix"
-            ],
-            mix=[
-                {
-                    "key": key,
-                    "label": MIX_LABELS[key],
-                    "value": kpis["learning_mix"][key],
-                    "target": MIX_TARGET[key],
-                }
-                for key in MIX_KEYS
-            ],
-            mix_label=LABELS["learning_mix"],
-            mix_explanation=EXPLANATIONS["learning_mix"],
+            groups=_groups(report.kpis),
+            mix=_mix_card(report.kpis)["parts"],
             spend_band=SPEND_BAND,
             charts=charts.all_charts(report),
             query=request.GET.urlencode(),
