@@ -136,8 +136,8 @@ def headcount_chart(report: KpiReport) -> str:
             y_labels=ticks,
             range=(0, ticks[-1]),
             secondary_range=(0, flow_step * (len(ticks) - 1)),
-            # pygal reserves legend room per axis; one row of three keeps it compact.
-            legend_at_bottom_columns=3,
+            # Two a row: three long Dutch names do not fit side by side.
+            legend_at_bottom_columns=2,
         )
     )
     _x_labels(chart, [row["label"] for row in months])
