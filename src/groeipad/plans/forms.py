@@ -41,7 +41,7 @@ class PlanSectionsForm(forms.Form):
 
 
 class PlanCloseForm(forms.Form):
-    summary = _text(_("Looking back"), rows=4, required=True)
+    summary = _text(_("Summary: what did this period bring?"), rows=4, required=True)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

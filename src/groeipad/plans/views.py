@@ -75,9 +75,18 @@ def _plan_url(plan, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+STAGE_ORDER = {"starter": 0, "experienced": 1, "senior": 2}
+
+
+def _ordered_templates(templates) -> list[PlanTemplate]:
+    """Starter, experienced, senior: the order of a career, not of the alphabet."""
+    return sorted(templates, key=lambda t: (STAGE_ORDER.get(t.career_stage, 9), t.name))
+
+
 def _templates() -> list[tuple[int, str]]:
     return [
-        (t.pk, f"{t.name} ({t.get_career_stage_display()})") for t in PlanTemplate.objects.all()
+        (t.pk, f"{t.name} ({t.get_career_stage_display()})")
+        for t in _ordered_templates(PlanTemplate.objects.all())
     ]
 
 
@@ -117,11 +126,12 @@ def _goal_form(plan, data=None, initial=None) -> GoalForm:
 
 
 def _action_form(plan, data=None, prefix=None) -> ActionForm:
+    due = max(min(timezone.localdate() + timedelta(days=30), plan.period_end), plan.period_start)
     return ActionForm(
         data,
         owners=_owner_choices(plan),
         prefix=prefix,
-        initial={"owner": plan.employee.pk, "hours": 0, "cost": 0},
+        initial={"owner": plan.employee.pk, "hours": 0, "cost": 0, "due_date": due},
     )
 
 
@@ -145,7 +155,7 @@ def _start_page(request, employee, form=None, status=200):
         templates=_templates(),
         initial={"period_start": today, "period_end": today + timedelta(days=365)},
     )
-    templates = list(PlanTemplate.objects.prefetch_related("suggested_goals"))
+    templates = _ordered_templates(PlanTemplate.objects.prefetch_related("suggested_goals"))
     return render(
         request,
         "plans/my_plan.html",
@@ -752,7 +762,7 @@ def hr_overview(request):
             "with_plan": with_plan,
             "share": with_plan / total if total else 0,
             "counts": selectors.plan_status_counts(request.user),
-            "templates": list(PlanTemplate.objects.prefetch_related("suggested_goals")),
+            "templates": _ordered_templates(PlanTemplate.objects.prefetch_related("suggested_goals")),
             "departments": Department.objects.count(),
             "checkins_overdue": selectors.overdue_checkins(today).count(),
             "actions_overdue": selectors.overdue_actions(today).count(),
