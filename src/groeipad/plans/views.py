@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groeipad.people.access import employee_for_viewer
@@ -63,7 +64,7 @@ def _refusal(error) -> str:
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
-STALE = _(
+STALE = gettext_lazy(
     "Someone else changed this after you opened the page, so your change was not saved. "
     "What you typed is still in the form; the page shows the latest version. Save again to "
     "apply it."
@@ -762,7 +763,9 @@ def hr_overview(request):
             "with_plan": with_plan,
             "share": with_plan / total if total else 0,
             "counts": selectors.plan_status_counts(request.user),
-            "templates": _ordered_templates(PlanTemplate.objects.prefetch_related("suggested_goals")),
+            "templates": _ordered_templates(
+                PlanTemplate.objects.prefetch_related("suggested_goals")
+            ),
             "departments": Department.objects.count(),
             "checkins_overdue": selectors.overdue_checkins(today).count(),
             "actions_overdue": selectors.overdue_actions(today).count(),
