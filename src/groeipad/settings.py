@@ -173,6 +173,8 @@ EMAIL_HOST_USER = env_str("GROEIPAD_SMTP_USER", "") or ""
 EMAIL_HOST_PASSWORD = env_str("GROEIPAD_SMTP_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("GROEIPAD_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env_str("GROEIPAD_FROM_EMAIL", "groeipad@localhost")
+# Seconds before an unresponsive SMTP server counts as down (the worker must not hang).
+EMAIL_TIMEOUT = env_int("GROEIPAD_SMTP_TIMEOUT", 30)
 # Where people reach Groeipad: e-mails and calendar invitations link back to it.
 BASE_URL = (env_str("GROEIPAD_BASE_URL", "http://localhost:8000") or "").rstrip("/")
 

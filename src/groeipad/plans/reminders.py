@@ -377,21 +377,29 @@ def _message(reminder: Reminder, connection) -> EmailMultiAlternatives:
 
 
 def reminders_send(*, batch: int = SEND_BATCH) -> int:
-    """E-mail every reminder not e-mailed yet, each at most once; returns how many went out."""
+    """E-mail every reminder not e-mailed yet, each at most once; returns how many went out.
+
+    The SMTP connection opens only when there is something to send, and is reused for the
+    run. If the server cannot be reached or refuses a message, the rest of that batch is
+    given back and the run stops: the next scan tries again.
+    """
     sent = 0
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
         while claimed := _claim(batch):
             for index, reminder in enumerate(claimed):
                 try:
+                    connection.open()  # once: an open connection is kept
                     _message(reminder, connection).send()
                 except Exception:
-                    # Give this one and the rest of the batch back: the next run retries.
                     logger.exception("Sending reminder %s failed", reminder.pk)
                     Reminder.objects.filter(
                         pk__in=[r.pk for r in claimed[index:]], emailed_at=reminder.emailed_at
                     ).update(emailed_at=None)
                     return sent
                 sent += 1
+    finally:
+        connection.close()
     return sent
 
 

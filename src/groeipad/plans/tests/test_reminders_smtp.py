@@ -84,3 +84,18 @@ def test_dutch_is_the_default_language_of_the_email(personas, smtp_server, setti
     to_carol = [m for rcpt, m in smtp_server.messages if rcpt == ["carol@example.nl"]]
     subjects = {m["Subject"] for m in to_carol}
     assert "Actie over tijd: Planning van week 10 samen met Alice maken" in subjects
+
+
+def test_an_unreachable_smtp_server_leaves_the_reminders_for_the_next_scan(personas, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()  # nobody listens there
+    settings.EMAIL_TIMEOUT = 5
+    from groeipad.plans.models import Reminder
+    from groeipad.plans.reminders import reminders_send
+
+    assert reminders_send() == 0  # nothing to send: no connection is even tried
+    make_world(personas)
+    outcome = scan_reminders.call(today=TODAY.isoformat())
+    assert outcome == {"day": "2025-03-12", "created": 7, "emailed": 0}
+    assert Reminder.objects.filter(emailed_at__isnull=True).count() == 7
