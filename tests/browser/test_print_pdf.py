@@ -55,3 +55,22 @@ def test_the_printable_plan_prints_to_a4_pdf(world, log_in, live_server, page, s
         check=True,
     )
     assert sorted(SCREENSHOTS.glob("plan-print-pdf*.png"))
+
+
+def test_the_reminders_page_and_the_count_in_the_top_bar(world, log_in, page, shot):
+    from groeipad.plans.reminders import reminders_scan
+    from groeipad.plans.tests.reminder_world import TODAY
+
+    reminders_scan(today=TODAY)
+    log_in("alice@example.nl")
+    badge = page.locator(".reminders-link .badge")
+    assert badge.inner_text() == "3"
+    page.click(".reminders-link")
+    assert page.locator("h1").inner_text() == "Herinneringen"
+    assert page.locator("li.reminder").count() == 3
+    shot(page, "reminders-page")
+    page.locator("li.reminder").first.get_by_role("button", name="Wegleggen").click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("ul.reminders:not(.dismissed) > li.reminder")).to_have_count(2)
+    expect(page.locator(".reminders-link .badge")).to_have_text("2")
