@@ -12,7 +12,10 @@ def live_current_levels() -> set[tuple[int, int, int]]:
         latest[(a.employee_id, a.competency_id, a.kind)] = a.level
     result = set()
     for (employee, competency, kind), level in latest.items():
-        if kind == AssessmentKind.MANAGER or (employee, competency, AssessmentKind.MANAGER) not in latest:
+        if (
+            kind == AssessmentKind.MANAGER
+            or (employee, competency, AssessmentKind.MANAGER) not in latest
+        ):
             result.add((employee, competency, level))
     return result
 
@@ -25,8 +28,9 @@ def test_demo_data_includes_competencies_and_a_true_summary(db, capsys):
     assert summary == live_current_levels()
     assert not Assessment.objects.filter(assessed_on__gt=date(2026, 6, 1)).exists()
     # --replace clears the competency data that points at people first.
-    call_command("demo_data", "--employees", "120", "--seed", "4", "--as-of", "2026-06-01",
-                 "--replace")
+    call_command(
+        "demo_data", "--employees", "120", "--seed", "4", "--as-of", "2026-06-01", "--replace"
+    )
     assert set(CurrentLevel.objects.values_list("employee_id", "competency_id", "level")) == (
         live_current_levels()
     )
