@@ -25,7 +25,7 @@ LABELS = {
     "payroll": _("Payroll (EUR)"),
     "development_spend": _("Development spend (EUR)"),
     # xgettext:no-python-format
-    "development_spend_pct_payroll": _("Development spend (% of payroll)"),
+    "development_spend_pct_payroll": _("Development spend (percent of payroll)"),
     "learning_hours_per_employee": _("Learning hours per employee"),
     "learning_mix": _("Learning mix 70-20-10 (%)"),
     "replacement_cost_low": _("Replacement cost, low (EUR)"),
