@@ -18,6 +18,8 @@ from groeipad.lib.translations import compile_catalogues
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations():
+    # The root conftest compiled them before collection; this keeps a run that is
+    # pointed at a single test file (with another rootdir) working too.
     compile_catalogues(settings.PACKAGE_DIR / "locale", settings.HOME / "locale")
 
 
