@@ -21,6 +21,7 @@ def test_hr_imports_esco_with_both_languages_and_the_version(personas, login, tm
     english = write_esco(tmp_path / "skills_en.csv", rows("en"))
     dutch = write_esco(tmp_path / "skills_nl.csv", rows("nl"))
     client = login(personas.hanna.user)
+    client.cookies["django_language"] = "en"
     assert "ESCO skills" in client.get(reverse("web:import")).content.decode()
     response = post(
         client, kind="esco", file=upload(english), file_nl=upload(dutch), esco_version="v1.2.0"
