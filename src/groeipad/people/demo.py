@@ -4,7 +4,8 @@ The whole organisation is first planned in plain Python objects (``demo_plan``) 
 one ``random.Random(seed)``; only then is it written, table by table. Employees go in
 with ``bulk_create`` by management level, top down, so that each level's managers
 already have their primary keys: no per-row queries, no second pass. The history
-tables, which need no ids back, are appended with executemany (see ``_insert``).
+tables, which need no ids back, are appended with ``lib.bulk.insert_rows`` (COPY on
+PostgreSQL, executemany elsewhere).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from tqdm import tqdm
 
 from groeipad.learning.models import CATEGORY_OF_KIND, ActivityKind, LearningActivity
+from groeipad.lib.bulk import chunks, insert_rows
 from groeipad.people import demo_catalogue as catalogue
 from groeipad.people.demo_plan import DemoDataError, Person, Plan
 from groeipad.people.models import (
@@ -185,48 +187,12 @@ def _organisation(sector: catalogue.Sector) -> Organisation:
     return organisation
 
 
-def _chunks(rows: Iterable, size: int = CHUNK) -> Iterator[list]:
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _insert(
     model, columns: tuple[str, ...], rows: Iterable[tuple], *, label: str, progress: bool
 ) -> int:
-    """Append plain rows to ``model``'s table: COPY on PostgreSQL, executemany elsewhere.
-
-    Only for the append-only history tables (half a million rows for a large demo), where
-    nothing needs the new ids back: bulk_create spends most of its time preparing every
-    value of every model instance, several times what the database itself needs, and on
-    PostgreSQL even a pipelined executemany is a round of parsing per row. The values are
-    dates, Decimals, ints and strings that Django's SQLite adapters and psycopg both take
-    as they are; table and column names come from the model.
-    """
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    count = 0
-    with (
-        connection.cursor() as cursor,
-        tqdm(desc=label, unit=" rows", file=sys.stderr, disable=not progress, leave=False) as bar,
-    ):
-        for chunk in _chunks(rows):
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in chunk:
-                        copy.write_row(row)
-            else:
-                places = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({places})", chunk)
-            count += len(chunk)
-            bar.update(len(chunk))
-    return count
+    """Append the history tables' rows (no ids needed back) through lib.bulk, with a bar."""
+    with tqdm(desc=label, unit=" rows", file=sys.stderr, disable=not progress, leave=False) as bar:
+        return insert_rows(model, columns, rows, progress=bar.update)
 
 
 def _store(plan: Plan, *, progress: bool) -> dict[str, int]:
@@ -277,7 +243,7 @@ def _store_employees(plan: Plan, profiles: dict[str, JobProfile], progress: bool
         leave=False,
     ) as bar:
         for level in sorted(by_level):
-            for chunk in _chunks(by_level[level]):
+            for chunk in chunks(by_level[level], CHUNK):
                 objs = [
                     Employee(
                         employee_number=p.number,
