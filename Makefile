@@ -6,6 +6,8 @@ export GROEIPAD_HOME ?= $(CURDIR)/var
 DEMO_EMPLOYEES ?= 150
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and the demo's login lines point here.
+export GROEIPAD_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: demo test lint serve install install-test browser clean bench
 

@@ -41,7 +41,6 @@ from groeipad.privacy.services import audit_record
 from groeipad.surveys.models import Survey, SurveyAnswer
 
 DEMO_PASSWORD = "groeipad-demo"
-DEMO_URL = "http://127.0.0.1:8000"
 # Persona key -> (account e-mail, role).
 PERSONAS = {
     "hr": ("hr@demo.groeipad.nl", Role.HR),

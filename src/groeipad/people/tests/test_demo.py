@@ -283,9 +283,10 @@ def run(*args):
     return out.getvalue()
 
 
-def test_command_prints_how_to_log_in_as_each_persona(db):
+def test_command_prints_how_to_log_in_as_each_persona(db, settings):
+    settings.BASE_URL = "http://127.0.0.1:8020"
     output = run()
-    assert "http://127.0.0.1:8000" in output and DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8020" in output and DEMO_PASSWORD in output
     for email in ("hr@", "manager@", "medewerker@", "admin@"):
         assert f"{email}demo.groeipad.nl" in output
 

@@ -6,13 +6,13 @@ import sys
 import time
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from groeipad.people.demo import (
     DEMO_PASSWORD,
-    DEMO_URL,
     DemoDataError,
     demo_data_generate,
     demo_data_present,
@@ -133,7 +133,7 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             _("Log in at %(url)s with password %(password)s as:")
-            % {"url": DEMO_URL, "password": DEMO_PASSWORD}
+            % {"url": settings.BASE_URL, "password": DEMO_PASSWORD}
         )
         for key, email, name in personas:
             who = f" ({name})" if name else ""
