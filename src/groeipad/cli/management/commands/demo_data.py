@@ -19,6 +19,7 @@ from groeipad.people.demo import (
     demo_data_remove,
     demo_personas,
 )
+from groeipad.plans.demo import plans_demo_generate, plans_demo_remove
 from groeipad.skills.demo import skills_demo_generate, skills_demo_remove
 
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             # People and competencies land together or not at all.
             with transaction.atomic():
                 if replace:
+                    plans_demo_remove()
                     skills_demo_remove()
                     demo_data_remove(actor=None)
                 result = demo_data_generate(
@@ -97,6 +99,7 @@ class Command(BaseCommand):
                     progress=sys.stderr.isatty(),
                 )
                 skills = skills_demo_generate(seed=seed, today=as_of)
+                plans = plans_demo_generate(seed=seed, today=as_of)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         counts = result.counts
@@ -121,6 +124,11 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Competencies: %(requirements)s job requirements, %(assessments)s ratings.")
             % skills
+        )
+        self.stdout.write(
+            _("Development plans: %(plans)s active plans, %(goals)s goals, %(actions)s actions, "
+              "%(checkins)s check-ins.")
+            % plans
         )
         self._logins(result.personas)
 
