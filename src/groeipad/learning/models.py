@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.people.models import Employee
@@ -78,3 +79,274 @@ class LearningActivity(models.Model):
     def save(self, *args, **kwargs):
         self.category = CATEGORY_OF_KIND[ActivityKind(self.kind)]
         super().save(*args, **kwargs)
+
+
+# --- The catalogue, requests, budgets and evaluation (issue 7) -------------------------
+
+
+class OfferKind(models.TextChoices):
+    INTERNAL_TRAINING = "internal_training", _("internal training")
+    EXTERNAL_COURSE = "external_course", _("external course or education")
+    E_LEARNING = "e_learning", _("e-learning")
+
+
+# Completed catalogue learning becomes a LearningActivity of this kind, so it counts in
+# the KPIs exactly like imported learning does.
+ACTIVITY_KIND_OF_OFFER = {
+    OfferKind.INTERNAL_TRAINING: ActivityKind.INTERNAL_TRAINING,
+    OfferKind.EXTERNAL_COURSE: ActivityKind.EXTERNAL_TRAINING,
+    OfferKind.E_LEARNING: ActivityKind.EXTERNAL_TRAINING,
+}
+
+
+class LearningOffer(models.Model):
+    title = models.CharField(_("title"), max_length=300, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OfferKind.choices)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    format = models.CharField(_("format"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    duration_hours = models.DecimalField(
+        _("duration in hours"), max_digits=7, decimal_places=2, default=Decimal("0")
+    )
+    cost = models.DecimalField(
+        _("cost (euros)"), max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    language = models.CharField(_("language"), max_length=20, default="nl")
+    mandatory = models.BooleanField(_("mandatory"), default=False)
+    active = models.BooleanField(_("in the catalogue"), default=True)
+
+    class Meta:
+        verbose_name = _("learning offer")
+        verbose_name_plural = _("learning offers")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_hours__gte=0), name="offer_hours_gte_0"
+            ),
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="offer_cost_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def activity_kind(self) -> str:
+        return ACTIVITY_KIND_OF_OFFER[OfferKind(self.kind)]
+
+
+class OfferCompetency(models.Model):
+    """A competency an offer develops, and to which level of its scale."""
+
+    offer = models.ForeignKey(LearningOffer, on_delete=models.CASCADE, related_name="competencies")
+    competency = models.ForeignKey(
+        "skills.Competency",
+        verbose_name=_("competency"),
+        on_delete=models.CASCADE,
+        related_name="learning_offers",
+    )
+    level = models.PositiveSmallIntegerField(_("target level"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "competency"], name="offer_competency_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id} level {self.level}"
+
+
+class Session(models.Model):
+    offer = models.ForeignKey(
+        LearningOffer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gt=0), name="session_capacity_gt_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer.title} {self.starts_on}"
+
+
+class EnrolmentStatus(models.TextChoices):
+    REQUESTED = "requested", _("requested")
+    APPROVED = "approved", _("approved")
+    DECLINED = "declined", _("declined")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Enrolment(models.Model):
+    """A learning request; once approved it is an enrolment, once completed it is learning."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    offer = models.ForeignKey(
+        LearningOffer,
+        verbose_name=_("offer"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    goal = models.ForeignKey(
+        "plans.Goal",
+        verbose_name=_("plan goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.REQUESTED,
+    )
+    # The employee's department when they asked: the budget it draws on.
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    budget_override = models.BooleanField(_("approved beyond the budget by HR"), default=False)
+    # The price when asked: a later price change must not move committed money.
+    cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2)
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    activity = models.OneToOneField(
+        LearningActivity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("learning request")
+        verbose_name_plural = _("learning requests")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["department", "status"], name="enrolment_dept_status")]
+
+    def __str__(self) -> str:
+        return f"{self.employee} - {self.offer}"
+
+    @property
+    def budget_year(self) -> int:
+        return self.session.starts_on.year if self.session_id else self.requested_at.year
+
+
+class Budget(models.Model):
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="learning_budgets",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (euros)"), max_digits=12, decimal_places=2)
+    hours = models.DecimalField(
+        _("hours set aside"), max_digits=9, decimal_places=1, default=Decimal("0")
+    )
+
+    class Meta:
+        verbose_name = _("learning budget")
+        verbose_name_plural = _("learning budgets")
+        ordering = ["-year", "department__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year"], name="budget_key"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_amount_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id} {self.year}"
+
+
+class PersonalBudget(models.Model):
+    """An individual learning budget where a collective agreement gives one."""
+
+    employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="learning_budgets",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (euros)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "year"], name="personal_budget_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}"
+
+
+class EvaluationLevel(models.TextChoices):
+    REACTION = "reaction", _("reaction")
+    LEARNING = "learning", _("learning")
+    BEHAVIOUR = "behaviour", _("behaviour")
+
+
+class Evaluation(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="evaluations")
+    level = models.CharField(_("level"), max_length=20, choices=EvaluationLevel.choices)
+    # Reaction and behaviour: 1-5. Learning: the self-assessment after, with ``before``.
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    before = models.PositiveSmallIntegerField(_("before"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    rater = models.ForeignKey(
+        "people.User",
+        verbose_name=_("rater"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rated_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "level"], name="evaluation_key"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(before__isnull=True) | models.Q(before__gte=1, before__lte=5),
+                name="evaluation_before_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.rating}"
