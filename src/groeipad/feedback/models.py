@@ -1,0 +1,191 @@
+"""360-degree feedback: rounds, their questions, the raters and their answers.
+
+Anonymity is designed in, not bolted on: a rater's answers are only ever read through
+``feedback.anonymity.report_for``, which returns aggregates without rater ids,
+timestamps or order. Tokens are stored as SHA-256 hashes only, so the database alone
+never yields a working link.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groeipad.people.models import Employee
+from groeipad.skills.models import Competency
+
+# No organisation setting exists for it (people's migrations are not ours to change),
+# so N lives on the round, chosen when it starts.
+DEFAULT_MIN_GROUP_SIZE = 3
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class FeedbackRound(models.Model):
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum raters per group"),
+        default=DEFAULT_MIN_GROUP_SIZE,
+        validators=[MinValueValidator(2)],
+    )
+    show_manager_separately = models.BooleanField(
+        _("show the manager's feedback as its own group"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    closes_on = models.DateField(_("closes on"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    # The employee's choice; nobody else may see the report without it.
+    share_with_manager = models.BooleanField(_("shared with my manager"), default=False)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared with mentor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("360-degree feedback round")
+        verbose_name_plural = _("360-degree feedback rounds")
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_group_size__gte=2), name="round_n_at_least_2")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.started_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        # N is promised to raters before they answer: it may never change afterwards.
+        if self.pk:
+            fixed = FeedbackRound.objects.filter(pk=self.pk).values_list(
+                "min_group_size", flat=True
+            )
+            if fixed and fixed[0] != self.min_group_size:
+                raise ValidationError(_("The minimum group size is fixed once a round starts."))
+        super().save(*args, **kwargs)
+
+
+class OpenKind(models.TextChoices):
+    KEEP = "keep", _("What should I keep doing?")
+    START = "start", _("What should I start doing?")
+    STOP = "stop", _("What should I stop doing?")
+    UNUSED = "unused_talent", _("Which talent of mine do we not use yet?")
+
+
+class Question(models.Model):
+    round = models.ForeignKey(
+        FeedbackRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    competency = models.ForeignKey(
+        Competency,
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    open_kind = models.CharField(
+        _("open question"), max_length=20, blank=True, choices=OpenKind.choices
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["round", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(competency__isnull=False) & Q(open_kind=""))
+                | (Q(competency__isnull=True) & ~Q(open_kind="")),
+                name="question_rating_or_open",
+            ),
+            models.UniqueConstraint(fields=["round", "position"], name="question_position"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.competency) if self.competency_id else self.get_open_kind_display()
+
+    @property
+    def is_open(self) -> bool:
+        return not self.competency_id
+
+
+class RaterGroup(models.TextChoices):
+    SELF = "self", _("self")
+    MANAGER = "manager", _("manager")
+    PEER = "peer", _("peers")
+    DIRECT_REPORT = "direct_report", _("direct reports")
+    OTHER = "other", _("others")
+
+
+class Rater(models.Model):
+    round = models.ForeignKey(
+        FeedbackRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="raters"
+    )
+    group = models.CharField(_("group"), max_length=20, choices=RaterGroup.choices)
+    email = models.EmailField(_("e-mail"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Only the SHA-256 of the link's token: a copy of the database opens no form.
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("link expires at"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rater")
+        verbose_name_plural = _("raters")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "email"], name="rater_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()}"
+
+
+class Answer(models.Model):
+    rater = models.ForeignKey(
+        Rater, verbose_name=_("rater"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    # None for "cannot judge" or an open question.
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["rater", "question"], name="answer_once")]
+
+    def __str__(self) -> str:
+        return str(self.question)
