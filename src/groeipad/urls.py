@@ -13,6 +13,7 @@ urlpatterns = [
     path("competenties/", include("groeipad.skills.urls")),
     path("ontwikkeling/", include("groeipad.plans.urls_extra")),
     path("ontwikkeling/", include("groeipad.plans.urls")),
+    path("feedback/", include("groeipad.feedback.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]
