@@ -1,0 +1,77 @@
+"""A round for alice (job profile Planner) with two competencies, and a helper that
+adds submitted raters with given answers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture
+def world(personas, mailoutbox):
+    from groeipad.skills.models import Competency, Framework, JobRequirement
+    from groeipad.skills.services import scale_default
+
+    scale = scale_default()
+    framework = Framework.objects.create(name="Test")
+    listen = Competency.objects.create(
+        framework=framework, name_nl="Luisteren", name_en="Listening", scale=scale
+    )
+    plan = Competency.objects.create(
+        framework=framework, name_nl="Plannen", name_en="Planning", scale=scale
+    )
+    for competency in (listen, plan):
+        JobRequirement.objects.create(
+            job_profile=personas.alice.job_profile, competency=competency, level=3
+        )
+    personas.listen, personas.plan = listen, plan
+    return personas
+
+
+@pytest.fixture
+def start_round(world):
+    from groeipad.feedback import services
+
+    def _start(n=3, manager_separately=False):
+        return services.round_start(
+            actor=world.user("alice"),
+            employee=world.alice,
+            closes_on=timezone.localdate() + timedelta(days=30),
+            min_group_size=n,
+            show_manager_separately=manager_separately,
+        )
+
+    return _start
+
+
+@pytest.fixture
+def add_rater(world):
+    """add_rater(round, group, {competency: rating}, {open_kind: text}) -> a submitted rater."""
+    from groeipad.feedback import services
+    from groeipad.feedback.models import RaterGroup
+
+    counter = {"n": 0}
+
+    def _add(feedback_round, group, ratings=None, texts=None, submit=True):
+        counter["n"] += 1
+        email = (
+            world.alice.email if group == RaterGroup.SELF else f"rater{counter['n']}@elders.example"
+        )
+        rater = services.rater_invite(
+            actor=world.user("alice"), feedback_round=feedback_round, email=email, group=group
+        )
+        answers = {}
+        for question in feedback_round.questions.select_related("competency"):
+            if question.competency and ratings and question.competency in ratings:
+                answers[question.pk] = {"rating": ratings[question.competency]}
+            if question.open_kind and texts and question.open_kind in texts:
+                answers[question.pk] = {"text": texts[question.open_kind]}
+        if submit:
+            services.answer_submit(rater=rater, answers=answers)
+        else:
+            services.answer_save(rater=rater, answers=answers)
+        return rater
+
+    return _add

@@ -1,0 +1,349 @@
+"""360 pages: the employee's rounds and report, HR's response rates, the rater's form.
+
+Thin views: every write goes through feedback.services, every report through
+feedback.anonymity.report_for.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groeipad.feedback import rules, services
+from groeipad.feedback.access import LinkInvalid, rater_for_token, round_for
+from groeipad.feedback.anonymity import BLIND_SPOT, group_counts, report_for
+from groeipad.feedback.forms import InviteForm, RoundStartForm, ShareForm
+from groeipad.feedback.models import FeedbackRound, RaterGroup
+from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
+from groeipad.people.access import employee_for_viewer
+from groeipad.people.models import Employee
+from groeipad.people.visibility import is_hr, visible_employees
+from groeipad.privacy.models import AuditAction
+from groeipad.privacy.services import audit_record
+
+
+def _errors_of(form) -> str:
+    return "; ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+        for f, e in form.errors.items()
+    )
+
+
+def _counts(feedback_round):
+    return [
+        {"label": RaterGroup(c.group).label, "invited": c.invited, "submitted": c.submitted}
+        for c in group_counts(feedback_round)
+        if c.invited
+    ]
+
+
+@login_required
+def mine(request):
+    rounds = []
+    if request.user.employee_id:
+        rounds = list(FeedbackRound.objects.filter(employee_id=request.user.employee_id))
+    return render(
+        request,
+        "feedback/mine.html",
+        {
+            "rounds": rounds,
+            "start_form": RoundStartForm(),
+            "may_start": bool(request.user.employee_id) or is_hr(request.user),
+            "is_hr": is_hr(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_start(request):
+    form = RoundStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors_of(form))
+        return redirect("feedback:mine")
+    number = form.cleaned_data["employee_number"].strip()
+    if number:
+        employee = employee_for_viewer(request.user, number)
+    else:
+        employee = Employee.objects.filter(pk=request.user.employee_id).first()
+        if employee is None:
+            messages.error(request, _("Give the employee number of whom the round is for."))
+            return redirect("feedback:mine")
+    try:
+        feedback_round = services.round_start(
+            actor=request.user,
+            employee=employee,
+            closes_on=form.cleaned_data["closes_on"],
+            min_group_size=form.cleaned_data["min_group_size"],
+            show_manager_separately=form.cleaned_data["show_manager_separately"],
+        )
+        if rules.is_owner(request.user, feedback_round):
+            services.invite_self(actor=request.user, feedback_round=feedback_round)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("feedback:mine")
+    messages.success(request, _("The feedback round has started."))
+    return redirect("feedback:round", round_id=feedback_round.pk)
+
+
+@login_required
+def round_detail(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="counts")
+    is_owner = rules.is_owner(request.user, feedback_round)
+    return render(
+        request,
+        "feedback/round.html",
+        {
+            "round": feedback_round,
+            "counts": _counts(feedback_round),
+            "may_manage": rules.may_manage_round(request.user, feedback_round),
+            "may_read": rules.may_read_report(request.user, feedback_round),
+            "is_owner": is_owner,
+            "invite_form": InviteForm(),
+            "share_form": ShareForm(
+                initial={
+                    "with_manager": feedback_round.share_with_manager,
+                    "mentor_email": feedback_round.mentor.email if feedback_round.mentor else "",
+                }
+            ),
+        },
+    )
+
+
+def _run(request, call, success: str):
+    try:
+        call()
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def rater_invite(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="manage")
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors_of(form))
+    else:
+        _run(
+            request,
+            lambda: services.rater_invite(
+                actor=request.user,
+                feedback_round=feedback_round,
+                email=form.cleaned_data["email"],
+                group=form.cleaned_data["group"],
+            ),
+            _("The invitation has been sent."),
+        )
+    return redirect("feedback:round", round_id=feedback_round.pk)
+
+
+@login_required
+@require_POST
+def raters_remind(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="manage")
+    sent = services.raters_remind(feedback_round=feedback_round, actor=request.user)
+    messages.success(request, _("Reminders sent: %(n)s.") % {"n": sent})
+    return redirect("feedback:round", round_id=feedback_round.pk)
+
+
+@login_required
+@require_POST
+def round_close(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="manage")
+    _run(
+        request,
+        lambda: services.round_close(actor=request.user, feedback_round=feedback_round),
+        _("The round is closed."),
+    )
+    return redirect("feedback:round", round_id=feedback_round.pk)
+
+
+@login_required
+@require_POST
+def round_share(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="counts")
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors_of(form))
+    else:
+        _run(
+            request,
+            lambda: services.round_share(
+                actor=request.user,
+                feedback_round=feedback_round,
+                with_manager=form.cleaned_data["with_manager"],
+                mentor_email=form.cleaned_data["mentor_email"] or "",
+            ),
+            _("Sharing saved."),
+        )
+    return redirect("feedback:round", round_id=feedback_round.pk)
+
+
+def _report_context(request, feedback_round):
+    report = report_for(feedback_round)
+    goal_url = reverse("plans:mine")
+    rows = []
+    for row in report.rows:
+        rows.append(
+            {
+                "row": row,
+                "self_pct": bar_percent(row.self_score, row.scale_max),
+                "others_pct": bar_percent(row.others_average, row.scale_max),
+                "cells": [
+                    {
+                        "cell": c,
+                        "label": bucket_label(c.bucket),
+                        "pct": bar_percent(c.average, row.scale_max),
+                    }
+                    for c in row.cells
+                ],
+                "signal_label": signal_label(row.signal),
+                "goal_url": f"{goal_url}?competentie={row.competency_id}"
+                if row.signal == BLIND_SPOT and rules.is_owner(request.user, feedback_round)
+                else "",
+            }
+        )
+    return {
+        "round": feedback_round,
+        "report": report,
+        "rows": rows,
+        "shown_labels": [bucket_label(b) for b in report.shown],
+        "withheld_labels": [RaterGroup(g).label for g in report.withheld],
+        "merged_labels": [RaterGroup(g).label for g in report.merged],
+    }
+
+
+@login_required
+def report(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="report")
+    return render(request, "feedback/report.html", _report_context(request, feedback_round))
+
+
+@login_required
+def report_csv(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="report")
+    data = report_for(feedback_round)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="360-feedback.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Competency"),
+            _("Self"),
+            *[bucket_label(b) for b in data.shown],
+            _("All others"),
+            _("Signal"),
+        ]
+    )
+    for row in data.rows:
+        cells = {c.bucket: c.average for c in row.cells}
+        writer.writerow(
+            [
+                row.name,
+                row.self_score if row.self_score is not None else "",
+                *[cells.get(b) if cells.get(b) is not None else "" for b in data.shown],
+                row.others_average if row.others_average is not None else "",
+                signal_label(row.signal),
+            ]
+        )
+    for block in data.open_answers:
+        for text in block.answers:
+            writer.writerow([block.question, text])
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="feedback_round",
+        object_id=feedback_round.pk,
+        summary="Exported a 360 report as CSV",
+    )
+    return response
+
+
+@login_required
+def hr_overview(request):
+    if not is_hr(request.user):
+        raise PermissionDenied
+    rounds = FeedbackRound.objects.filter(
+        employee__in=visible_employees(request.user)
+    ).select_related("employee")
+    return render(
+        request,
+        "feedback/hr.html",
+        {"rounds": [{"round": r, "counts": _counts(r)} for r in rounds]},
+    )
+
+
+# --- The rater's page (no account) ----------------------------------------------------
+
+
+def _link_invalid(request):
+    # One page and one status for unknown, altered, expired and closed: no hint which.
+    return render(request, "feedback/link_invalid.html", status=404)
+
+
+def rater_page(request, token: str):
+    try:
+        rater = rater_for_token(token)
+    except LinkInvalid:
+        return _link_invalid(request)
+    feedback_round = rater.round
+    questions = list(feedback_round.questions.select_related("competency__scale"))
+    if request.method == "POST" and rater.submitted_at is None:
+        answers = {}
+        for question in questions:
+            if question.is_open:
+                answers[question.pk] = {"text": request.POST.get(f"t{question.pk}", "")}
+            else:
+                raw = request.POST.get(f"q{question.pk}", "")
+                answers[question.pk] = {"rating": int(raw) if raw.isdigit() else None}
+        submit = request.POST.get("action") == "submit"
+        try:
+            if submit:
+                services.answer_submit(rater=rater, answers=answers)
+            else:
+                services.answer_save(rater=rater, answers=answers)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Thank you: your answers have been submitted.")
+                if submit
+                else _("Saved. You can come back to this link later."),
+            )
+        return redirect(request.path)
+    saved = {a.question_id: a for a in rater.answers.all()}
+    items = []
+    for question in questions:
+        answer = saved.get(question.pk)
+        scale = question.competency.scale if question.competency else None
+        items.append(
+            {
+                "question": question,
+                "levels": list(range(scale.min_level, scale.max_level + 1)) if scale else [],
+                "rating": answer.rating if answer else None,
+                "text": answer.text if answer else "",
+            }
+        )
+    return render(
+        request,
+        "feedback/rater.html",
+        {
+            "rater": rater,
+            "round": feedback_round,
+            "items": items,
+            "is_self": rater.group == RaterGroup.SELF,
+            "submitted": rater.submitted_at is not None,
+        },
+    )
