@@ -74,6 +74,8 @@ PARAMS = {
     "plan_id": ["1"],
     "checkin_id": ["1"],
     "reminder_id": ["1"],
+    "round_id": ["1"],  # the personas have no 360 rounds: 404 for everyone
+    "token": ["not-a-token"],  # a rater link that does not exist: 404, no login needed
 }
 
 
@@ -222,6 +224,22 @@ EXPECTATIONS: dict[str, Rule] = {
     "plans_extra:checkin_feed": logged_in(lambda role: OK),
     "plans_extra:checkin_ics": logged_in(lambda role: DENIED),
     "plans_extra:plan_print": logged_in(lambda role: DENIED),
+    # 360 feedback; who sees an existing round or report is tested in feedback/tests.
+    "feedback:mine": logged_in(lambda role: OK),
+    "feedback:hr": hr_only(),
+    "feedback:round": logged_in(lambda role: DENIED),
+    "feedback:report": logged_in(lambda role: DENIED),
+    "feedback:report_csv": logged_in(lambda role: DENIED),
+    "feedback:start": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:invite": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:remind": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:close": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:share": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:rater": anyone(DENIED),
+    "api:feedback_round_list": logged_in(lambda role: OK, api=True),
+    "api:feedback_round_start": logged_in(lambda role: OK, api=True),  # same URL as the list
+    "api:feedback_round_detail": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_round_report": logged_in(lambda role: DENIED, api=True),
 }
 # Query strings for URLs that need one to answer at all.
 QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}
