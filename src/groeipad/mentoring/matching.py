@@ -32,7 +32,8 @@ Large programmes: every allowed pair would be an arc; 5,000 mentees and 2,000 me
 make 10 million arcs, too many to solve in seconds. ``top_k`` keeps, per mentee, the K
 allowed mentors with the highest score (ties broken by a seeded random draw, so that
 equally good mentors are spread over mentees instead of every mentee keeping the same
-ones). With K at least the number of mentors nothing is dropped and the result is
+ones), plus ``RANDOM_EXTRA`` random allowed mentors so that mentors who are nobody's
+favourite still get arcs and their places can be filled. With K at least the number of mentors nothing is dropped and the result is
 exactly optimal (a test proves it on small cases). With a smaller K the score may in
 theory be a little below the optimum: a mentee is never given a mentor outside its K
 best, even when that would free a better mentor for someone else. The number of
@@ -56,6 +57,8 @@ DEPARTMENT_POINTS = 3
 SENIORITY_POINTS = 2
 LANGUAGE_POINTS = 1
 DEFAULT_TOP_K = 50
+# Random allowed mentors kept per mentee beside the top K (see _candidate_arcs).
+RANDOM_EXTRA = 10
 # Mentee rows scored at once: bounds the memory of the score matrix.
 CHUNK = 512
 
@@ -305,8 +308,15 @@ def _candidate_arcs(mentors, mentees, forbidden, top_k, seed):
             # Rank by score, ties by a random draw below one point; struck-out pairs last.
             rank = np.where(allowed, score + rng.random(score.shape), -1.0)
             columns = np.argpartition(-rank, keep - 1, axis=1)[:, :keep]
-            row_index = np.repeat(np.arange(len(block)), keep)
-            column_index = columns.ravel()
+            # A few random mentors per mentee beside the best: the popular mentors are in
+            # everyone's top K, and these arcs let the solver still fill the places of
+            # the others, so the pruned graph reaches the maximum number of pairs.
+            extra = rng.integers(0, len(mentors), size=(len(block), RANDOM_EXTRA))
+            picked = np.unique(
+                np.concatenate([columns, extra], axis=1)
+                + np.arange(len(block))[:, None] * len(mentors)
+            )
+            row_index, column_index = np.divmod(picked, len(mentors))
         else:
             row_index, column_index = np.nonzero(allowed)
         ok = allowed[row_index, column_index]
