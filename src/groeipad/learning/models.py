@@ -264,7 +264,9 @@ class Enrolment(models.Model):
 
     @property
     def budget_year(self) -> int:
-        return self.session.starts_on.year if self.session_id else self.requested_at.year
+        if self.session_id:
+            return self.session.starts_on.year
+        return timezone.localtime(self.requested_at).year
 
 
 class Budget(models.Model):

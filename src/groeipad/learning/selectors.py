@@ -1,0 +1,321 @@
+"""Reads for the learning catalogue: budgets, queues and evaluation summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from groeipad.learning.models import (
+    Budget,
+    Enrolment,
+    EnrolmentStatus,
+    Evaluation,
+    EvaluationLevel,
+    LearningOffer,
+    PersonalBudget,
+)
+from groeipad.people.models import Department, Employee
+from groeipad.people.selectors import department_subtree_ids
+from groeipad.people.visibility import is_hr, visible_employees
+
+ZERO = Decimal("0")
+
+# Settings, not constants: an organisation sets its own threshold and benchmark.
+DEFAULTS = {
+    "LEARNING_HR_COST_THRESHOLD": Decimal("2500"),
+    "LEARNING_PAYROLL_BENCHMARK": (Decimal("1"), Decimal("3")),
+    "LEARNING_BUDGET_WARNING": Decimal("0.9"),
+    "LEARNING_BEHAVIOUR_DAYS": (60, 90),
+}
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def in_year(year: int) -> Q:
+    """Requests that belong to a budget year: the session's year, else the request's."""
+    return Q(session__starts_on__year=year) | Q(session__isnull=True, requested_at__year=year)
+
+
+def charged_department_ids(department: Department, year: int) -> list[int]:
+    """The departments whose requests draw on ``department``'s budget for ``year``.
+
+    A request draws on the nearest budget up the tree: a sub-department with a budget
+    of its own pays for itself, one without draws on its parent's.
+    """
+    subtree = set(
+        Department.objects.filter(id__in=department_subtree_ids(department.pk)).values_list(
+            "id", flat=True
+        )
+    )
+    own = set(
+        Budget.objects.filter(year=year, department_id__in=subtree)
+        .exclude(department=department)
+        .values_list("department_id", flat=True)
+    )
+    for other in own:
+        subtree -= set(
+            Department.objects.filter(id__in=department_subtree_ids(other)).values_list(
+                "id", flat=True
+            )
+        )
+    return sorted(subtree)
+
+
+def budget_for(department: Department, year: int) -> Budget | None:
+    """The budget a request from ``department`` draws on: its own or the nearest above."""
+    step = department
+    while step is not None:
+        budget = Budget.objects.filter(department=step, year=year).first()
+        if budget:
+            return budget
+        step = step.parent
+    return None
+
+
+@dataclass
+class BudgetStatus:
+    budget: Budget | None
+    department: Department
+    year: int
+    amount: Decimal | None
+    committed: Decimal
+    spent: Decimal
+    fte: Decimal
+    payroll: Decimal
+    hours_set_aside: Decimal
+    hours_used: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        if self.amount is None:
+            return None
+        return self.amount - self.committed - self.spent
+
+    @property
+    def per_fte(self) -> Decimal | None:
+        if self.amount is None or not self.fte:
+            return None
+        return self.amount / self.fte
+
+    @property
+    def payroll_percent(self) -> Decimal | None:
+        if self.amount is None or not self.payroll:
+            return None
+        return self.amount / self.payroll * 100
+
+    @property
+    def utilisation(self) -> Decimal | None:
+        """Spent plus committed as a share of the amount (percent)."""
+        if not self.amount:
+            return None
+        return (self.committed + self.spent) / self.amount * 100
+
+    @property
+    def benchmark(self) -> tuple[Decimal, Decimal]:
+        return setting("LEARNING_PAYROLL_BENCHMARK")
+
+    @property
+    def below_benchmark(self) -> bool:
+        pct = self.payroll_percent
+        return pct is not None and pct < self.benchmark[0]
+
+    @property
+    def warning(self) -> bool:
+        """Close to overspending (or over): the page warns before it happens."""
+        util = self.utilisation
+        return util is not None and util >= setting("LEARNING_BUDGET_WARNING") * 100
+
+
+def budget_status(department: Department, year: int) -> BudgetStatus:
+    budget = Budget.objects.filter(department=department, year=year).first()
+    charged = charged_department_ids(department, year) if budget else [department.pk]
+    sums = Enrolment.objects.filter(in_year(year), department_id__in=charged).aggregate(
+        committed=Sum("cost", filter=Q(status=EnrolmentStatus.APPROVED)),
+        spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        hours=Sum("hours", filter=Q(status=EnrolmentStatus.COMPLETED)),
+    )
+    # Euros per FTE and payroll share: the people in the department and everything below.
+    today = timezone.localdate()
+    staff = Employee.objects.filter(
+        department_id__in=department_subtree_ids(department.pk), hire_date__lte=today
+    ).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+    people = staff.aggregate(fte=Sum("fte"), payroll=Sum("annual_salary"))
+    return BudgetStatus(
+        budget=budget,
+        department=department,
+        year=year,
+        amount=budget.amount if budget else None,
+        committed=sums["committed"] or ZERO,
+        spent=sums["spent"] or ZERO,
+        fte=people["fte"] or ZERO,
+        payroll=people["payroll"] or ZERO,
+        hours_set_aside=budget.hours if budget else ZERO,
+        hours_used=sums["hours"] or ZERO,
+    )
+
+
+def remaining_for_request(enrolment: Enrolment) -> tuple[Budget | None, Decimal | None]:
+    """The budget a request draws on and what is left of it before deciding."""
+    budget = budget_for(enrolment.department, enrolment.budget_year)
+    if budget is None:
+        return None, None
+    return budget, budget_status(budget.department, budget.year).remaining
+
+
+def budgets_for_viewer(user, year: int) -> list[BudgetStatus]:
+    from groeipad.learning.rules import may_see_budget
+
+    departments = Department.objects.filter(learning_budgets__year=year).order_by("name")
+    return [budget_status(d, year) for d in departments if may_see_budget(user, d)]
+
+
+@dataclass
+class PersonalBudgetRow:
+    employee: Employee
+    amount: Decimal
+    used: Decimal
+
+    @property
+    def utilisation(self) -> Decimal | None:
+        return self.used / self.amount * 100 if self.amount else None
+
+
+def personal_budgets_for_viewer(user, year: int) -> list[PersonalBudgetRow]:
+    budgets = (
+        PersonalBudget.objects.filter(year=year, employee__in=visible_employees(user))
+        .select_related("employee")
+        .order_by("employee__last_name", "employee__first_name")
+    )
+    used = dict(
+        Enrolment.objects.filter(
+            in_year(year),
+            employee_id__in=[b.employee_id for b in budgets],
+            status__in=[EnrolmentStatus.APPROVED, EnrolmentStatus.COMPLETED],
+        )
+        .values("employee_id")
+        .annotate(total=Sum("cost"))
+        .values_list("employee_id", "total")
+    )
+    return [
+        PersonalBudgetRow(b.employee, b.amount, used.get(b.employee_id) or ZERO) for b in budgets
+    ]
+
+
+def enrolments_for_viewer(user) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(employee__in=visible_employees(user)).select_related(
+        "employee", "offer", "session", "department"
+    )
+
+
+def approval_queue(user) -> QuerySet[Enrolment]:
+    """Open requests of the viewer's line (HR: everyone's), the viewer's own left out."""
+    queue = enrolments_for_viewer(user).filter(
+        status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.WAITLISTED]
+    )
+    if getattr(user, "employee_id", None):
+        queue = queue.exclude(employee_id=user.employee_id)
+    return queue.order_by("requested_at", "id")
+
+
+def hr_attention(user) -> QuerySet[Enrolment]:
+    """Open requests above the cost threshold: HR sees these whoever decides."""
+    if not is_hr(user):
+        return Enrolment.objects.none()
+    return approval_queue(user).filter(cost__gte=setting("LEARNING_HR_COST_THRESHOLD"))
+
+
+def behaviour_due(user, today: date | None = None) -> QuerySet[Enrolment]:
+    """Completed learning of the viewer's line now 60-90 days old without a behaviour rating."""
+    from datetime import timedelta
+
+    today = today or timezone.localdate()
+    low, high = setting("LEARNING_BEHAVIOUR_DAYS")
+    queue = (
+        enrolments_for_viewer(user)
+        .filter(
+            status=EnrolmentStatus.COMPLETED,
+            completed_on__lte=today - timedelta(days=low),
+            completed_on__gte=today - timedelta(days=high),
+        )
+        .exclude(evaluations__level=EvaluationLevel.BEHAVIOUR)
+    )
+    if getattr(user, "employee_id", None):
+        queue = queue.exclude(employee_id=user.employee_id)
+    return queue
+
+
+@dataclass
+class OfferEvaluation:
+    reaction_avg: float | None
+    reaction_n: int
+    learning_before: float | None
+    learning_after: float | None
+    learning_n: int
+    behaviour_avg: float | None
+    behaviour_n: int
+    completed: int
+
+
+def offer_evaluation(offer: LearningOffer) -> OfferEvaluation:
+    rows = {
+        row["level"]: row
+        for row in Evaluation.objects.filter(enrolment__offer=offer)
+        .values("level")
+        .annotate(avg=Avg("rating"), before=Avg("before"), n=Count("id"))
+    }
+
+    def get(level, key):
+        row = rows.get(level)
+        return row[key] if row else None
+
+    return OfferEvaluation(
+        reaction_avg=get(EvaluationLevel.REACTION, "avg"),
+        reaction_n=get(EvaluationLevel.REACTION, "n") or 0,
+        learning_before=get(EvaluationLevel.LEARNING, "before"),
+        learning_after=get(EvaluationLevel.LEARNING, "avg"),
+        learning_n=get(EvaluationLevel.LEARNING, "n") or 0,
+        behaviour_avg=get(EvaluationLevel.BEHAVIOUR, "avg"),
+        behaviour_n=get(EvaluationLevel.BEHAVIOUR, "n") or 0,
+        completed=offer.enrolments.filter(status=EnrolmentStatus.COMPLETED).count(),
+    )
+
+
+def flagged_offer_ids() -> set[int]:
+    """Mandatory offers without support: average reaction below 3 of 5 from 3+ ratings."""
+    return set(
+        LearningOffer.objects.filter(mandatory=True)
+        .annotate(
+            avg=Avg(
+                "enrolments__evaluations__rating",
+                filter=Q(enrolments__evaluations__level=EvaluationLevel.REACTION),
+            ),
+            n=Count(
+                "enrolments__evaluations",
+                filter=Q(enrolments__evaluations__level=EvaluationLevel.REACTION),
+            ),
+        )
+        .filter(n__gte=3, avg__lt=3)
+        .values_list("id", flat=True)
+    )
+
+
+def catalogue(
+    *, q: str = "", kind: str = "", competency_id: int | None = None, mandatory: bool | None = None
+) -> QuerySet[LearningOffer]:
+    offers = LearningOffer.objects.filter(active=True)
+    if q:
+        offers = offers.filter(Q(title__icontains=q) | Q(provider__icontains=q))
+    if kind:
+        offers = offers.filter(kind=kind)
+    if competency_id:
+        offers = offers.filter(competencies__competency_id=competency_id)
+    if mandatory is not None:
+        offers = offers.filter(mandatory=mandatory)
+    return offers.distinct().order_by("title")

@@ -1,0 +1,443 @@
+"""Writes for the learning catalogue. Each checks who may, validates, saves and audits."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groeipad.learning import rules, selectors
+from groeipad.learning.models import (
+    Budget,
+    Enrolment,
+    EnrolmentStatus,
+    Evaluation,
+    EvaluationLevel,
+    LearningActivity,
+    LearningOffer,
+    Session,
+)
+from groeipad.people.models import Employee
+from groeipad.privacy.models import AuditAction
+from groeipad.privacy.services import audit_record
+
+OPEN = (EnrolmentStatus.REQUESTED, EnrolmentStatus.WAITLISTED)
+TAKES_A_PLACE = (EnrolmentStatus.APPROVED, EnrolmentStatus.COMPLETED)
+OFFER_FIELDS = (
+    "title",
+    "kind",
+    "provider",
+    "format",
+    "description",
+    "duration_hours",
+    "cost",
+    "language",
+    "mandatory",
+    "active",
+)
+
+
+def _euro(amount: Decimal) -> str:
+    return f"€ {amount:,.2f}"
+
+
+# --- Catalogue ----------------------------------------------------------------------
+
+
+def offer_save(*, actor, offer: LearningOffer | None = None, **fields) -> LearningOffer:
+    if not rules.may_manage_catalogue(actor):
+        raise PermissionDenied(_("Only HR can edit the learning catalogue."))
+    unknown = set(fields) - set(OFFER_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    title = (fields.get("title") if "title" in fields else offer and offer.title) or ""
+    clash = LearningOffer.objects.filter(title__iexact=title.strip())
+    if offer is not None:
+        clash = clash.exclude(pk=offer.pk)
+    if clash.exists():
+        raise ValidationError(_("An offer called %(title)s already exists.") % {"title": title})
+    creating = offer is None
+    offer = offer or LearningOffer()
+    for name, value in fields.items():
+        setattr(offer, name, value.strip() if isinstance(value, str) else value)
+    offer.full_clean()
+    with transaction.atomic():
+        offer.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+            object_type="learning_offer",
+            object_id=offer.pk,
+            summary=f"{offer.title}: {offer.kind}, {offer.duration_hours} h, {offer.cost}",
+        )
+    return offer
+
+
+def offer_competency_set(*, actor, offer: LearningOffer, competency, level: int):
+    from groeipad.learning.models import OfferCompetency
+
+    if not rules.may_manage_catalogue(actor):
+        raise PermissionDenied(_("Only HR can edit the learning catalogue."))
+    scale = competency.scale
+    if not scale.min_level <= level <= scale.max_level:
+        raise ValidationError(
+            _("Level %(level)s is outside the scale %(low)s-%(high)s of %(name)s.")
+            % {
+                "level": level,
+                "low": scale.min_level,
+                "high": scale.max_level,
+                "name": competency.name,
+            }
+        )
+    with transaction.atomic():
+        link, _created = OfferCompetency.objects.update_or_create(
+            offer=offer, competency=competency, defaults={"level": level}
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_offer",
+            object_id=offer.pk,
+            summary=f"{offer.title}: develops {competency.name_en} to {level}",
+        )
+    return link
+
+
+def session_add(
+    *, actor, offer: LearningOffer, starts_on: date, ends_on: date, place: str, capacity: int
+) -> Session:
+    if not rules.may_manage_catalogue(actor):
+        raise PermissionDenied(_("Only HR can edit the learning catalogue."))
+    if ends_on < starts_on:
+        raise ValidationError(_("A session cannot end before it starts."))
+    if capacity < 1:
+        raise ValidationError(_("A session needs at least one place."))
+    with transaction.atomic():
+        session = Session.objects.create(
+            offer=offer,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            place=place.strip(),
+            capacity=capacity,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="learning_session",
+            object_id=session.pk,
+            summary=f"{offer.title} {starts_on} ({capacity} places)",
+        )
+    return session
+
+
+def budget_set(*, actor, department, year: int, amount: Decimal, hours: Decimal = Decimal("0")):
+    if not rules.may_manage_catalogue(actor):
+        raise PermissionDenied(_("Only HR can set learning budgets."))
+    if amount < 0 or hours < 0:
+        raise ValidationError(_("A budget cannot be negative."))
+    with transaction.atomic():
+        budget, _created = Budget.objects.update_or_create(
+            department=department, year=year, defaults={"amount": amount, "hours": hours}
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_budget",
+            object_id=budget.pk,
+            summary=f"{department.name} {year}: {amount} euros, {hours} h",
+        )
+    return budget
+
+
+# --- Requests and decisions ---------------------------------------------------------
+
+
+def request_offer(
+    *,
+    actor,
+    employee: Employee,
+    offer: LearningOffer,
+    session: Session | None = None,
+    goal=None,
+    reason: str = "",
+) -> Enrolment:
+    """An employee asks for an offer: from a goal in their plan, or freely."""
+    if not rules.may_request_for(actor, employee):
+        raise PermissionDenied(_("You can only request learning for yourself."))
+    if not offer.active:
+        raise ValidationError(
+            _("%(title)s is no longer in the catalogue.") % {"title": offer.title}
+        )
+    if session is not None and session.offer_id != offer.pk:
+        raise ValidationError(_("That session belongs to another offer."))
+    if session is not None and session.starts_on < timezone.localdate():
+        raise ValidationError(_("That session has already started."))
+    if goal is not None and goal.plan.employee_id != employee.pk:
+        raise ValidationError(_("That goal is not in this employee's plan."))
+    if employee.department_id is None:
+        raise ValidationError(_("The employee has no department, so no budget to draw on."))
+    if Enrolment.objects.filter(
+        employee=employee, offer=offer, status__in=(*OPEN, EnrolmentStatus.APPROVED)
+    ).exists():
+        raise ValidationError(
+            _("%(title)s is already requested or approved for this employee.")
+            % {"title": offer.title}
+        )
+    with transaction.atomic():
+        enrolment = Enrolment.objects.create(
+            employee=employee,
+            offer=offer,
+            session=session,
+            goal=goal,
+            department_id=employee.department_id,
+            reason=reason.strip(),
+            cost=offer.cost,
+            hours=offer.duration_hours,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="learning_request",
+            object_id=enrolment.pk,
+            summary=f"{employee.employee_number} requested {offer.title} ({offer.cost})",
+        )
+    return enrolment
+
+
+def _decided(enrolment: Enrolment, actor, status: str, reason: str) -> None:
+    enrolment.status = status
+    enrolment.decided_by = actor if getattr(actor, "pk", None) else None
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason.strip()
+
+
+def approve(*, actor, enrolment: Enrolment, reason: str = "", override_budget: bool = False):
+    """Approve a request; a full session puts it on the waiting list instead.
+
+    The session row is locked first, then the budget row, always in that order, so two
+    managers approving at the same moment queue up: the second sees the first's place
+    taken and the first's money committed.
+    """
+    if not rules.may_decide(actor, enrolment.employee):
+        raise PermissionDenied(_("Only a manager in the employee's line or HR can decide."))
+    if override_budget and not rules.may_override_budget(actor):
+        raise PermissionDenied(_("Only HR can approve beyond the budget."))
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("employee", "offer", "session")
+            .get(pk=enrolment.pk)
+        )
+        if enrolment.status not in OPEN:
+            raise ValidationError(
+                _("This request is already %(status)s.")
+                % {"status": enrolment.get_status_display()}
+            )
+        if enrolment.session_id:
+            session = Session.objects.select_for_update().get(pk=enrolment.session_id)
+            taken = session.enrolments.filter(status__in=TAKES_A_PLACE).count()
+            if taken >= session.capacity:
+                _decided(enrolment, actor, EnrolmentStatus.WAITLISTED, reason)
+                enrolment.save()
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    object_type="learning_request",
+                    object_id=enrolment.pk,
+                    summary=f"session {session.pk} full: waiting list",
+                )
+                return enrolment
+        budget = selectors.budget_for(enrolment.department, enrolment.budget_year)
+        overridden = False
+        if budget is not None:
+            Budget.objects.select_for_update().filter(pk=budget.pk).first()
+            remaining = selectors.budget_status(budget.department, budget.year).remaining
+            if enrolment.cost > remaining:
+                if not override_budget:
+                    raise ValidationError(
+                        _(
+                            "Approving this request (%(cost)s) would exceed the learning "
+                            "budget of %(department)s for %(year)s: %(left)s is left. "
+                            "Only HR can approve it beyond the budget."
+                        )
+                        % {
+                            "cost": _euro(enrolment.cost),
+                            "department": budget.department.name,
+                            "year": budget.year,
+                            "left": _euro(remaining),
+                        }
+                    )
+                overridden = True
+        _decided(enrolment, actor, EnrolmentStatus.APPROVED, reason)
+        enrolment.budget_override = overridden
+        enrolment.save()
+        summary = f"approved {enrolment.offer.title} for {enrolment.employee.employee_number}"
+        if overridden:
+            summary += (
+                f"; BUDGET OVERRIDE: {enrolment.cost} beyond {remaining} left of "
+                f"{budget.department.name} {budget.year}"
+            )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_request",
+            object_id=enrolment.pk,
+            summary=summary,
+            changes={"status": "approved", "budget_override": overridden},
+        )
+    return enrolment
+
+
+def decline(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    if not rules.may_decide(actor, enrolment.employee):
+        raise PermissionDenied(_("Only a manager in the employee's line or HR can decide."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the request is declined."))
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+        if enrolment.status not in OPEN:
+            raise ValidationError(
+                _("This request is already %(status)s.")
+                % {"status": enrolment.get_status_display()}
+            )
+        _decided(enrolment, actor, EnrolmentStatus.DECLINED, reason)
+        enrolment.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_request",
+            object_id=enrolment.pk,
+            summary=f"declined: {reason.strip()[:200]}",
+        )
+    return enrolment
+
+
+def cancel(*, actor, enrolment: Enrolment) -> Enrolment:
+    employee = enrolment.employee
+    if not (rules.may_request_for(actor, employee) or rules.may_decide(actor, employee)):
+        raise PermissionDenied
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+        if enrolment.status not in (*OPEN, EnrolmentStatus.APPROVED):
+            raise ValidationError(_("Only open or approved requests can be cancelled."))
+        enrolment.status = EnrolmentStatus.CANCELLED
+        enrolment.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_request",
+            object_id=enrolment.pk,
+            summary="cancelled",
+        )
+    return enrolment
+
+
+def complete(*, actor, enrolment: Enrolment, completed_on: date | None = None) -> LearningActivity:
+    """Mark approved learning completed: it becomes a LearningActivity, once, for the KPIs."""
+    if not rules.may_decide(actor, enrolment.employee):
+        raise PermissionDenied(_("Only a manager in the employee's line or HR can record this."))
+    completed_on = completed_on or timezone.localdate()
+    if completed_on > timezone.localdate():
+        raise ValidationError(_("Completion cannot be dated in the future."))
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("offer", "employee")
+            .get(pk=enrolment.pk)
+        )
+        if enrolment.status == EnrolmentStatus.COMPLETED and enrolment.activity_id:
+            return enrolment.activity
+        if enrolment.status != EnrolmentStatus.APPROVED:
+            raise ValidationError(_("Only approved learning can be completed."))
+        # get_or_create on the import's own key: an imported row of the same learning
+        # is linked, not counted twice.
+        activity, _created = LearningActivity.objects.get_or_create(
+            employee=enrolment.employee,
+            date=completed_on,
+            title=enrolment.offer.title,
+            defaults={
+                "kind": enrolment.offer.activity_kind,
+                "hours": enrolment.hours,
+                "cost": enrolment.cost,
+            },
+        )
+        enrolment.status = EnrolmentStatus.COMPLETED
+        enrolment.completed_on = completed_on
+        enrolment.activity = activity
+        enrolment.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="learning_request",
+            object_id=enrolment.pk,
+            summary=f"completed on {completed_on}",
+        )
+    return activity
+
+
+# --- Evaluation -----------------------------------------------------------------------
+
+
+def evaluate(
+    *,
+    actor,
+    enrolment: Enrolment,
+    level: str,
+    rating: int,
+    before: int | None = None,
+    comment: str = "",
+    today: date | None = None,
+) -> Evaluation:
+    """Reaction and learning by the participant; behaviour by the manager, 60+ days on."""
+    today = today or timezone.localdate()
+    # Read it afresh: the caller's copy may predate the completion.
+    enrolment = Enrolment.objects.select_related("employee").get(pk=enrolment.pk)
+    own = getattr(actor, "employee_id", None) == enrolment.employee_id
+    if level not in EvaluationLevel.values:
+        raise ValidationError(_("Unknown evaluation level: %(level)s.") % {"level": level})
+    if level in (EvaluationLevel.REACTION, EvaluationLevel.LEARNING) and not own:
+        raise PermissionDenied(_("Only the participant rates their reaction and learning."))
+    if level == EvaluationLevel.BEHAVIOUR and not rules.may_decide(actor, enrolment.employee):
+        raise PermissionDenied(_("Only a manager in the employee's line rates behaviour."))
+    if enrolment.status != EnrolmentStatus.COMPLETED:
+        raise ValidationError(_("Evaluate learning after it is completed."))
+    for value, label in ((rating, _("rating")), (before, _("before"))):
+        if value is not None and not 1 <= value <= 5:
+            raise ValidationError(
+                _("The %(label)s must be 1 to 5, not %(value)s.") % {"label": label, "value": value}
+            )
+    if level == EvaluationLevel.LEARNING and before is None:
+        raise ValidationError(_("Give your level before the learning as well as after."))
+    if level != EvaluationLevel.LEARNING:
+        before = None
+    if level == EvaluationLevel.BEHAVIOUR:
+        low, _high = selectors.setting("LEARNING_BEHAVIOUR_DAYS")
+        if today < enrolment.completed_on + timedelta(days=low):
+            raise ValidationError(
+                _("Behaviour is rated from %(day)s, %(n)s days after completion.")
+                % {"day": enrolment.completed_on + timedelta(days=low), "n": low}
+            )
+    if Evaluation.objects.filter(enrolment=enrolment, level=level).exists():
+        raise ValidationError(_("This level has already been evaluated."))
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(
+            enrolment=enrolment,
+            level=level,
+            rating=rating,
+            before=before,
+            comment=comment.strip(),
+            rater=actor,
+            rated_on=today,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="learning_evaluation",
+            object_id=evaluation.pk,
+            summary=f"{level} {before or ''}->{rating} for {enrolment.pk}",
+        )
+    return evaluation
