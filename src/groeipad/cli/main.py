@@ -21,6 +21,7 @@ COMMANDS = {
     "token": ("token", "create an API token"),
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
+    "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
     "worker": ("worker", "run background tasks (reminders, e-mail) beside the web server"),
 }
 

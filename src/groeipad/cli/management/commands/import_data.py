@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from groeipad.learning.imports import import_learning
+from groeipad.mentoring.imports import import_mentoring
 from groeipad.people.imports import import_employees, import_movements
 from groeipad.skills.imports import import_competencies, import_esco
 from groeipad.skills.imports.esco import VERSION_MAX_LENGTH
@@ -24,6 +25,7 @@ IMPORTS = {
     "enps": import_enps,
     "competencies": import_competencies,
     "esco": import_esco,
+    "mentoring": import_mentoring,
 }
 
 
@@ -46,6 +48,9 @@ class Command(BaseCommand):
             help="esco only, required: the ESCO release the files come from, such as v1.2.0",
         )
         parser.add_argument(
+            "--programme", metavar="NAME", help="mentoring only, required: the programme"
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="check the file and report what would change, without writing",
@@ -59,6 +64,7 @@ class Command(BaseCommand):
             dry_run=dry_run,
             progress=_progress_bar if sys.stderr.isatty() else None,
             **_esco_options(kind, options["nl"], options["esco_version"]),
+            **_mentoring_options(kind, options["programme"]),
         )
         for warning in result.warnings:
             self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
@@ -96,6 +102,16 @@ def _esco_options(kind: str, nl: str | None, version: str | None) -> dict:
             _("--esco-version is longer than %(max)d characters") % {"max": VERSION_MAX_LENGTH}
         )
     return {"nl": nl, "nl_name": nl, "esco_version": version}
+
+
+def _mentoring_options(kind: str, programme: str | None) -> dict:
+    if kind != "mentoring":
+        if programme is not None:
+            raise CommandError(_("--programme is for the mentoring import only"))
+        return {}
+    if not programme or not programme.strip():
+        raise CommandError(_("the mentoring import needs --programme NAME"))
+    return {"programme": programme}
 
 
 def _command_line_actor() -> str:
