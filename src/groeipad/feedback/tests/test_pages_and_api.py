@@ -1,0 +1,219 @@
+"""Pages, API and export: the same anonymity, who may read what, and no trace to a rater."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from groeipad.feedback import services
+from groeipad.feedback.models import Rater
+
+
+@pytest.fixture
+def filled(world, start_round, add_rater):
+    """Peers 3 (shown), one direct report (withheld), self; texts per rater."""
+    feedback_round = start_round(n=3)
+    add_rater(feedback_round, "self", {world.listen: 5, world.plan: 2})
+    for i, (listen, plan) in enumerate([(3, 4), (4, 3), (2, 5)]):
+        add_rater(
+            feedback_round,
+            "peer",
+            {world.listen: listen, world.plan: plan},
+            {"keep": f"peer says {i}"},
+        )
+    add_rater(
+        feedback_round,
+        "direct_report",
+        {world.listen: 1, world.plan: 1},
+        {"stop": "SECRET from the lone report"},
+    )
+    return feedback_round
+
+
+def _api(client, url):
+    client.cookies["django_language"] = "en"
+    return client.get(url)
+
+
+def test_api_report_applies_the_rule_and_hands_computation(login, world, filled):
+    client = login(world.user("alice"))
+    data = _api(client, f"/api/v1/feedback/rounds/{filled.pk}/report").json()
+    assert data["shown_groups"] == ["peer"]
+    assert data["withheld_groups"] == ["direct_report"]
+    assert data["others_scope"] == "shown_groups_only"
+    listen = next(r for r in data["rows"] if r["competency_id"] == world.listen.pk)
+    # Peers 3, 4, 2 -> 3.00; self 5 -> 2 levels above: blind spot.
+    assert listen["groups"] == [{"group": "peer", "average": 3.0, "ratings": 3}]
+    assert listen["others_average"] == 3.0
+    assert (listen["self_score"], listen["signal"]) == (5, "blind_spot")
+    assert "SECRET" not in json.dumps(data)
+
+
+def test_nothing_the_api_returns_leads_back_to_a_rater(login, world, filled):
+    client = login(world.user("alice"))
+    body = _api(client, f"/api/v1/feedback/rounds/{filled.pk}/report").content.decode()
+    data = json.loads(body)
+    raters = list(Rater.objects.filter(round=filled))
+    answer_ids = [a.pk for r in raters for a in r.answers.all()]
+
+    def walk(value, path=""):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                # No key can name a rater, an answer, a person or a moment.
+                assert not re.search(r"rater|answer_id|email|user|_at$|date|time|^id$", key), path
+                walk(inner, f"{path}.{key}")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path + "[]")
+        elif isinstance(value, str):
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", value), f"a date at {path}"
+            assert "@" not in value, f"an address at {path}"
+
+    walk(data)
+    for rater in raters:
+        assert rater.email not in body and rater.token_hash not in body
+    # Ids: none of the integers returned is a rater or answer id in disguise; only the
+    # competency ids, averages and counts appear.
+    allowed = {world.listen.pk, world.plan.pk, 3, 5, 2, filled.min_group_size}
+    numbers = set(re.findall(r'"(?:competency_id|ratings|self_score|min_group_size)": (\d+)', body))
+    assert {int(n) for n in numbers} <= allowed
+    assert not {"rater_id", "answer_id", "id"} & set(re.findall(r'"(\w+)":', body))
+    assert answer_ids  # the answers exist; they just are not reachable
+    # Order: open answers come out the same whichever order the raters submitted in.
+    keep = next(b for b in data["open_answers"] if b["question"] == "keep")["answers"]
+    assert sorted(keep) == ["peer says 0", "peer says 1", "peer says 2"]
+
+
+def test_open_answer_order_is_the_same_for_reversed_submission(
+    world, start_round, add_rater, login
+):
+    def keep_order(sequence):
+        feedback_round = start_round(n=3)
+        for text in sequence:
+            add_rater(feedback_round, "peer", None, {"keep": text})
+        client = login(world.user("alice"))
+        data = _api(client, f"/api/v1/feedback/rounds/{feedback_round.pk}/report").json()
+        return next(b for b in data["open_answers"] if b["question"] == "keep")["answers"]
+
+    texts = ["x one", "x two", "x three", "x four"]
+    first = keep_order(texts)
+    # A fresh round (other id) with reversed submission: the order is keyed on the text,
+    # not on who came first; both orders differ from submission order as a whole.
+    second = keep_order(list(reversed(texts)))
+    assert sorted(first) == sorted(second) == sorted(texts)
+    assert not (first == texts and second == list(reversed(texts)))
+
+
+def test_hr_sees_response_counts_never_answers(login, world, filled):
+    client = login(world.user("hanna"))
+    client.cookies["django_language"] = "en"
+    assert client.get(f"/feedback/rondes/{filled.pk}/rapport/").status_code == 404
+    assert client.get(f"/feedback/rondes/{filled.pk}/rapport.csv").status_code == 404
+    assert client.get(f"/api/v1/feedback/rounds/{filled.pk}/report").status_code == 404
+    page = client.get("/feedback/hr/").content.decode()
+    assert "Alice Jansen" in page and "3/3" in page
+    assert "peer says" not in page and "elders.example" not in page
+    rounds = client.get("/api/v1/feedback/rounds").json()
+    peer = next(g for g in rounds[0]["groups"] if g["group"] == "peer")
+    assert (peer["invited"], peer["submitted"]) == (3, 3)
+
+
+def test_the_manager_reads_the_report_only_when_the_employee_shares_it(login, world, filled):
+    client = login(world.user("bob"))
+    assert client.get(f"/feedback/rondes/{filled.pk}/rapport/").status_code == 404
+    services.round_share(actor=world.user("alice"), feedback_round=filled, with_manager=True)
+    assert client.get(f"/feedback/rondes/{filled.pk}/rapport/").status_code == 200
+    # Carol (a report of alice) never; dave as mentor once alice names him.
+    carol = login(world.user("carol"))
+    assert carol.get(f"/feedback/rondes/{filled.pk}/rapport/").status_code == 404
+
+
+def test_360_answers_never_show_on_the_appraisal_pages(login, world, filled):
+    services.round_share(actor=world.user("alice"), feedback_round=filled, with_manager=True)
+    client = login(world.user("bob"))
+    page = client.get("/competenties/medewerkers/1002/").content.decode()
+    main = page.split('id="main"', 1)[1]  # the nav links to 360 feedback; the page must not
+    assert "peer says" not in main and "360" not in main
+
+
+def test_csv_export_follows_the_same_rule(login, world, filled):
+    client = login(world.user("alice"))
+    client.cookies["django_language"] = "en"
+    response = client.get(f"/feedback/rondes/{filled.pk}/rapport.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Competency", "Self", "peers", "All others", "Signal"]
+    listen = next(r for r in rows if r[0] == "Listening")
+    assert listen == ["Listening", "5", "3.00", "3.00", "blind spot"]
+    assert "SECRET" not in response.content.decode()
+    assert "elders.example" not in response.content.decode()
+
+
+def test_report_page_shows_numbers_bars_and_the_goal_link(login, world, filled):
+    client = login(world.user("alice"))
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/feedback/rondes/{filled.pk}/rapport/").content.decode()
+    assert "blind spot" in page and "left out (too few answers)" in page
+    assert f"/ontwikkeling/?competentie={world.listen.pk}" in page
+    assert "SECRET" not in page and "peer says 1" in page
+
+
+def test_requester_sees_counts_per_group_never_who(login, world, filled):
+    client = login(world.user("alice"))
+    page = client.get(f"/feedback/rondes/{filled.pk}/").content.decode()
+    assert "rater2@elders.example" not in page
+
+
+def test_rater_page_shows_n_saves_and_submits_once(client, world, start_round, mailoutbox):
+    feedback_round = start_round(n=3)
+    services.rater_invite(
+        actor=world.user("alice"),
+        feedback_round=feedback_round,
+        email="p@elders.example",
+        group="peer",
+    )
+    token = re.search(r"/feedback/([A-Za-z0-9_-]+)/", mailoutbox[-1].body).group(1)
+    client.cookies["django_language"] = "en"
+    url = f"/feedback/{token}/"
+    page = client.get(url).content.decode()
+    assert "at least 3 raters of your group" in page
+    question = feedback_round.questions.get(competency=world.listen)
+    client.post(url, {f"q{question.pk}": "4", "action": "save"})
+    assert "checked" in client.get(url).content.decode()
+    client.post(url, {f"q{question.pk}": "2", "action": "submit"})
+    client.post(url, {f"q{question.pk}": "5", "action": "submit"})
+    assert Rater.objects.get().answers.get(question=question).rating == 2
+    assert "already been submitted" in client.get(url).content.decode() or "submitted" in (
+        client.get(url).content.decode()
+    )
+
+
+@pytest.mark.parametrize("how", ["altered", "expired", "unknown"])
+def test_a_bad_link_gets_the_same_clear_page(client, world, start_round, mailoutbox, how):
+    feedback_round = start_round()
+    services.rater_invite(
+        actor=world.user("alice"),
+        feedback_round=feedback_round,
+        email="p@elders.example",
+        group="peer",
+    )
+    token = re.search(r"/feedback/([A-Za-z0-9_-]+)/", mailoutbox[-1].body).group(1)
+    if how == "altered":
+        token = token[:-2] + ("xy" if token[-2:] != "xy" else "zz")
+    elif how == "expired":
+        Rater.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    else:
+        token = "nothing-here"
+    response = client.get(f"/feedback/{token}/")
+    assert response.status_code == 404
+    assert "Deze link werkt niet" in response.content.decode() or "link does not work" in (
+        response.content.decode()
+    )
+    posted = client.post(f"/feedback/{token}/", {"action": "submit"})
+    assert posted.status_code == 404
+    assert not Rater.objects.filter(submitted_at__isnull=False).exists()
