@@ -74,6 +74,9 @@ PARAMS = {
     "plan_id": ["1"],
     "checkin_id": ["1"],
     "reminder_id": ["1"],
+    # No learning offers or requests among the personas: 404 to all (tested in learning/tests).
+    "offer_id": ["1"],
+    "enrolment_id": ["1"],
     "round_id": ["1"],  # the personas have no 360 rounds: 404 for everyone
     "token": ["not-a-token"],  # a rater link that does not exist: 404, no login needed
 }
@@ -127,6 +130,30 @@ def admin_site(visit: Visit) -> str:
 # Every URL name (namespace:name; the route for an unnamed one) and what each role gets.
 # A new URL fails test_every_url_has_an_expectation until it is added here.
 EXPECTATIONS: dict[str, Rule] = {
+    # Learning catalogue. The personas have no offers or requests: an id answers 404.
+    "learning:catalogue": logged_in(lambda role: OK),
+    "learning:mine": logged_in(lambda role: OK),
+    "learning:offer_new": hr_only(),
+    "learning:offer": logged_in(lambda role: DENIED),
+    "learning:queue": hr_and_managers(),
+    "learning:budgets": hr_and_managers(),
+    "learning:offer_edit": anyone(NOT_ALLOWED),
+    "learning:session_add": anyone(NOT_ALLOWED),
+    "learning:request": anyone(NOT_ALLOWED),
+    "learning:decide": anyone(NOT_ALLOWED),
+    "learning:complete": anyone(NOT_ALLOWED),
+    "learning:evaluate": anyone(NOT_ALLOWED),
+    "learning:budget_save": anyone(NOT_ALLOWED),
+    "api:learning_offer_list": logged_in(lambda role: OK, api=True),
+    "api:learning_offer_create": logged_in(lambda role: OK, api=True),  # same URL as the list
+    "api:learning_offer_detail": logged_in(lambda role: DENIED, api=True),
+    "api:learning_request_list": logged_in(lambda role: OK, api=True),
+    "api:learning_request_create": logged_in(lambda role: OK, api=True),
+    "api:learning_request_approve": anyone(NOT_ALLOWED),
+    "api:learning_request_decline": anyone(NOT_ALLOWED),
+    "api:learning_request_complete": anyone(NOT_ALLOWED),
+    "api:learning_evaluation_create": anyone(NOT_ALLOWED),
+    "api:learning_budget_list": hr_and_managers(api=True),
     "web:home": logged_in(lambda role: OK),
     "web:login": lambda visit: OK if visit.role == "anonymous" else REDIRECT,
     "web:logout": anyone(NOT_ALLOWED),
