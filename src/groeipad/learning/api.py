@@ -1,0 +1,283 @@
+"""The learning catalogue, requests, decisions, evaluations and budgets in the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from groeipad.learning import selectors, services
+from groeipad.learning.access import enrolment_for_viewer, offer_by_id
+from groeipad.learning.models import Session
+from groeipad.people.visibility import is_hr, is_manager
+
+router = Router(tags=["learning"])
+
+
+class OfferIn(Schema):
+    title: str
+    kind: str
+    provider: str = ""
+    format: str = ""
+    description: str = ""
+    duration_hours: Decimal = Decimal("0")
+    cost: Decimal = Decimal("0")
+    language: str = "nl"
+    mandatory: bool = False
+
+
+class OfferOut(Schema):
+    id: int
+    title: str
+    kind: str
+    provider: str
+    format: str
+    duration_hours: Decimal
+    cost: Decimal
+    language: str
+    mandatory: bool
+    flagged_low_support: bool
+    reaction_avg: float | None
+    reaction_n: int
+    learning_before: float | None
+    learning_after: float | None
+    behaviour_avg: float | None
+    completed: int
+
+
+class RequestIn(Schema):
+    offer_id: int
+    session_id: int | None = None
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    reason: str = ""
+    override_budget: bool = False
+
+
+class CompleteIn(Schema):
+    completed_on: date | None = None
+
+
+class EvaluationIn(Schema):
+    level: str
+    rating: int
+    before: int | None = None
+    comment: str = ""
+
+
+class EnrolmentOut(Schema):
+    id: int
+    employee_number: str
+    offer_id: int
+    offer: str
+    session_id: int | None
+    status: str
+    cost: Decimal
+    hours: Decimal
+    reason: str
+    decision_reason: str
+    budget_override: bool
+    completed_on: date | None
+    budget_remaining: Decimal | None
+
+
+class BudgetOut(Schema):
+    department: str
+    year: int
+    amount: Decimal | None
+    committed: Decimal
+    spent: Decimal
+    remaining: Decimal | None
+    fte: Decimal
+    per_fte: Decimal | None
+    payroll_percent: Decimal | None
+    utilisation: Decimal | None
+    warning: bool
+
+
+def _errors(call):
+    """Run a service; turn its refusals into clear API errors that change nothing."""
+    try:
+        return call()
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or "Not allowed.") from None
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from None
+
+
+def _offer_out(offer, flagged: set[int]) -> OfferOut:
+    ev = selectors.offer_evaluation(offer)
+    return OfferOut(
+        id=offer.pk,
+        title=offer.title,
+        kind=offer.kind,
+        provider=offer.provider,
+        format=offer.format,
+        duration_hours=offer.duration_hours,
+        cost=offer.cost,
+        language=offer.language,
+        mandatory=offer.mandatory,
+        flagged_low_support=offer.pk in flagged,
+        reaction_avg=ev.reaction_avg,
+        reaction_n=ev.reaction_n,
+        learning_before=ev.learning_before,
+        learning_after=ev.learning_after,
+        behaviour_avg=ev.behaviour_avg,
+        completed=ev.completed,
+    )
+
+
+def _enrolment_out(e) -> EnrolmentOut:
+    _budget, remaining = selectors.remaining_for_request(e)
+    return EnrolmentOut(
+        id=e.pk,
+        employee_number=e.employee.employee_number,
+        offer_id=e.offer_id,
+        offer=e.offer.title,
+        session_id=e.session_id,
+        status=e.status,
+        cost=e.cost,
+        hours=e.hours,
+        reason=e.reason,
+        decision_reason=e.decision_reason,
+        budget_override=e.budget_override,
+        completed_on=e.completed_on,
+        budget_remaining=remaining,
+    )
+
+
+@router.get("/offers", response=list[OfferOut], url_name="learning_offer_list")
+def offer_list(request, q: str = "", kind: str = ""):
+    flagged = selectors.flagged_offer_ids()
+    return [_offer_out(o, flagged) for o in selectors.catalogue(q=q, kind=kind)]
+
+
+@router.post("/offers", response={201: OfferOut}, url_name="learning_offer_create")
+def offer_create(request, payload: OfferIn):
+    offer = _errors(lambda: services.offer_save(actor=request.user, **payload.dict()))
+    return 201, _offer_out(offer, set())
+
+
+@router.get("/offers/{offer_id}", response=OfferOut, url_name="learning_offer_detail")
+def offer_detail(request, offer_id: int):
+    return _offer_out(offer_by_id(offer_id), selectors.flagged_offer_ids())
+
+
+@router.get("/requests", response=list[EnrolmentOut], url_name="learning_request_list")
+def request_list(request, status: str = ""):
+    enrolments = selectors.enrolments_for_viewer(request.user)
+    if status:
+        enrolments = enrolments.filter(status=status)
+    return [_enrolment_out(e) for e in enrolments]
+
+
+@router.post("/requests", response={201: EnrolmentOut}, url_name="learning_request_create")
+def request_create(request, payload: RequestIn):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise HttpError(403, "Only employees request learning for themselves.")
+    offer = offer_by_id(payload.offer_id)
+    session = None
+    if payload.session_id is not None:
+        session = Session.objects.filter(pk=payload.session_id, offer=offer).first()
+        if session is None:
+            raise HttpError(422, f"Session {payload.session_id} is not a session of this offer.")
+    enrolment = _errors(
+        lambda: services.request_offer(
+            actor=request.user,
+            employee=employee,
+            offer=offer,
+            session=session,
+            reason=payload.reason,
+        )
+    )
+    return 201, _enrolment_out(enrolment)
+
+
+@router.post(
+    "/requests/{enrolment_id}/approve", response=EnrolmentOut, url_name="learning_request_approve"
+)
+def request_approve(request, enrolment_id: int, payload: DecisionIn):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    return _enrolment_out(
+        _errors(
+            lambda: services.approve(
+                actor=request.user,
+                enrolment=enrolment,
+                reason=payload.reason,
+                override_budget=payload.override_budget,
+            )
+        )
+    )
+
+
+@router.post(
+    "/requests/{enrolment_id}/decline", response=EnrolmentOut, url_name="learning_request_decline"
+)
+def request_decline(request, enrolment_id: int, payload: DecisionIn):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    return _enrolment_out(
+        _errors(
+            lambda: services.decline(actor=request.user, enrolment=enrolment, reason=payload.reason)
+        )
+    )
+
+
+@router.post(
+    "/requests/{enrolment_id}/complete", response=EnrolmentOut, url_name="learning_request_complete"
+)
+def request_complete(request, enrolment_id: int, payload: CompleteIn):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    _errors(
+        lambda: services.complete(
+            actor=request.user, enrolment=enrolment, completed_on=payload.completed_on
+        )
+    )
+    return _enrolment_out(enrolment_for_viewer(request.user, enrolment_id))
+
+
+@router.post(
+    "/requests/{enrolment_id}/evaluations",
+    response={201: dict},
+    url_name="learning_evaluation_create",
+)
+def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    evaluation = _errors(
+        lambda: services.evaluate(actor=request.user, enrolment=enrolment, **payload.dict())
+    )
+    return 201, {
+        "id": evaluation.pk,
+        "level": evaluation.level,
+        "rating": evaluation.rating,
+        "before": evaluation.before,
+    }
+
+
+@router.get("/budgets", response=list[BudgetOut], url_name="learning_budget_list")
+def budget_list(request, year: int | None = None):
+    year = year or timezone.localdate().year
+    if not (is_hr(request.user) or is_manager(request.user)):
+        raise HttpError(403, "Budgets are for HR and managers.")
+    return [
+        BudgetOut(
+            department=b.department.name,
+            year=b.year,
+            amount=b.amount,
+            committed=b.committed,
+            spent=b.spent,
+            remaining=b.remaining,
+            fte=b.fte,
+            per_fte=b.per_fte,
+            payroll_percent=b.payroll_percent,
+            utilisation=b.utilisation,
+            warning=b.warning,
+        )
+        for b in selectors.budgets_for_viewer(request.user, year)
+    ]

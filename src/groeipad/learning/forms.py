@@ -1,0 +1,81 @@
+"""Forms for the catalogue pages; the services still check everything."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groeipad.learning.models import EvaluationLevel, LearningOffer
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = LearningOffer
+        fields = [
+            "title",
+            "kind",
+            "provider",
+            "format",
+            "description",
+            "duration_hours",
+            "cost",
+            "language",
+            "mandatory",
+            "active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def validate_unique(self):
+        # offer_save says it in its own words, case-insensitively.
+        pass
+
+
+class SessionForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("place"), max_length=200, required=False)
+    capacity = forms.IntegerField(label=_("capacity"), min_value=1)
+
+
+class RequestForm(forms.Form):
+    session = forms.TypedChoiceField(
+        label=_("session"), coerce=int, required=False, empty_value=None
+    )
+    goal = forms.TypedChoiceField(
+        label=_("goal in my plan"), coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(
+        label=_("why this learning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("approve")), ("decline", _("decline"))], label=_("decision")
+    )
+    reason = forms.CharField(label=_("reason"), required=False, max_length=2000)
+    override_budget = forms.BooleanField(label=_("approve beyond the budget"), required=False)
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(
+        label=_("completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EvaluationForm(forms.Form):
+    level = forms.ChoiceField(choices=EvaluationLevel.choices, label=_("level"))
+    rating = forms.IntegerField(label=_("rating"), min_value=1, max_value=5)
+    before = forms.IntegerField(label=_("before"), min_value=1, max_value=5, required=False)
+    comment = forms.CharField(label=_("comment"), required=False, max_length=2000)
+
+
+class BudgetForm(forms.Form):
+    department = forms.TypedChoiceField(label=_("department"), coerce=int)
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=_("amount (euros)"), min_value=0, decimal_places=2)
+    hours = forms.DecimalField(
+        label=_("hours set aside"), min_value=0, decimal_places=1, required=False
+    )

@@ -1,0 +1,437 @@
+"""Learning pages: catalogue, offer, my learning, the approval queue and the budgets.
+
+Thin views: parse the request, call access/selector/service, render. Every write goes
+through learning.services, which checks who may.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groeipad.learning import rules, selectors, services
+from groeipad.learning.access import enrolment_for_viewer, offer_by_id
+from groeipad.learning.forms import (
+    BudgetForm,
+    CompleteForm,
+    DecisionForm,
+    EvaluationForm,
+    OfferForm,
+    RequestForm,
+    SessionForm,
+)
+from groeipad.learning.models import (
+    Enrolment,
+    EnrolmentStatus,
+    LearningOffer,
+    OfferKind,
+)
+from groeipad.people.models import Department
+from groeipad.people.selectors import department_paths
+from groeipad.people.visibility import is_hr, is_manager
+
+
+def _form_errors(form) -> str:
+    parts = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        parts.append(
+            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
+        )
+    return "; ".join(parts)
+
+
+def _run(request, call, success: str) -> bool:
+    """Run a service; say what went wrong in the user's words, or the success."""
+    try:
+        call()
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do that."))
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def catalogue(request):
+    kind = request.GET.get("kind", "")
+    if kind not in OfferKind.values:
+        kind = ""
+    competency_id = request.GET.get("competency", "")
+    mandatory = {"yes": True, "no": False}.get(request.GET.get("mandatory", ""))
+    offers = list(
+        selectors.catalogue(
+            q=request.GET.get("q", "").strip(),
+            kind=kind,
+            competency_id=int(competency_id) if competency_id.isdigit() else None,
+            mandatory=mandatory,
+        ).prefetch_related("competencies__competency", "sessions")
+    )
+    flagged = selectors.flagged_offer_ids()
+    from groeipad.skills.models import Competency
+
+    competencies = sorted(
+        Competency.objects.filter(learning_offers__isnull=False).distinct(),
+        key=lambda c: c.name.casefold(),
+    )
+    today = timezone.localdate()
+    for offer in offers:
+        offer.flagged = offer.pk in flagged
+        offer.upcoming = [s for s in offer.sessions.all() if s.starts_on >= today]
+    return render(
+        request,
+        "learning/catalogue.html",
+        {
+            "offers": offers,
+            "kinds": OfferKind.choices,
+            "competencies": competencies,
+            "filters": request.GET,
+            "may_edit": rules.may_manage_catalogue(request.user),
+        },
+    )
+
+
+@login_required
+def offer_detail(request, offer_id: int):
+    offer = offer_by_id(offer_id)
+    today = timezone.localdate()
+    sessions = []
+    for session in offer.sessions.all():
+        taken = session.enrolments.filter(
+            status__in=[EnrolmentStatus.APPROVED, EnrolmentStatus.COMPLETED]
+        ).count()
+        waiting = session.enrolments.filter(status=EnrolmentStatus.WAITLISTED).count()
+        sessions.append(
+            {
+                "session": session,
+                "taken": taken,
+                "left": max(session.capacity - taken, 0),
+                "waiting": waiting,
+                "past": session.starts_on < today,
+            }
+        )
+    request_form = RequestForm()
+    request_form.fields["session"].choices = [("", _("no session / self-paced"))] + [
+        (s["session"].pk, f"{s['session'].starts_on:%d-%m-%Y} {s['session'].place}")
+        for s in sessions
+        if not s["past"]
+    ]
+    employee = getattr(request.user, "employee", None)
+    goals = []
+    if employee is not None:
+        from groeipad.plans.models import Goal
+
+        goals = list(
+            Goal.objects.filter(plan__employee=employee)
+            .exclude(status="closed")
+            .order_by("deadline")
+        )
+    request_form.fields["goal"].choices = [("", _("none: my own choice"))] + [
+        (g.pk, g.title) for g in goals
+    ]
+    may_edit = rules.may_manage_catalogue(request.user)
+    return render(
+        request,
+        "learning/offer.html",
+        {
+            "offer": offer,
+            "links": offer.competencies.select_related("competency"),
+            "sessions": sessions,
+            "evaluation": selectors.offer_evaluation(offer),
+            "flagged": offer.pk in selectors.flagged_offer_ids(),
+            "request_form": request_form if employee is not None else None,
+            "may_edit": may_edit,
+            "offer_form": OfferForm(instance=offer) if may_edit else None,
+            "session_form": SessionForm() if may_edit else None,
+        },
+    )
+
+
+@login_required
+def offer_new(request):
+    if not rules.may_manage_catalogue(request.user):
+        raise PermissionDenied
+    form = OfferForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            holder = {}
+            if _run(
+                request,
+                lambda: holder.update(
+                    offer=services.offer_save(actor=request.user, **form.cleaned_data)
+                ),
+                _("The offer is in the catalogue."),
+            ):
+                return redirect("learning:offer", offer_id=holder["offer"].pk)
+        else:
+            messages.error(request, _form_errors(form))
+    return render(request, "learning/offer_new.html", {"form": form})
+
+
+@require_POST
+@login_required
+def offer_edit(request, offer_id: int):
+    offer = offer_by_id(offer_id)
+    if not rules.may_manage_catalogue(request.user):
+        raise PermissionDenied
+    form = OfferForm(request.POST, instance=LearningOffer.objects.get(pk=offer.pk))
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.offer_save(actor=request.user, offer=offer, **form.cleaned_data),
+            _("Saved."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("learning:offer", offer_id=offer.pk)
+
+
+@require_POST
+@login_required
+def session_add(request, offer_id: int):
+    offer = offer_by_id(offer_id)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.session_add(actor=request.user, offer=offer, **form.cleaned_data),
+            _("Session added."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("learning:offer", offer_id=offer.pk)
+
+
+@require_POST
+@login_required
+def request_offer(request, offer_id: int):
+    offer = offer_by_id(offer_id)
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise PermissionDenied
+    form = RequestForm(request.POST)
+    form.fields["session"].choices = [("", "")] + [(s.pk, s.pk) for s in offer.sessions.all()]
+    from groeipad.plans.models import Goal
+
+    goals = {g.pk: g for g in Goal.objects.filter(plan__employee=employee)}
+    form.fields["goal"].choices = [("", "")] + [(pk, pk) for pk in goals]
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("learning:offer", offer_id=offer.pk)
+    session_id = form.cleaned_data["session"]
+    if _run(
+        request,
+        lambda: services.request_offer(
+            actor=request.user,
+            employee=employee,
+            offer=offer,
+            session=offer.sessions.get(pk=session_id) if session_id else None,
+            goal=goals.get(form.cleaned_data["goal"]),
+            reason=form.cleaned_data["reason"],
+        ),
+        _("Requested. Your manager decides; you see the answer under My learning."),
+    ):
+        return redirect("learning:mine")
+    return redirect("learning:offer", offer_id=offer.pk)
+
+
+@login_required
+def mine(request):
+    employee = getattr(request.user, "employee", None)
+    enrolments = (
+        Enrolment.objects.filter(employee=employee)
+        .select_related("offer", "session")
+        .prefetch_related("evaluations")
+        if employee
+        else Enrolment.objects.none()
+    )
+    rows = []
+    for enrolment in enrolments:
+        done = {e.level for e in enrolment.evaluations.all()}
+        rows.append(
+            {
+                "e": enrolment,
+                "evaluations": {e.level: e for e in enrolment.evaluations.all()},
+                "ask_reaction": enrolment.status == "completed" and "reaction" not in done,
+                "ask_learning": enrolment.status == "completed" and "learning" not in done,
+            }
+        )
+    return render(request, "learning/mine.html", {"rows": rows})
+
+
+def _require_decider(user) -> None:
+    if not (is_hr(user) or is_manager(user)):
+        raise PermissionDenied
+
+
+@login_required
+def queue(request):
+    _require_decider(request.user)
+    rows = []
+    for enrolment in selectors.approval_queue(request.user):
+        budget, remaining = selectors.remaining_for_request(enrolment)
+        rows.append(
+            {
+                "e": enrolment,
+                "budget": budget,
+                "remaining": remaining,
+                "over": remaining is not None and enrolment.cost > remaining,
+            }
+        )
+    approved = (
+        selectors.enrolments_for_viewer(request.user)
+        .filter(status=EnrolmentStatus.APPROVED)
+        .exclude(employee_id=request.user.employee_id or 0)
+    )
+    threshold = selectors.setting("LEARNING_HR_COST_THRESHOLD")
+    return render(
+        request,
+        "learning/queue.html",
+        {
+            "rows": rows,
+            "approved": approved,
+            "behaviour_due": selectors.behaviour_due(request.user),
+            "hr_attention": selectors.hr_attention(request.user),
+            "threshold": threshold,
+            "may_override": rules.may_override_budget(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def decide(request, enrolment_id: int):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    elif form.cleaned_data["decision"] == "approve":
+        holder = {}
+        if (
+            _run(
+                request,
+                lambda: holder.update(
+                    e=services.approve(
+                        actor=request.user,
+                        enrolment=enrolment,
+                        reason=form.cleaned_data["reason"],
+                        override_budget=form.cleaned_data["override_budget"],
+                    )
+                ),
+                _("Decision saved."),
+            )
+            and holder["e"].status == EnrolmentStatus.WAITLISTED
+        ):
+            messages.warning(request, _("The session is full: the request is on the waiting list."))
+    else:
+        _run(
+            request,
+            lambda: services.decline(
+                actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"]
+            ),
+            _("Declined."),
+        )
+    return redirect("learning:queue")
+
+
+@require_POST
+@login_required
+def complete(request, enrolment_id: int):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.complete(
+                actor=request.user,
+                enrolment=enrolment,
+                completed_on=form.cleaned_data["completed_on"],
+            ),
+            _("Completed: it counts in the learning figures."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("learning:queue")
+
+
+@require_POST
+@login_required
+def evaluate(request, enrolment_id: int):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.evaluate(actor=request.user, enrolment=enrolment, **form.cleaned_data),
+            _("Thank you: your rating is saved."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    own = request.user.employee_id == enrolment.employee_id
+    return redirect("learning:mine" if own else "learning:queue")
+
+
+@login_required
+def budgets(request):
+    user = request.user
+    if not (is_hr(user) or is_manager(user)):
+        raise PermissionDenied
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    paths = department_paths()
+    rows = selectors.budgets_for_viewer(user, year)
+    form = None
+    if is_hr(user):
+        form = BudgetForm(initial={"year": year})
+        form.fields["department"].choices = sorted(
+            ((pk, path) for pk, path in paths.items()), key=lambda item: item[1].casefold()
+        )
+    return render(
+        request,
+        "learning/budgets.html",
+        {
+            "rows": [(paths.get(r.department.pk, r.department.name), r) for r in rows],
+            "personal": selectors.personal_budgets_for_viewer(user, year),
+            "year": year,
+            "benchmark": selectors.setting("LEARNING_PAYROLL_BENCHMARK"),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def budget_save(request):
+    form = BudgetForm(request.POST)
+    form.fields["department"].choices = [
+        (pk, pk) for pk in Department.objects.values_list("id", flat=True)
+    ]
+    year = request.POST.get("year", "")
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            request,
+            lambda: services.budget_set(
+                actor=request.user,
+                department=Department.objects.get(pk=data["department"]),
+                year=data["year"],
+                amount=data["amount"],
+                hours=data["hours"] or Decimal("0"),
+            ),
+            _("Budget saved."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect(reverse("learning:budgets") + (f"?year={year}" if year.isdigit() else ""))
