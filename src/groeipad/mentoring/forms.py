@@ -1,0 +1,47 @@
+"""Forms of the mentoring pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groeipad.mentoring.models import MeetingForm, Role, RuleKind
+from groeipad.skills.models import Competency
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    start_date = forms.DateField(label=_("Start"), required=False)
+    end_date = forms.DateField(label=_("End"), required=False)
+    goals = forms.CharField(
+        label=_("Goals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    eligibility = forms.CharField(label=_("Who may join"), required=False, max_length=2000)
+
+
+class JoinForm(forms.Form):
+    role = forms.ChoiceField(label=_("Join as"), choices=Role.choices)
+    capacity = forms.IntegerField(
+        label=_("Mentees (mentors)"), min_value=1, max_value=100, initial=1
+    )
+    offers = forms.ModelMultipleChoiceField(
+        label=_("Competencies I offer"), queryset=Competency.objects.all(), required=False
+    )
+    wants = forms.ModelMultipleChoiceField(
+        label=_("Competencies I want to develop"), queryset=Competency.objects.all(), required=False
+    )
+    languages = forms.CharField(label=_("Languages"), required=False, max_length=200)
+    meeting_form = forms.ChoiceField(label=_("Meeting form"), choices=MeetingForm.choices)
+
+
+class RuleForm(forms.Form):
+    mentor = forms.IntegerField(widget=forms.HiddenInput)
+    mentee = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=RuleKind.choices)
+
+
+class MeetingLogForm(forms.Form):
+    date = forms.DateField(label=_("Date"))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from groeipad.mentoring import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("", views.programmes, name="programmes"),
+    path("nieuw/", views.programme_create, name="programme_create"),
+    path("mijn/", views.mine, name="mine"),
+    path("<int:programme_id>/", views.programme, name="programme"),
+    path("<int:programme_id>/deelnemen/", views.join, name="join"),
+    path("<int:programme_id>/koppelen/", views.match, name="match"),
+    path("<int:programme_id>/regel/", views.rule, name="rule"),
+    path("koppels/<int:match_id>/bevestigen/", views.confirm, name="confirm"),
+    path("koppels/<int:match_id>/gesprek/", views.meeting, name="meeting"),
+]
