@@ -15,6 +15,7 @@ urlpatterns = [
     path("ontwikkeling/", include("groeipad.plans.urls")),
     path("feedback/", include("groeipad.feedback.urls")),
     path("leren/", include("groeipad.learning.urls")),
+    path("mentoring/", include("groeipad.mentoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]
