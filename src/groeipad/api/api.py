@@ -13,6 +13,7 @@ from groeipad.api.auth import BearerToken
 from groeipad.feedback.api import router as feedback_router
 from groeipad.insights.api import router as kpis_router
 from groeipad.learning.api import router as learning_router
+from groeipad.mentoring.api import router as mentoring_router
 from groeipad.people.api import router as people_router
 from groeipad.plans.api import router as plans_router
 from groeipad.skills.api import router as skills_router
@@ -29,4 +30,5 @@ api.add_router("/kpis", kpis_router)
 api.add_router("/plans", plans_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/learning", learning_router)
+api.add_router("/mentoring", mentoring_router)
 api.add_router("", skills_router)
