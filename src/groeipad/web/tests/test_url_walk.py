@@ -79,6 +79,9 @@ PARAMS = {
     "enrolment_id": ["1"],
     "round_id": ["1"],  # the personas have no 360 rounds: 404 for everyone
     "token": ["not-a-token"],  # a rater link that does not exist: 404, no login needed
+    # The personas have no mentoring programmes or pairs: 404 to all (mentoring/tests).
+    "programme_id": ["1"],
+    "match_id": ["1"],
 }
 
 
@@ -130,6 +133,20 @@ def admin_site(visit: Visit) -> str:
 # Every URL name (namespace:name; the route for an unnamed one) and what each role gets.
 # A new URL fails test_every_url_has_an_expectation until it is added here.
 EXPECTATIONS: dict[str, Rule] = {
+    # Mentoring. The personas have no programmes: an id answers 404 (or 403 before lookup).
+    "mentoring:programmes": logged_in(lambda role: OK),
+    "mentoring:mine": logged_in(lambda role: OK),
+    "mentoring:programme": logged_in(lambda role: DENIED),
+    "mentoring:programme_create": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:join": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:match": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:rule": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:confirm": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:meeting": logged_in(lambda role: NOT_ALLOWED),
+    "api:mentoring_programme_list": logged_in(lambda role: OK, api=True),
+    "api:mentoring_pair_list": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_match": anyone(NOT_ALLOWED),
+    "api:mentoring_mine": logged_in(lambda role: OK, api=True),
     # Learning catalogue. The personas have no offers or requests: an id answers 404.
     "learning:catalogue": logged_in(lambda role: OK),
     "learning:mine": logged_in(lambda role: OK),
