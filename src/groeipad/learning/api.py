@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.learning import selectors, services
@@ -161,7 +161,7 @@ def offer_list(request, q: str = "", kind: str = ""):
 @router.post("/offers", response={201: OfferOut}, url_name="learning_offer_create")
 def offer_create(request, payload: OfferIn):
     offer = _errors(lambda: services.offer_save(actor=request.user, **payload.dict()))
-    return 201, _offer_out(offer, set())
+    return Status(201, _offer_out(offer, set()))
 
 
 @router.get("/offers/{offer_id}", response=OfferOut, url_name="learning_offer_detail")
@@ -197,7 +197,7 @@ def request_create(request, payload: RequestIn):
             reason=payload.reason,
         )
     )
-    return 201, _enrolment_out(enrolment)
+    return Status(201, _enrolment_out(enrolment))
 
 
 @router.post(
@@ -252,12 +252,15 @@ def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
     evaluation = _errors(
         lambda: services.evaluate(actor=request.user, enrolment=enrolment, **payload.dict())
     )
-    return 201, {
-        "id": evaluation.pk,
-        "level": evaluation.level,
-        "rating": evaluation.rating,
-        "before": evaluation.before,
-    }
+    return Status(
+        201,
+        {
+            "id": evaluation.pk,
+            "level": evaluation.level,
+            "rating": evaluation.rating,
+            "before": evaluation.before,
+        },
+    )
 
 
 @router.get("/budgets", response=list[BudgetOut], url_name="learning_budget_list")
