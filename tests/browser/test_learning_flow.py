@@ -1,0 +1,147 @@
+"""The learning flow in a browser: an employee requests an offer from the catalogue, her
+manager sees the remaining budget and approves, records completion, the employee rates
+reaction and learning, the manager rates behaviour later, and HR sees all three on the
+offer page and the budget page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def catalogue(organisation):
+    from groeipad.learning import services
+
+    hr = organisation.user("hanna")
+    today = timezone.localdate()
+    offer = services.offer_save(
+        actor=hr,
+        title="Plannen met Excel",
+        kind="internal_training",
+        provider="Groeipad Academie",
+        format="klassikaal",
+        duration_hours=Decimal("12"),
+        cost=Decimal("1500"),
+        description="Twee dagdelen: draaitabellen en scenario's.",
+    )
+    services.session_add(
+        actor=hr,
+        offer=offer,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=31),
+        place="Utrecht",
+        capacity=8,
+    )
+    services.offer_save(
+        actor=hr,
+        title="Veilig werken (VCA)",
+        kind="e_learning",
+        duration_hours=Decimal("4"),
+        cost=Decimal("95"),
+        mandatory=True,
+    )
+    services.offer_save(
+        actor=hr,
+        title="Projectmanagement Prince2",
+        kind="external_course",
+        provider="Hogeschool",
+        duration_hours=Decimal("40"),
+        cost=Decimal("2450"),
+    )
+    services.budget_set(
+        actor=hr,
+        department=organisation.operations,
+        year=today.year,
+        amount=Decimal("5000"),
+        hours=Decimal("200"),
+    )
+    return offer
+
+
+def test_request_approval_completion_and_three_evaluations(
+    catalogue, log_in, live_server, page, shot
+):
+    from groeipad.learning.models import Enrolment, LearningActivity
+
+    offer = catalogue
+    # Carol finds the offer in the catalogue and requests it.
+    log_in("carol@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.click("nav.mainnav >> a[href='/leren/']")
+    page.wait_for_url(re.compile(r"/leren/$"))
+    shot(page, "learning-01-catalogue")
+    page.click(f"a[href='/leren/aanbod/{offer.pk}/']")
+    page.fill("#id_reason", "Ik maak vanaf maart de weekplanning zelf.")
+    shot(page, "learning-02-offer-request")
+    with page.expect_navigation():
+        page.click("form[action$='/aanvragen/'] button[type=submit]")
+    enrolment = Enrolment.objects.get(employee__employee_number="1003")
+    assert enrolment.status == "requested"
+    shot(page, "learning-03-my-requests")
+
+    # Alice sees the remaining budget before approving, and approves.
+    page.context.clear_cookies()
+    log_in("alice@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/leren/aanvragen/")
+    assert "5.000,00" in page.inner_text(".budget-line")
+    shot(page, "learning-04-queue")
+    with page.expect_navigation():
+        page.click(f"form[action$='/{enrolment.pk}/besluit/'] button[value=approve]")
+    enrolment.refresh_from_db()
+    assert enrolment.status == "approved"
+
+    # Completion, dated 70 days back so the behaviour rating is due now.
+    done = timezone.localdate() - timedelta(days=70)
+    page.fill(f"#done-{enrolment.pk}", done.isoformat())
+    with page.expect_navigation():
+        page.click(f"form[action$='/{enrolment.pk}/afgerond/'] button")
+    enrolment.refresh_from_db()
+    assert enrolment.status == "completed"
+    assert LearningActivity.objects.get(employee__employee_number="1003").hours == 12
+    shot(page, "learning-05-completed")
+
+    # Carol rates her reaction and what she learned.
+    page.context.clear_cookies()
+    log_in("carol@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/leren/mijn/")
+    page.fill(f"#reaction-{enrolment.pk}", "4")
+    with page.expect_navigation():
+        page.click("form:has(input[value=reaction]) button")
+    page.fill(f"#before-{enrolment.pk}", "2")
+    page.fill(f"#after-{enrolment.pk}", "4")
+    with page.expect_navigation():
+        page.click("form:has(input[value=learning]) button")
+    shot(page, "learning-06-evaluated")
+
+    # Alice rates how Carol applies it.
+    page.context.clear_cookies()
+    log_in("alice@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/leren/aanvragen/")
+    page.fill(f"#beh-{enrolment.pk}", "3")
+    with page.expect_navigation():
+        page.click("form:has(input[value=behaviour]) button")
+    assert enrolment.evaluations.count() == 3
+
+    # HR sees the three levels on the offer page, and the budget.
+    page.context.clear_cookies()
+    log_in("hanna@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/leren/aanbod/{offer.pk}/")
+    stats = page.inner_text("#effect + .stats")
+    assert "4,0" in stats and "2,0 → 4,0" in stats and "3,0" in stats
+    shot(page, "learning-07-offer-three-levels")
+    page.goto(f"{live_server.url}/leren/budget/")
+    assert "1.500,00" in page.inner_text(".budget-table")
+    shot(page, "learning-08-budget")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "learning-09-budget-mobile")
