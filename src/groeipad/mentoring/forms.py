@@ -22,13 +22,19 @@ class ProgrammeForm(forms.Form):
 class JoinForm(forms.Form):
     role = forms.ChoiceField(label=_("Join as"), choices=Role.choices)
     capacity = forms.IntegerField(
-        label=_("Mentees (mentors)"), min_value=1, max_value=100, initial=1
+        label=_("How many mentees (mentors only)"), min_value=1, max_value=100, initial=1
     )
     offers = forms.ModelMultipleChoiceField(
-        label=_("Competencies I offer"), queryset=Competency.objects.all(), required=False
+        label=_("Competencies I offer"),
+        queryset=Competency.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     wants = forms.ModelMultipleChoiceField(
-        label=_("Competencies I want to develop"), queryset=Competency.objects.all(), required=False
+        label=_("Competencies I want to develop"),
+        queryset=Competency.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     languages = forms.CharField(label=_("Languages"), required=False, max_length=200)
     meeting_form = forms.ChoiceField(label=_("Meeting form"), choices=MeetingForm.choices)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from groeipad.mentoring import rules, selectors, services
@@ -127,8 +128,15 @@ def match(request, programme_id: int):
     else:
         messages.success(
             request,
-            _("%(pairs)d pairs proposed, %(unmatched)d mentees unmatched.")
-            % {"pairs": len(result.pairs), "unmatched": len(result.unmatched)},
+            ngettext("%(pairs)d pair proposed.", "%(pairs)d pairs proposed.", len(result.pairs))
+            % {"pairs": len(result.pairs)}
+            + " "
+            + ngettext(
+                "%(count)d mentee not matched.",
+                "%(count)d mentees not matched.",
+                len(result.unmatched),
+            )
+            % {"count": len(result.unmatched)},
         )
     return redirect("mentoring:programme", programme_id=programme.pk)
 
