@@ -61,15 +61,30 @@ def programme_create(request):
 def programme(request, programme_id: int):
     programme = get_object_or_404(Programme, pk=programme_id)
     may_manage = rules.may_manage_programmes(request.user)
+    me = (
+        Participant.objects.filter(programme=programme, employee_id=request.user.employee_id)
+        .prefetch_related("offers", "wants")
+        .first()
+        if request.user.employee_id
+        else None
+    )
+    initial = (
+        {
+            "role": me.role,
+            "capacity": me.capacity,
+            "offers": list(me.offers.all()),
+            "wants": list(me.wants.all()),
+            "languages": me.languages,
+            "meeting_form": me.meeting_form,
+        }
+        if me
+        else {}
+    )
     context = {
         "programme": programme,
         "may_manage": may_manage,
-        "join_form": JoinForm(),
-        "me": Participant.objects.filter(
-            programme=programme, employee_id=request.user.employee_id
-        ).first()
-        if request.user.employee_id
-        else None,
+        "join_form": JoinForm(initial=initial),
+        "me": me,
     }
     if may_manage:
         matches = list(selectors.programme_matches(programme))
