@@ -18,4 +18,6 @@ urlpatterns = [
     path("aanvragen/<int:enrolment_id>/evaluatie/", views.evaluate, name="evaluate"),
     path("budget/", views.budgets, name="budgets"),
     path("budget/opslaan/", views.budget_save, name="budget_save"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("aanbod/<int:offer_id>/competenties/", views.competency_link, name="competency_link"),
 ]

@@ -63,6 +63,12 @@ def _run(request, call, success: str) -> bool:
     return True
 
 
+def _competency_choices():
+    from groeipad.skills.models import Competency
+
+    return sorted(Competency.objects.select_related("scale"), key=lambda c: c.name.casefold())
+
+
 @login_required
 def catalogue(request):
     kind = request.GET.get("kind", "")
@@ -154,6 +160,7 @@ def offer_detail(request, offer_id: int):
             "may_edit": may_edit,
             "offer_form": OfferForm(instance=offer) if may_edit else None,
             "session_form": SessionForm() if may_edit else None,
+            "competencies": _competency_choices() if may_edit else [],
         },
     )
 
@@ -435,3 +442,50 @@ def budget_save(request):
     else:
         messages.error(request, _form_errors(form))
     return redirect(reverse("learning:budgets") + (f"?year={year}" if year.isdigit() else ""))
+
+
+@login_required
+def export_xlsx(request):
+    from django.http import HttpResponse
+
+    from groeipad.learning import exports
+    from groeipad.privacy.models import AuditAction
+    from groeipad.privacy.services import audit_record
+
+    _require_decider(request.user)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="learning",
+        summary=f"learning requests and budgets {year} (xlsx)",
+    )
+    response = HttpResponse(
+        exports.workbook(request.user, year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="groeipad-learning-{year}.xlsx"'
+    return response
+
+
+@require_POST
+@login_required
+def competency_link(request, offer_id: int):
+    from groeipad.skills.access import competency_by_id
+
+    offer = offer_by_id(offer_id)
+    competency_id = request.POST.get("competency", "")
+    level = request.POST.get("level", "")
+    if not (competency_id.isdigit() and level.isdigit()):
+        messages.error(request, _("Choose a competency and a level."))
+    else:
+        competency = competency_by_id(int(competency_id))
+        _run(
+            request,
+            lambda: services.offer_competency_set(
+                actor=request.user, offer=offer, competency=competency, level=int(level)
+            ),
+            _("Saved."),
+        )
+    return redirect("learning:offer", offer_id=offer.pk)

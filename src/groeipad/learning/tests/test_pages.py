@@ -144,3 +144,32 @@ def test_api_request_approve_and_budget(personas, offer, budget, login):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_export_holds_only_the_viewers_line(personas, offer, budget, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    services.request_offer(actor=personas.user("carol"), employee=personas.carol, offer=offer)
+    services.request_offer(actor=personas.user("dave"), employee=personas.dave, offer=offer)
+    response = login(personas.user("alice")).get(f"/leren/export.xlsx?year={budget.year}")
+    book = load_workbook(BytesIO(response.content))
+    numbers = [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert numbers == ["1003"]
+    assert login(personas.user("carol")).get("/leren/export.xlsx").status_code == 403
+
+
+def test_hr_links_a_competency_with_a_level_inside_its_scale(personas, offer, login, english):
+    from groeipad.skills.services import framework_install_starter
+
+    framework_install_starter(actor=None)
+    competency = offer.__class__._meta.apps.get_model("skills", "Competency").objects.first()
+    client = login(personas.user("hanna"))
+    url = f"/leren/aanbod/{offer.pk}/competenties/"
+    response = client.post(url, {"competency": competency.pk, "level": "9"}, follow=True)
+    assert "outside the scale" in response.content.decode()
+    client.post(url, {"competency": competency.pk, "level": "4"})
+    assert list(offer.competencies.values_list("competency_id", "level")) == [(competency.pk, 4)]
+    page = client.get(f"/leren/?competency={competency.pk}").content.decode()
+    assert "Plannen met Excel" in page

@@ -1,0 +1,72 @@
+"""Learning requests and budgets as an XLSX workbook, within what the viewer may see."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from groeipad.learning import selectors
+from groeipad.lib.spreadsheets_export import xlsx_bytes
+
+
+def workbook(user, year: int) -> bytes:
+    requests = [
+        [
+            _("Employee number"),
+            _("Employee"),
+            _("Offer"),
+            _("Status"),
+            _("Requested at"),
+            _("Session"),
+            _("Cost"),
+            _("Hours"),
+            _("Completed on"),
+            _("Beyond budget (HR)"),
+        ]
+    ]
+    for e in (
+        selectors.enrolments_for_viewer(user)
+        .filter(selectors.in_year(year))
+        .order_by("requested_at", "id")
+    ):
+        requests.append(
+            [
+                e.employee.employee_number,
+                e.employee.full_name,
+                e.offer.title,
+                e.get_status_display(),
+                e.requested_at.date(),
+                e.session.starts_on if e.session_id else None,
+                e.cost,
+                e.hours,
+                e.completed_on,
+                e.budget_override,
+            ]
+        )
+    budgets = [
+        [
+            _("Department"),
+            _("Year"),
+            _("Amount"),
+            _("per FTE"),
+            _("% of payroll"),
+            _("Committed"),
+            _("Spent"),
+            _("Left"),
+            _("Utilisation %"),
+        ]
+    ]
+    for b in selectors.budgets_for_viewer(user, year):
+        budgets.append(
+            [
+                b.department.name,
+                b.year,
+                b.amount,
+                None if b.per_fte is None else round(b.per_fte, 2),
+                None if b.payroll_percent is None else round(b.payroll_percent, 2),
+                b.committed,
+                b.spent,
+                b.remaining,
+                None if b.utilisation is None else round(b.utilisation, 1),
+            ]
+        )
+    return xlsx_bytes({_("Requests"): requests, _("Budgets"): budgets})
