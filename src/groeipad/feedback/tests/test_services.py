@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groeipad.feedback import services
 from groeipad.feedback.access import LinkInvalid, rater_for_token
@@ -138,7 +138,7 @@ def test_a_rating_off_the_scale_is_refused_and_saves_nothing(world, start_round)
     )
     listen = feedback_round.questions.get(competency=world.listen)
     plan = feedback_round.questions.get(competency=world.plan)
-    with pytest.raises(ValidationError, match="between 1 and 5"):
+    with translation.override("en"), pytest.raises(ValidationError, match="between 1 and 5"):
         services.answer_save(
             rater=rater, answers={listen.pk: {"rating": 3}, plan.pk: {"rating": 9}}
         )
