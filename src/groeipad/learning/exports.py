@@ -48,11 +48,11 @@ def workbook(user, year: int) -> bytes:
             _("Year"),
             _("Amount"),
             _("per FTE"),
-            _("% of payroll"),
+            _("Share of payroll, percent"),
             _("Committed"),
             _("Spent"),
             _("Left"),
-            _("Utilisation %"),
+            _("Utilisation, percent"),
         ]
     ]
     for b in selectors.budgets_for_viewer(user, year):
