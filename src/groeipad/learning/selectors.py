@@ -319,3 +319,63 @@ def catalogue(
     if mandatory is not None:
         offers = offers.filter(mandatory=mandatory)
     return offers.distinct().order_by("title")
+
+
+@dataclass
+class Recommendation:
+    competency: object
+    current: int | None
+    wanted: int | None
+    source: str  # "assessment" or "plan"
+    offers: list[LearningOffer]
+    # Formal training is one answer of three (70-20-10): learn on the job and from others too.
+    alternatives: list[str]
+
+
+def recommendations_for(employee: Employee) -> list[Recommendation]:
+    """Offers for the employee's gaps, with experience-based alternatives beside them.
+
+    Gaps come from the competency assessments against the job profile when there are
+    any; otherwise from the competencies of the open goals in their plans.
+    """
+    from django.utils.translation import gettext as _
+
+    from groeipad.plans.models import Goal
+    from groeipad.skills.selectors import employee_gaps
+
+    wanted: list[tuple[object, int | None, int | None, str]] = [
+        (row.competency, row.current, row.required, "assessment")
+        for row in employee_gaps(employee).assessed
+        if row.gap
+    ]
+    if not wanted:
+        seen = set()
+        for goal in (
+            Goal.objects.filter(plan__employee=employee, competency__isnull=False, status="open")
+            .select_related("competency")
+            .order_by("deadline")
+        ):
+            if goal.competency_id not in seen:
+                seen.add(goal.competency_id)
+                wanted.append((goal.competency, None, None, "plan"))
+    result = []
+    for competency, current, level, source in wanted:
+        offers = LearningOffer.objects.filter(active=True, competencies__competency=competency)
+        if current is not None:
+            # Only offers that lift the employee above where they are now.
+            offers = offers.filter(competencies__level__gt=current)
+        name = competency.name
+        result.append(
+            Recommendation(
+                competency=competency,
+                current=current,
+                wanted=level,
+                source=source,
+                offers=list(offers.distinct().order_by("cost", "title")[:5]),
+                alternatives=[
+                    _("A stretch assignment in your own work that asks for %(c)s.") % {"c": name},
+                    _("A mentor or colleague who is strong in %(c)s.") % {"c": name},
+                ],
+            )
+        )
+    return result

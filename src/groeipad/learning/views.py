@@ -274,7 +274,14 @@ def mine(request):
                 "ask_learning": enrolment.status == "completed" and "learning" not in done,
             }
         )
-    return render(request, "learning/mine.html", {"rows": rows})
+    return render(
+        request,
+        "learning/mine.html",
+        {
+            "rows": rows,
+            "recommendations": selectors.recommendations_for(employee) if employee else [],
+        },
+    )
 
 
 def _require_decider(user) -> None:
