@@ -48,7 +48,8 @@ def test_hr_walks_home_list_employee_import_and_language(
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("nav.mainnav").inner_text().split() == [
-        "Home", "Development", "Employees", "Insights", "Competencies", "Import"
+        "Home", "Development", "360°", "feedback", "Learning", "Mentoring",
+        "Employees", "Insights", "Competencies", "Import",
     ]
     page.click("nav.mainnav >> text=Employees")
     shot(page, "hr-employee-list-english")
@@ -84,7 +85,9 @@ def test_manager_sees_team_on_home_and_list(organisation, log_in, live_server, p
 def test_employee_sees_own_record_only(organisation, log_in, live_server, page, shot):
     log_in("carol@example.nl")
     page.wait_for_url(f"{live_server.url}/")
-    assert page.locator("nav.mainnav a").all_inner_texts() == ["Start", "Ontwikkeling"]
+    assert page.locator("nav.mainnav a").all_inner_texts() == [
+        "Start", "Ontwikkeling", "Feedback", "Leren", "Mentoring"
+    ]
     shot(page, "employee-home")
     page.click("text=Bekijk mijn pagina")
     page.wait_for_url(re.compile(r"/medewerkers/1003/$"))
