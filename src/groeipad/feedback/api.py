@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.feedback import services
@@ -123,7 +123,7 @@ def feedback_round_start(request, payload: RoundIn):
             show_manager_separately=payload.show_manager_separately,
         )
     )
-    return 201, _round_out(feedback_round)
+    return Status(201, _round_out(feedback_round))
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="A round and its response counts")

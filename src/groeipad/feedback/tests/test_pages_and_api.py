@@ -217,3 +217,30 @@ def test_a_bad_link_gets_the_same_clear_page(client, world, start_round, mailout
     posted = client.post(f"/feedback/{token}/", {"action": "submit"})
     assert posted.status_code == 404
     assert not Rater.objects.filter(submitted_at__isnull=False).exists()
+
+
+def test_api_starts_a_round_and_refuses_a_colleague(login, world):
+    closes = (timezone.localdate() + timedelta(days=20)).isoformat()
+    client = login(world.user("alice"))
+    created = client.post(
+        "/api/v1/feedback/rounds",
+        {"employee_number": "1002", "closes_on": closes, "min_group_size": 4},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert created.json()["min_group_size"] == 4
+    manager = login(world.user("bob"))  # sees alice, may not start her round
+    refused = manager.post(
+        "/api/v1/feedback/rounds",
+        {"employee_number": "1002", "closes_on": closes},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    client = login(world.user("alice"))  # the same test client, back to alice
+    bad = client.post(
+        "/api/v1/feedback/rounds",
+        {"employee_number": "1002", "closes_on": closes, "min_group_size": 1},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert client.get("/api/v1/feedback/rounds").json()[0]["min_group_size"] == 4
