@@ -324,6 +324,7 @@ def cancel(*, actor, enrolment: Enrolment) -> Enrolment:
         enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
         if enrolment.status not in (*OPEN, EnrolmentStatus.APPROVED):
             raise ValidationError(_("Only open or approved requests can be cancelled."))
+        freed_place = enrolment.status == EnrolmentStatus.APPROVED and enrolment.session_id
         enrolment.status = EnrolmentStatus.CANCELLED
         enrolment.save(update_fields=["status"])
         audit_record(
@@ -333,7 +334,45 @@ def cancel(*, actor, enrolment: Enrolment) -> Enrolment:
             object_id=enrolment.pk,
             summary="cancelled",
         )
+        if freed_place:
+            _move_up(actor=actor, session_id=enrolment.session_id)
     return enrolment
+
+
+def _move_up(*, actor, session_id: int) -> Enrolment | None:
+    """Give a freed place to the longest waiting request, if its budget still allows.
+
+    A manager already approved it (the session was full then), so it needs no second
+    decision; one that no longer fits the budget stays waiting for HR or the manager.
+    """
+    session = Session.objects.select_for_update().get(pk=session_id)
+    if session.enrolments.filter(status__in=TAKES_A_PLACE).count() >= session.capacity:
+        return None
+    waiting = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(session=session, status=EnrolmentStatus.WAITLISTED)
+        .select_related("department", "session")
+        .order_by("decided_at", "requested_at", "id")
+        .first()
+    )
+    if waiting is None:
+        return None
+    budget = selectors.budget_for(waiting.department, waiting.budget_year)
+    if budget is not None:
+        Budget.objects.select_for_update().filter(pk=budget.pk).first()
+        remaining = selectors.budget_status(budget.department, budget.year).remaining
+        if waiting.cost > remaining:
+            return None
+    waiting.status = EnrolmentStatus.APPROVED
+    waiting.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="learning_request",
+        object_id=waiting.pk,
+        summary=f"moved up from the waiting list of session {session.pk}",
+    )
+    return waiting
 
 
 def complete(*, actor, enrolment: Enrolment, completed_on: date | None = None) -> LearningActivity:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("aanvragen/<int:enrolment_id>/besluit/", views.decide, name="decide"),
     path("aanvragen/<int:enrolment_id>/afgerond/", views.complete, name="complete"),
     path("aanvragen/<int:enrolment_id>/evaluatie/", views.evaluate, name="evaluate"),
+    path("aanvragen/<int:enrolment_id>/annuleren/", views.cancel, name="cancel"),
     path("budget/", views.budgets, name="budgets"),
     path("budget/opslaan/", views.budget_save, name="budget_save"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),

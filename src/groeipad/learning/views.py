@@ -496,3 +496,16 @@ def competency_link(request, offer_id: int):
             _("Saved."),
         )
     return redirect("learning:offer", offer_id=offer.pk)
+
+
+@require_POST
+@login_required
+def cancel(request, enrolment_id: int):
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    _run(
+        request,
+        lambda: services.cancel(actor=request.user, enrolment=enrolment),
+        _("Cancelled."),
+    )
+    own = request.user.employee_id == enrolment.employee_id
+    return redirect("learning:mine" if own else "learning:queue")

@@ -173,3 +173,18 @@ def test_hr_links_a_competency_with_a_level_inside_its_scale(personas, offer, lo
     assert list(offer.competencies.values_list("competency_id", "level")) == [(competency.pk, 4)]
     page = client.get(f"/leren/?competency={competency.pk}").content.decode()
     assert "Plannen met Excel" in page
+
+
+def test_employee_cancels_her_own_request_from_my_learning(personas, offer, login):
+    enrolment = services.request_offer(
+        actor=personas.user("carol"), employee=personas.carol, offer=offer
+    )
+    client = login(personas.user("carol"))
+    assert "/annuleren/" in client.get("/leren/mijn/").content.decode()
+    client.post(f"/leren/aanvragen/{enrolment.pk}/annuleren/")
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.CANCELLED
+    assert (
+        login(personas.user("dave")).post(f"/leren/aanvragen/{enrolment.pk}/annuleren/").status_code
+        == 404
+    )

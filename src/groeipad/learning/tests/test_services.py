@@ -122,8 +122,31 @@ def test_a_full_session_puts_the_next_approval_on_the_waiting_list(personas, off
     assert services.approve(actor=personas.user("alice"), enrolment=first).status == "approved"
     assert services.approve(actor=personas.user("bob"), enrolment=second).status == "waitlisted"
     services.cancel(actor=personas.user("carol"), enrolment=first)
-    # A place freed: approving from the waiting list now succeeds.
-    assert services.approve(actor=personas.user("bob"), enrolment=second).status == "approved"
+    # The freed place goes to the waiting list without a second decision.
+    second.refresh_from_db()
+    assert second.status == EnrolmentStatus.APPROVED
+    assert AuditEvent.objects.filter(
+        object_id=str(second.pk), summary__startswith="moved up from the waiting list"
+    ).exists()
+
+
+def test_a_freed_place_stays_open_when_the_waiting_request_no_longer_fits_the_budget(
+    personas, offer, session
+):
+    from groeipad.learning.models import Budget
+
+    first = _request(personas, offer, session=session)
+    second = services.request_offer(
+        actor=personas.user("alice"), employee=personas.alice, offer=offer, session=session
+    )
+    services.approve(actor=personas.user("alice"), enrolment=first)
+    services.approve(actor=personas.user("bob"), enrolment=second)  # waiting list
+    Budget.objects.create(
+        department=personas.operations, year=session.starts_on.year, amount=Decimal("1000")
+    )
+    services.cancel(actor=personas.user("carol"), enrolment=first)
+    second.refresh_from_db()
+    assert second.status == EnrolmentStatus.WAITLISTED
 
 
 def test_completion_creates_one_learning_activity_for_the_kpis(personas, offer, today):
