@@ -188,3 +188,36 @@ def test_employee_cancels_her_own_request_from_my_learning(personas, offer, logi
         login(personas.user("dave")).post(f"/leren/aanvragen/{enrolment.pk}/annuleren/").status_code
         == 404
     )
+
+
+def test_api_completion_and_evaluation_with_clear_refusals(personas, offer, login, english):
+    enrolment = services.request_offer(
+        actor=personas.user("carol"), employee=personas.carol, offer=offer
+    )
+    alice = login(personas.user("alice"))
+    response = alice.post(
+        f"/api/v1/learning/requests/{enrolment.pk}/complete", {}, content_type="application/json"
+    )
+    assert response.status_code == 422 and "Only approved" in response.json()["detail"]
+    services.approve(actor=personas.user("alice"), enrolment=enrolment)
+    response = alice.post(
+        f"/api/v1/learning/requests/{enrolment.pk}/complete", {}, content_type="application/json"
+    )
+    assert response.json()["status"] == "completed"
+    carol = login(personas.user("carol"))
+    response = carol.post(
+        f"/api/v1/learning/requests/{enrolment.pk}/evaluations",
+        {"level": "reaction", "rating": 7},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "not 7" in response.json()["detail"]
+    response = carol.post(
+        f"/api/v1/learning/requests/{enrolment.pk}/evaluations",
+        {"level": "reaction", "rating": 4},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    offers = carol.get("/api/v1/learning/offers").json()
+    assert [(o["title"], o["reaction_avg"], o["completed"]) for o in offers] == [
+        ("Plannen met Excel", 4.0, 1)
+    ]
