@@ -127,6 +127,7 @@ def test_employee_reads_the_report_with_blind_spot(
                 keep.pk: {"text": text},
             },
         )
+    services.round_close(actor=actor, feedback_round=feedback_round)
     log_in("alice@example.nl")
     page.wait_for_url(f"{live_server.url}/")
     page.click("nav.mainnav >> text=Feedback")

@@ -21,6 +21,10 @@ The rule, with N the round's ``min_group_size`` (fixed when the round starts):
    from the cells that are shown, so nothing withheld can be recovered by subtracting.
    When anything was withheld it is labelled ``shown_groups_only``.
 
+7. Only after the round has closed (closed, or past its closing date): a report read
+   before and after one more rater submitted would give that rater's answers away by
+   subtraction, so there is no "before".
+
 Blind spot: the others' average is at least ``SIGNAL_THRESHOLD`` (one level of the
 scale) below the self score; hidden strength: at least that much above it.
 """
@@ -34,8 +38,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
-from groeipad.feedback.models import Answer, FeedbackRound, Question, Rater, RaterGroup
+from groeipad.feedback.models import (
+    Answer,
+    FeedbackRound,
+    Question,
+    Rater,
+    RaterGroup,
+    RoundStatus,
+)
 
 SIGNAL_THRESHOLD = Decimal("1.0")
 OTHERS = "others"
@@ -96,6 +108,14 @@ class Report:
     @property
     def anything_withheld(self) -> bool:
         return bool(self.withheld)
+
+
+def report_ready(feedback_round: FeedbackRound) -> bool:
+    """Rule 7: no report while answers can still come in."""
+    return (
+        feedback_round.status == RoundStatus.CLOSED
+        or feedback_round.closes_on < timezone.localdate()
+    )
 
 
 def group_counts(feedback_round: FeedbackRound) -> list[GroupCount]:

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from groeipad.feedback import services
 from groeipad.feedback.access import round_for
-from groeipad.feedback.anonymity import group_counts, report_for
+from groeipad.feedback.anonymity import group_counts, report_for, report_ready
 from groeipad.feedback.models import DEFAULT_MIN_GROUP_SIZE, FeedbackRound
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.visibility import is_hr, visible_employees
@@ -138,6 +138,8 @@ def feedback_round_detail(request, round_id: int):
 )
 def feedback_round_report(request, round_id: int):
     feedback_round = round_for(request.auth, round_id, need="report")
+    if not report_ready(feedback_round):
+        raise HttpError(409, "The report is available once the round has closed.")
     report = report_for(feedback_round)
     return ReportOut(
         min_group_size=report.min_group_size,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from groeipad.feedback import rules, services
 from groeipad.feedback.access import LinkInvalid, rater_for_token, round_for
-from groeipad.feedback.anonymity import BLIND_SPOT, group_counts, report_for
+from groeipad.feedback.anonymity import BLIND_SPOT, group_counts, report_for, report_ready
 from groeipad.feedback.forms import InviteForm, RoundStartForm, ShareForm
 from groeipad.feedback.models import FeedbackRound, RaterGroup
 from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
@@ -106,6 +106,7 @@ def round_detail(request, round_id: int):
             "counts": _counts(feedback_round),
             "may_manage": rules.may_manage_round(request.user, feedback_round),
             "may_read": rules.may_read_report(request.user, feedback_round),
+            "report_ready": report_ready(feedback_round),
             "is_owner": is_owner,
             "invite_form": InviteForm(),
             "share_form": ShareForm(
@@ -227,12 +228,18 @@ def _report_context(request, feedback_round):
 @login_required
 def report(request, round_id: int):
     feedback_round = round_for(request.user, round_id, need="report")
+    if not report_ready(feedback_round):
+        return render(request, "feedback/report_pending.html", {"round": feedback_round})
     return render(request, "feedback/report.html", _report_context(request, feedback_round))
 
 
 @login_required
 def report_csv(request, round_id: int):
     feedback_round = round_for(request.user, round_id, need="report")
+    if not report_ready(feedback_round):
+        return render(
+            request, "feedback/report_pending.html", {"round": feedback_round}, status=409
+        )
     data = report_for(feedback_round)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="360-feedback.csv"'

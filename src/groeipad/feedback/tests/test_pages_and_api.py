@@ -33,6 +33,7 @@ def filled(world, start_round, add_rater):
         {world.listen: 1, world.plan: 1},
         {"stop": "SECRET from the lone report"},
     )
+    services.round_close(actor=world.user("alice"), feedback_round=feedback_round)
     return feedback_round
 
 
@@ -97,6 +98,7 @@ def test_open_answer_order_is_the_same_for_reversed_submission(
         feedback_round = start_round(n=3)
         for text in sequence:
             add_rater(feedback_round, "peer", None, {"keep": text})
+        services.round_close(actor=world.user("alice"), feedback_round=feedback_round)
         client = login(world.user("alice"))
         data = _api(client, f"/api/v1/feedback/rounds/{feedback_round.pk}/report").json()
         return next(b for b in data["open_answers"] if b["question"] == "keep")["answers"]
@@ -244,3 +246,22 @@ def test_api_starts_a_round_and_refuses_a_colleague(login, world):
     )
     assert bad.status_code == 422
     assert client.get("/api/v1/feedback/rounds").json()[0]["min_group_size"] == 4
+
+
+def test_no_report_while_answers_can_still_come_in(login, world, start_round, add_rater):
+    # Reading it before and after one more rater would give that rater away.
+    feedback_round = start_round(n=3)
+    for rating in (3, 4, 5):
+        add_rater(feedback_round, "peer", {world.listen: rating})
+    client = login(world.user("alice"))
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/feedback/rondes/{feedback_round.pk}/rapport/")
+    assert "not open yet" in page.content.decode() and "4.0" not in page.content.decode()
+    assert client.get(f"/feedback/rondes/{feedback_round.pk}/rapport.csv").status_code == 409
+    api = client.get(f"/api/v1/feedback/rounds/{feedback_round.pk}/report")
+    assert api.status_code == 409
+    # Past the closing date it opens by itself.
+    type(feedback_round).objects.filter(pk=feedback_round.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert client.get(f"/api/v1/feedback/rounds/{feedback_round.pk}/report").status_code == 200
