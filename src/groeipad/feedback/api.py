@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from groeipad.api.errors import service_call as _errors
 from groeipad.feedback import services
 from groeipad.feedback.access import round_for
 from groeipad.feedback.anonymity import group_counts, report_for, report_ready
@@ -76,13 +76,6 @@ class ReportOut(Schema):
     open_answers: list[OpenOut]
 
 
-def _errors(call):
-    try:
-        return call()
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed.") from None
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
 
 
 def _round_out(r: FeedbackRound) -> RoundOut:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from groeipad.api.errors import service_call as _errors
 from groeipad.learning import selectors, services
 from groeipad.learning.access import enrolment_for_viewer, offer_by_id
 from groeipad.learning.models import Session
@@ -101,14 +101,6 @@ class BudgetOut(Schema):
     warning: bool
 
 
-def _errors(call):
-    """Run a service; turn its refusals into clear API errors that change nothing."""
-    try:
-        return call()
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed.") from None
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
 
 
 def _offer_out(offer, flagged: set[int]) -> OfferOut:

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.concurrency import StaleEdit
 from groeipad.people.models import ApiToken, Employee, Role, User
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
@@ -25,8 +26,6 @@ EDITABLE_EMPLOYEE_FIELDS = (
 )
 
 
-class StaleEdit(Exception):
-    """Someone else saved the record after this edit started."""
 
 
 def user_create(

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from groeipad.api.errors import service_call as _errors
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.models import Employee
 from groeipad.plans import access, selectors, services
@@ -198,18 +198,6 @@ class NextStepIn(Schema):
     hours: Decimal = Decimal(0)
 
 
-def _errors(call):
-    """Run a service; turn its refusals into clear API errors that change nothing."""
-    try:
-        return call()
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed.") from None
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
-    except services.StaleEdit:
-        raise HttpError(
-            409, "Someone else changed this in the meantime; reload it and apply your change."
-        ) from None
 
 
 def _plan_out(plan: DevelopmentPlan) -> PlanOut:

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.concurrency import StaleEdit
 from groeipad.people.models import Employee
 from groeipad.plans import rules, starter
 from groeipad.plans.models import (
@@ -43,8 +44,6 @@ OPEN_GOAL = GoalStatus.OPEN
 OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
-class StaleEdit(Exception):
-    """Someone else saved the record after this edit started."""
 
 
 def _cas_update(model, obj, version: int | None, **fields) -> None:

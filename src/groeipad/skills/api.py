@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from groeipad.api.errors import service_call as _errors
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.visibility import is_hr, is_manager
 from groeipad.skills import rules, selectors, services
@@ -115,16 +115,6 @@ class TargetOut(Schema):
     shortfall: int
 
 
-def _errors(call):
-    """Run a service; turn its refusals into clear API errors that change nothing."""
-    try:
-        return call()
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed.") from None
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from None
-    except services.StaleEdit:
-        raise HttpError(409, "Someone else changed this in the meantime; reload it.") from None
 
 
 @router.get("/competencies", response=list[CompetencyOut], summary="All competencies")

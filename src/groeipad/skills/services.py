@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.concurrency import StaleEdit
 from groeipad.people.models import Department, Employee, JobProfile
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
@@ -35,8 +36,6 @@ from groeipad.skills.models import (
 TALENT_FIELDS = ("strengths", "ambitions", "energy_sources", "unused_talent", "aspired_job_profile")
 
 
-class StaleEdit(Exception):
-    """Someone else saved the record after this edit started."""
 
 
 def scale_default() -> ProficiencyScale:
