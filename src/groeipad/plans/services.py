@@ -12,11 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groeipad.lib.concurrency import StaleEdit
+from groeipad.lib.concurrency import StaleEdit, update_if_unchanged  # noqa: F401  (re-exported: callers catch services.StaleEdit)
 from groeipad.people.models import Employee
 from groeipad.plans import rules, starter
 from groeipad.plans.models import (
@@ -45,15 +44,6 @@ OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
 
-
-def _cas_update(model, obj, version: int | None, **fields) -> None:
-    """Write ``fields`` only if the row still has ``version``; bump it. Else StaleEdit."""
-    rows = model.objects.filter(pk=obj.pk)
-    if version is not None:
-        rows = rows.filter(version=version)
-    if not rows.update(**fields, version=F("version") + 1):
-        raise StaleEdit
-    obj.refresh_from_db()
 
 
 # --- Templates -----------------------------------------------------------------------
@@ -183,7 +173,7 @@ def plan_update(*, actor, plan: DevelopmentPlan, version: int | None, **fields) 
             % {"goal": outside.first().title}
         )
     with transaction.atomic():
-        _cas_update(DevelopmentPlan, plan, version, **fields)
+        update_if_unchanged(DevelopmentPlan, plan, version, **fields)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -209,7 +199,7 @@ def plan_cosign(*, actor, plan: DevelopmentPlan, version: int | None = None) -> 
     if not plan.goals.exists():
         raise ValidationError(_("Add at least one goal before co-signing the plan."))
     with transaction.atomic():
-        _cas_update(
+        update_if_unchanged(
             DevelopmentPlan,
             plan,
             version,
@@ -236,7 +226,7 @@ def plan_close(
     if not summary.strip():
         raise ValidationError(_("Looking back: write a short summary before closing the plan."))
     with transaction.atomic():
-        _cas_update(
+        update_if_unchanged(
             DevelopmentPlan,
             plan,
             version,
@@ -435,7 +425,7 @@ def goal_update(*, actor, goal: Goal, version: int | None, **fields) -> Goal:
         basis=fields.get("basis", goal.basis),
     )
     with transaction.atomic():
-        _cas_update(Goal, goal, version, **fields)
+        update_if_unchanged(Goal, goal, version, **fields)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -481,7 +471,7 @@ def goal_close(
             % {"goal": goal.title, "fields": _(" and ").join(missing)}
         )
     with transaction.atomic():
-        _cas_update(
+        update_if_unchanged(
             Goal,
             goal,
             version,
@@ -675,7 +665,7 @@ def action_update(*, actor, action: Action, version: int | None, **fields) -> Ac
             else None
         )
     with transaction.atomic():
-        _cas_update(Action, action, version, **fields)
+        update_if_unchanged(Action, action, version, **fields)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -785,7 +775,7 @@ def checkin_record(
     else:
         next_date = None
     with transaction.atomic():
-        _cas_update(CheckIn, checkin, version, **fields)
+        update_if_unchanged(CheckIn, checkin, version, **fields)
         if next_date:
             already = CheckIn.objects.filter(
                 employee_id=checkin.employee_id, status=CheckInStatus.PLANNED

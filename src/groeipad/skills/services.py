@@ -6,11 +6,10 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groeipad.lib.concurrency import StaleEdit
+from groeipad.lib.concurrency import StaleEdit, update_if_unchanged  # noqa: F401  (re-exported: callers catch services.StaleEdit)
 from groeipad.people.models import Department, Employee, JobProfile
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
@@ -267,17 +266,11 @@ def talent_profile_update(
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
         profile, created = TalentProfile.objects.get_or_create(employee=employee)
-        if not created and version is not None:
-            updated = TalentProfile.objects.filter(pk=profile.pk, version=version).update(
-                **fields, version=F("version") + 1, updated_at=timezone.now()
-            )
-            if not updated:
-                raise StaleEdit
-        else:
-            TalentProfile.objects.filter(pk=profile.pk).update(
-                **fields, version=F("version") + 1, updated_at=timezone.now()
-            )
-        profile.refresh_from_db()
+        # A profile made just now has no version the caller could have read.
+        update_if_unchanged(
+            TalentProfile, profile, None if created else version,
+            **fields, updated_at=timezone.now(),
+        )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
