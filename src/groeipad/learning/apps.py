@@ -6,3 +6,10 @@ class LearningConfig(AppConfig):
     name = "groeipad.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self):
+        # Plans must not import learning: learning hands its reminder to plans' scan.
+        from groeipad.learning.reminders import behaviour_reminders
+        from groeipad.plans.reminders import reminder_provider_register
+
+        reminder_provider_register(behaviour_reminders)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("aanvragen/<int:enrolment_id>/afgerond/", views.complete, name="complete"),
     path("aanvragen/<int:enrolment_id>/evaluatie/", views.evaluate, name="evaluate"),
     path("aanvragen/<int:enrolment_id>/annuleren/", views.cancel, name="cancel"),
+    path("aanvragen/<int:enrolment_id>/gedrag/", views.behaviour, name="behaviour"),
     path("budget/", views.budgets, name="budgets"),
     path("budget/opslaan/", views.budget_save, name="budget_save"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),

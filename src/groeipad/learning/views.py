@@ -509,3 +509,32 @@ def cancel(request, enrolment_id: int):
     )
     own = request.user.employee_id == enrolment.employee_id
     return redirect("learning:mine" if own else "learning:queue")
+
+
+@login_required
+def behaviour(request, enrolment_id: int):
+    """The behaviour rating of one completed learning: where the manager's reminder leads."""
+    from datetime import timedelta
+
+    from groeipad.learning.models import EvaluationLevel
+
+    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    if not rules.may_decide(request.user, enrolment.employee):
+        raise PermissionDenied
+    low, high = selectors.setting("LEARNING_BEHAVIOUR_DAYS")
+    completed = enrolment.status == EnrolmentStatus.COMPLETED and enrolment.completed_on
+    due_from = enrolment.completed_on + timedelta(days=low) if completed else None
+    rated = enrolment.evaluations.filter(level=EvaluationLevel.BEHAVIOUR).first()
+    today = timezone.localdate()
+    return render(
+        request,
+        "learning/behaviour.html",
+        {
+            "e": enrolment,
+            "rated": rated,
+            "due_from": due_from,
+            "ask": completed and rated is None and today >= due_from,
+            "low": low,
+            "high": high,
+        },
+    )

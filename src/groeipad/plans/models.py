@@ -340,6 +340,8 @@ class ReminderKind(models.TextChoices):
     CHECKIN_DUE = "checkin_due", _("check-in due")
     ACTION_OVERDUE = "action_overdue", _("action overdue")
     DIGEST = "digest", _("weekly digest")
+    # Registered by the learning app (plans.reminders.reminder_provider_register).
+    BEHAVIOUR_RATING = "behaviour_rating", _("behaviour rating due")
 
 
 class Reminder(models.Model):

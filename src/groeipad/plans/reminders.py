@@ -321,6 +321,28 @@ def _digest_reminders(today, facts, users) -> list[Reminder]:
     return reminders
 
 
+# --- Reminders from apps above plans ------------------------------------------------
+#
+# Plans sits below learning (and others) and must not import them. An app that has
+# reminders of its own registers a provider in its AppConfig.ready(): a callable
+# ``provider(*, today, users) -> list[Reminder]`` (``users``: employee id -> user id of
+# an active account with an e-mail address). The scan calls each in the organisation's
+# language and stores its reminders with the rest, under the same unique-key rule.
+
+_PROVIDERS: list = []
+
+
+def reminder_provider_register(provider):
+    """Add ``provider`` to the scan (once, however often an app registers it)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def reminder_providers() -> list:
+    return list(_PROVIDERS)
+
+
 def reminders_scan(*, today: date) -> int:
     """Record every reminder due on ``today``; returns how many are new."""
     users = _users_by_employee()
@@ -338,6 +360,8 @@ def reminders_scan(*, today: date) -> int:
             *_due_reminders(facts["due"], users),
             *_digest_reminders(today, facts, users),
         ]
+        for provider in _PROVIDERS:
+            reminders.extend(provider(today=today, users=users))
     before = Reminder.objects.count()
     # The unique key makes a repeated (or concurrent) scan insert nothing twice.
     Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=500)

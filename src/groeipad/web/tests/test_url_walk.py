@@ -163,6 +163,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "learning:budget_save": anyone(NOT_ALLOWED),
     "learning:competency_link": anyone(NOT_ALLOWED),
     "learning:cancel": anyone(NOT_ALLOWED),
+    "learning:behaviour": logged_in(lambda role: DENIED),
     "learning:export_xlsx": hr_and_managers(),
     "api:learning_offer_list": logged_in(lambda role: OK, api=True),
     "api:learning_offer_create": logged_in(lambda role: OK, api=True),  # same URL as the list
