@@ -50,7 +50,6 @@ def test_rater_answers_through_the_link_without_an_account(
         actor=feedback_world.user("alice"),
         employee=alice,
         closes_on=timezone.localdate() + timedelta(days=14),
-        min_group_size=3,
     )
     services.rater_invite(
         actor=feedback_world.user("alice"),
@@ -103,7 +102,6 @@ def test_employee_reads_the_report_with_blind_spot(
         actor=actor,
         employee=alice,
         closes_on=timezone.localdate() + timedelta(days=14),
-        min_group_size=3,
     )
     questions = list(feedback_round.questions.order_by("position"))
     listen, plan = questions[0], questions[1]

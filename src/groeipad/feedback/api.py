@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from groeipad.api.errors import service_call as _errors
 from groeipad.feedback import services
 from groeipad.feedback.access import round_for
 from groeipad.feedback.anonymity import group_counts, report_for, report_ready
-from groeipad.feedback.models import DEFAULT_MIN_GROUP_SIZE, FeedbackRound
+from groeipad.feedback.models import FeedbackRound, FeedbackSettings
+from groeipad.feedback.rules import may_change_settings, may_start_group
+from groeipad.feedback.selectors import group_employees
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.visibility import is_hr, visible_employees
 
@@ -24,10 +28,48 @@ router = Router(tags=["feedback"])
 
 
 class RoundIn(Schema):
+    # N and the manager choice are the organisation's (GET/PUT /settings), not a
+    # round's: a request that tries to set them is refused rather than ignored.
+    model_config = ConfigDict(extra="forbid")
+
     employee_number: str
     closes_on: date
-    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
-    show_manager_separately: bool = False
+    draft: bool = False
+
+
+class SettingsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    min_group_size: int
+    show_manager_separately: bool
+
+
+class SettingsOut(Schema):
+    min_group_size: int
+    show_manager_separately: bool
+
+
+class GroupIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    department: str | None = None  # a path like "Operations/Planning", with sub-departments
+    employee_numbers: list[str] = []
+    closes_on: date
+
+
+class StartedOut(Schema):
+    id: int
+    employee_number: str
+
+
+class SkippedOut(Schema):
+    employee_number: str
+    reason: str
+
+
+class GroupOut(Schema):
+    started: list[StartedOut]
+    skipped: list[SkippedOut]
 
 
 class GroupCountOut(Schema):
@@ -44,6 +86,11 @@ class RoundOut(Schema):
     show_manager_separately: bool
     closes_on: date
     groups: list[GroupCountOut]
+
+
+class OpenedOut(Schema):
+    invited: int
+    round: RoundOut
 
 
 class CellOut(Schema):
@@ -74,8 +121,6 @@ class ReportOut(Schema):
     others_scope: str
     rows: list[RowOut]
     open_answers: list[OpenOut]
-
-
 
 
 def _round_out(r: FeedbackRound) -> RoundOut:
@@ -112,11 +157,106 @@ def feedback_round_start(request, payload: RoundIn):
             actor=request.auth,
             employee=employee,
             closes_on=payload.closes_on,
+            draft=payload.draft,
+        )
+    )
+    return Status(201, _round_out(feedback_round))
+
+
+@router.post(
+    "/rounds/group",
+    response={201: GroupOut},
+    url_name="feedback_round_group_start",
+    summary="HR: start draft rounds for a department (with sub-departments) or a list",
+)
+def feedback_round_group_start(request, payload: GroupIn):
+    from groeipad.people.selectors import DepartmentNotFound, department_by_name
+
+    if not may_start_group(request.auth):
+        raise HttpError(403, "Only HR can start feedback rounds for a group.")
+
+    def start():
+        department_id = None
+        if payload.department and payload.employee_numbers:
+            raise ValidationError("Give a department or employee numbers, not both.")
+        if payload.department:
+            try:
+                department_id = department_by_name(payload.department).pk
+            except DepartmentNotFound:
+                raise ValidationError(f"No department {payload.department!r}.") from None
+        elif not payload.employee_numbers:
+            raise ValidationError("Give a department or employee numbers.")
+        employees = group_employees(
+            request.auth, department_id=department_id, numbers=payload.employee_numbers
+        )
+        return services.rounds_start_for_group(
+            actor=request.auth, employees=employees, closes_on=payload.closes_on
+        )
+
+    result = _errors(start)
+    return Status(
+        201,
+        GroupOut(
+            started=[
+                StartedOut(id=r.pk, employee_number=r.employee.employee_number)
+                for r in result.started
+            ],
+            skipped=[
+                SkippedOut(employee_number=e.employee_number, reason=str(reason))
+                for e, reason in result.skipped
+            ],
+        ),
+    )
+
+
+@router.post(
+    "/rounds/{round_id}/open",
+    response=OpenedOut,
+    url_name="feedback_round_open",
+    summary="Open a draft round: N is fixed and the invitations go out",
+)
+def feedback_round_open(request, round_id: int):
+    feedback_round = round_for(request.auth, round_id, need="manage")
+    invited = _errors(
+        lambda: services.round_open(actor=request.auth, feedback_round=feedback_round)
+    )
+    return OpenedOut(invited=invited, round=_round_out(feedback_round))
+
+
+@router.get(
+    "/settings",
+    response=SettingsOut,
+    url_name="feedback_settings_detail",
+    summary="The organisation's N and manager choice (rounds copy them on opening)",
+)
+def feedback_settings_detail(request):
+    current = FeedbackSettings.current()
+    return SettingsOut(
+        min_group_size=current.min_group_size,
+        show_manager_separately=current.show_manager_separately,
+    )
+
+
+@router.put(
+    "/settings",
+    response=SettingsOut,
+    url_name="feedback_settings_update",
+    summary="HR: change N and the manager choice for rounds that open from now on",
+)
+def feedback_settings_update(request, payload: SettingsIn):
+    if not may_change_settings(request.auth):
+        raise HttpError(403, "Only HR can change the feedback settings.")
+    current = _errors(
+        lambda: services.settings_update(
+            actor=request.auth,
             min_group_size=payload.min_group_size,
             show_manager_separately=payload.show_manager_separately,
         )
     )
-    return Status(201, _round_out(feedback_round))
+    return SettingsOut(
+        min_group_size=current.min_group_size,
+        show_manager_separately=current.show_manager_separately,
+    )
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="A round and its response counts")

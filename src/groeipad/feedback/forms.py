@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.feedback.models import DEFAULT_MIN_GROUP_SIZE, RaterGroup
+from groeipad.feedback.models import RaterGroup
+from groeipad.feedback.services import MAX_MIN_GROUP_SIZE
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -16,22 +18,61 @@ class RoundStartForm(forms.Form):
         label=_("Employee number (HR only; empty for yourself)"), required=False, max_length=50
     )
     closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
-    min_group_size = forms.IntegerField(
-        label=_("Minimum raters per group (N)"),
-        min_value=2,
-        max_value=20,
-        initial=DEFAULT_MIN_GROUP_SIZE,
-    )
-    show_manager_separately = forms.BooleanField(
-        label=_("Show the manager's feedback as its own group (still only from N raters)"),
-        required=False,
-    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault(
             "closes_on", timezone.localdate() + timedelta(days=21)
         )
         super().__init__(*args, **kwargs)
+
+
+class SettingsForm(forms.Form):
+    min_group_size = forms.IntegerField(
+        label=_("Minimum raters per group (N)"),
+        min_value=2,
+        max_value=MAX_MIN_GROUP_SIZE,
+        help_text=_(
+            "A group's answers are shown only when at least this many of its raters "
+            "answered. At least 2; 3 or more is advised."
+        ),
+    )
+    show_manager_separately = forms.BooleanField(
+        label=_("Show the manager's feedback as its own group (still only from N raters)"),
+        required=False,
+    )
+
+
+class GroupStartForm(forms.Form):
+    department = forms.TypedChoiceField(
+        label=_("Department (with its sub-departments)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    employee_numbers = forms.CharField(
+        label=_("Or: employee numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Separated by commas, spaces or new lines."),
+    )
+    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+
+    def __init__(self, *args, departments, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault(
+            "closes_on", timezone.localdate() + timedelta(days=28)
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("(choose a department)")), *departments]
+
+    def clean(self):
+        data = super().clean()
+        numbers = [n for n in re.split(r"[\s,;]+", data.get("employee_numbers") or "") if n]
+        data["numbers"] = numbers
+        if bool(data.get("department")) == bool(numbers):
+            raise forms.ValidationError(
+                _("Choose a department or give employee numbers (not both).")
+            )
+        return data
 
 
 class InviteForm(forms.Form):
@@ -43,4 +84,18 @@ class InviteForm(forms.Form):
 
 class ShareForm(forms.Form):
     with_manager = forms.BooleanField(label=_("Share with my manager"), required=False)
-    mentor_email = forms.EmailField(label=_("Share with a mentor (e-mail)"), required=False)
+    mentor = forms.TypedChoiceField(
+        label=_("Share with my mentor"), required=False, coerce=int, empty_value=None
+    )
+    mentor_email = forms.EmailField(
+        label=_("Or share with another mentor (e-mail)"), required=False
+    )
+
+    def __init__(self, *args, mentors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = [
+            ("", _("(nobody)")),
+            *[(m.pk, m.full_name) for m in mentors],
+        ]
+        if not mentors:
+            self.fields["mentor"].widget = forms.HiddenInput()

@@ -19,9 +19,41 @@ from django.utils.translation import gettext_lazy as _
 from groeipad.people.models import Employee
 from groeipad.skills.models import Competency
 
-# No organisation setting exists for it (people's migrations are not ours to change),
-# so N lives on the round, chosen when it starts.
+# The organisation's N lives in FeedbackSettings (set by HR); each round keeps a frozen
+# copy taken when it opens, so a later change never alters an open or closed round.
 DEFAULT_MIN_GROUP_SIZE = 3
+
+
+class FeedbackSettings(models.Model):
+    """The organisation's anonymity settings for 360 feedback: one row, set by HR."""
+
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum raters per group"),
+        default=DEFAULT_MIN_GROUP_SIZE,
+        validators=[MinValueValidator(2)],
+    )
+    show_manager_separately = models.BooleanField(
+        _("show the manager's feedback as its own group"), default=False
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("360-degree feedback settings")
+        verbose_name_plural = _("360-degree feedback settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_group_size__gte=2), name="feedback_settings_n_at_least_2"
+            ),
+            models.CheckConstraint(condition=Q(id=1), name="feedback_settings_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"N={self.min_group_size}"
+
+    @classmethod
+    def current(cls) -> FeedbackSettings:
+        """The stored settings, or the defaults when HR never changed them (not saved)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class RoundStatus(models.TextChoices):
@@ -77,12 +109,19 @@ class FeedbackRound(models.Model):
         return f"{self.employee} {self.started_at:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
-        # N is promised to raters before they answer: it may never change afterwards.
+        # N is promised to raters before they answer: once the round has opened, neither
+        # N nor the manager choice may change. A draft takes both afresh when it opens.
         if self.pk:
-            fixed = FeedbackRound.objects.filter(pk=self.pk).values_list(
-                "min_group_size", flat=True
+            stored = (
+                FeedbackRound.objects.filter(pk=self.pk)
+                .values_list("status", "min_group_size", "show_manager_separately")
+                .first()
             )
-            if fixed and fixed[0] != self.min_group_size:
+            if (
+                stored
+                and stored[0] != RoundStatus.DRAFT
+                and stored[1:] != (self.min_group_size, self.show_manager_separately)
+            ):
                 raise ValidationError(_("The minimum group size is fixed once a round starts."))
         super().save(*args, **kwargs)
 
@@ -158,6 +197,8 @@ class Rater(models.Model):
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
     expires_at = models.DateTimeField(_("link expires at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # When the first link was e-mailed: None while the round is a draft.
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
 
     class Meta:

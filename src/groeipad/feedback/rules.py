@@ -13,9 +13,22 @@ def is_owner(user, feedback_round: FeedbackRound) -> bool:
     )
 
 
+def is_command_line(actor) -> bool:
+    # Commands run as the system, named by a text label (as in import_data, mentoring).
+    return isinstance(actor, str)
+
+
 def may_start_round(user, employee: Employee) -> bool:
     # The employee for themself; HR for anyone (e.g. a whole team at once).
-    return getattr(user, "employee_id", None) == employee.pk or is_hr(user)
+    return is_command_line(user) or getattr(user, "employee_id", None) == employee.pk or is_hr(user)
+
+
+def may_start_group(user) -> bool:
+    return is_command_line(user) or is_hr(user)
+
+
+def may_change_settings(user) -> bool:
+    return is_hr(user)
 
 
 def may_manage_round(user, feedback_round: FeedbackRound) -> bool:

@@ -8,13 +8,16 @@ not to keep anywhere readable.
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,9 +26,9 @@ from django.utils.translation import gettext as _
 from groeipad.feedback import rules
 from groeipad.feedback.access import token_hash
 from groeipad.feedback.models import (
-    DEFAULT_MIN_GROUP_SIZE,
     Answer,
     FeedbackRound,
+    FeedbackSettings,
     OpenKind,
     Question,
     Rater,
@@ -42,34 +45,86 @@ from groeipad.skills.selectors import requirements_for_profile
 LINK_DAYS = 21
 REMIND_AFTER = timedelta(days=3)
 OPEN_QUESTIONS = [OpenKind.KEEP, OpenKind.START, OpenKind.STOP, OpenKind.UNUSED]
+MAX_MIN_GROUP_SIZE = 20
 
 
-@transaction.atomic
-def round_start(
-    *,
-    actor,
-    employee: Employee,
-    closes_on: date,
-    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
-    show_manager_separately: bool = False,
-) -> FeedbackRound:
-    """Open a round with the job profile's competencies and the four open questions."""
-    if not rules.may_start_round(actor, employee):
-        raise PermissionDenied(_("You may not start a feedback round for this employee."))
+def _expiry(feedback_round: FeedbackRound, now: datetime) -> datetime:
+    closes = timezone.make_aware(datetime.combine(feedback_round.closes_on, datetime.max.time()))
+    return min(now + timedelta(days=LINK_DAYS), closes)
+
+
+def settings_update(
+    *, actor, min_group_size: int, show_manager_separately: bool
+) -> FeedbackSettings:
+    """HR sets the organisation's N and the manager choice; rounds copy them on opening."""
+    if not rules.may_change_settings(actor):
+        raise PermissionDenied(_("Only HR can change the feedback settings."))
     if min_group_size < 2:
         raise ValidationError(
             _("The minimum group size must be at least 2, or answers could be traced.")
         )
+    if min_group_size > MAX_MIN_GROUP_SIZE:
+        raise ValidationError(
+            _("The minimum group size can be at most %(max)s.") % {"max": MAX_MIN_GROUP_SIZE}
+        )
+    current = FeedbackSettings.current()
+    before = (current.min_group_size, current.show_manager_separately)
+    current.min_group_size = min_group_size
+    current.show_manager_separately = show_manager_separately
+    current.updated_at = timezone.now()
+    current.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="feedback_settings",
+        object_id=current.pk,
+        summary=f"Changed the 360 feedback settings (N {before[0]} -> {min_group_size})",
+        changes={
+            "min_group_size": [before[0], min_group_size],
+            "show_manager_separately": [before[1], show_manager_separately],
+        },
+    )
+    return current
+
+
+def _has_round_in_progress(employee: Employee) -> bool:
+    return FeedbackRound.objects.filter(
+        employee=employee, status__in=[RoundStatus.DRAFT, RoundStatus.OPEN]
+    ).exists()
+
+
+def _freeze_settings(feedback_round: FeedbackRound) -> None:
+    current = FeedbackSettings.current()
+    feedback_round.min_group_size = current.min_group_size
+    feedback_round.show_manager_separately = current.show_manager_separately
+
+
+@transaction.atomic
+def round_start(
+    *, actor, employee: Employee, closes_on: date, draft: bool = False
+) -> FeedbackRound:
+    """Start a round with the job profile's competencies and the four open questions.
+
+    Open straight away (the employee's own round), or as a draft (HR for a group): then
+    the employee adds raters and opens it. N and the manager choice are the
+    organisation's (FeedbackSettings), copied when the round opens and fixed from then.
+    """
+    if not rules.may_start_round(actor, employee):
+        raise PermissionDenied(_("You may not start a feedback round for this employee."))
     if closes_on <= timezone.localdate():
         raise ValidationError(_("The closing date must lie in the future."))
-    feedback_round = FeedbackRound.objects.create(
+    if _has_round_in_progress(employee):
+        raise ValidationError(
+            _("%(name)s already has a feedback round in progress.") % {"name": employee.full_name}
+        )
+    feedback_round = FeedbackRound(
         employee=employee,
         started_by=actor if getattr(actor, "pk", None) else None,
-        min_group_size=min_group_size,
-        show_manager_separately=show_manager_separately,
-        status=RoundStatus.OPEN,
+        status=RoundStatus.DRAFT if draft else RoundStatus.OPEN,
         closes_on=closes_on,
     )
+    _freeze_settings(feedback_round)
+    feedback_round.save()
     competency_ids = list(requirements_for_profile(employee.job_profile))
     competencies = sorted(
         Competency.objects.filter(pk__in=competency_ids), key=lambda c: c.name.casefold()
@@ -85,9 +140,123 @@ def round_start(
         action=AuditAction.CREATE,
         object_type="feedback_round",
         object_id=feedback_round.pk,
-        summary=f"Started a 360 round for {employee.employee_number} (N={min_group_size})",
+        summary=(
+            f"Started a draft 360 round for {employee.employee_number}"
+            if draft
+            else f"Started a 360 round for {employee.employee_number} "
+            f"(N={feedback_round.min_group_size})"
+        ),
     )
     return feedback_round
+
+
+@transaction.atomic
+def round_open(*, actor, feedback_round: FeedbackRound) -> int:
+    """Open a draft: N and the manager choice are fixed now, invitations go out now.
+
+    The employee's own self-assessment is added if missing. Returns how many were invited.
+    """
+    if not rules.may_manage_round(actor, feedback_round):
+        raise PermissionDenied(_("You may not open this round."))
+    locked = FeedbackRound.objects.select_for_update().get(pk=feedback_round.pk)
+    if locked.status != RoundStatus.DRAFT:
+        raise ValidationError(_("This round is not a draft; it was opened already."))
+    if locked.closes_on <= timezone.localdate():
+        raise ValidationError(_("The closing date must lie in the future."))
+    _freeze_settings(locked)
+    locked.status = RoundStatus.OPEN
+    locked.save(update_fields=["status", "min_group_size", "show_manager_separately"])
+    feedback_round.status = locked.status
+    feedback_round.min_group_size = locked.min_group_size
+    feedback_round.show_manager_separately = locked.show_manager_separately
+    own = (feedback_round.employee.email or "").lower()
+    if own and not Rater.objects.filter(round=feedback_round, email=own).exists():
+        invite_self(actor=actor, feedback_round=feedback_round)
+    now = timezone.now()
+    sent = 0
+    for rater in Rater.objects.filter(round=feedback_round, invited_at__isnull=True):
+        rater.round = feedback_round
+        token = _new_token(rater)
+        rater.expires_at = _expiry(feedback_round, now)
+        rater.invited_at = now
+        rater.save(update_fields=["token_hash", "expires_at", "invited_at"])
+        _send_invitation(rater, token, reminder=False)
+        sent += 1
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="feedback_round",
+        object_id=feedback_round.pk,
+        summary=f"Opened a 360 round (N={feedback_round.min_group_size}), {sent} invited",
+    )
+    return sent
+
+
+@dataclass
+class GroupStart:
+    started: list[FeedbackRound] = field(default_factory=list)
+    # (employee, reason) for everyone left out, with a reason a person can act on.
+    skipped: list[tuple[Employee, str]] = field(default_factory=list)
+
+
+def employees_of_department(department) -> list[Employee]:
+    """Current employees of a department and all its sub-departments."""
+    from groeipad.people.selectors import department_subtree_ids
+
+    return list(
+        Employee.objects.filter(
+            department_id__in=department_subtree_ids(department.pk), leave_date__isnull=True
+        )
+        .select_related("job_profile")
+        .order_by("employee_number")
+    )
+
+
+def rounds_start_for_group(*, actor, employees: list[Employee], closes_on: date) -> GroupStart:
+    """HR starts draft rounds for a group; each employee adds raters and opens their own.
+
+    People who already have a draft or open round are skipped and named in the result.
+    """
+    if not rules.may_start_group(actor):
+        raise PermissionDenied(_("Only HR can start feedback rounds for a group."))
+    if closes_on <= timezone.localdate():
+        raise ValidationError(_("The closing date must lie in the future."))
+    if not employees:
+        raise ValidationError(_("The group has no employees."))
+    result = GroupStart()
+    busy = set(
+        FeedbackRound.objects.filter(
+            employee__in=employees, status__in=[RoundStatus.DRAFT, RoundStatus.OPEN]
+        ).values_list("employee_id", flat=True)
+    )
+    for employee in employees:
+        if employee.pk in busy:
+            result.skipped.append((employee, _("already has a feedback round in progress")))
+            continue
+        if not employee.email:
+            result.skipped.append((employee, _("has no e-mail address")))
+            continue
+        feedback_round = round_start(
+            actor=actor, employee=employee, closes_on=closes_on, draft=True
+        )
+        transaction.on_commit(lambda r=feedback_round: _send_draft_notice(r))
+        result.started.append(feedback_round)
+    return result
+
+
+def _send_draft_notice(feedback_round: FeedbackRound) -> None:
+    employee = feedback_round.employee
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "feedback/email/draft_round.txt",
+            {
+                "employee": employee,
+                "link": settings.BASE_URL + reverse("feedback:round", args=[feedback_round.pk]),
+                "closes_on": feedback_round.closes_on,
+            },
+        )
+        subject = _("Your 360-degree feedback round is ready to start")
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [employee.email])
 
 
 def _link(token: str) -> str:
@@ -125,7 +294,7 @@ def rater_invite(*, actor, feedback_round: FeedbackRound, email: str, group: str
     """Invite one rater with a personal, expiring link; only the token's hash is kept."""
     if not rules.may_manage_round(actor, feedback_round):
         raise PermissionDenied(_("You may not invite raters for this round."))
-    if feedback_round.status != RoundStatus.OPEN:
+    if feedback_round.status == RoundStatus.CLOSED:
         raise ValidationError(_("This round is closed; no more raters can be invited."))
     email = email.strip().lower()
     try:
@@ -145,25 +314,29 @@ def rater_invite(*, actor, feedback_round: FeedbackRound, email: str, group: str
         raise ValidationError(
             _("%(email)s has already been invited to this round.") % {"email": email}
         )
-    closes = timezone.make_aware(
-        timezone.datetime.combine(feedback_round.closes_on, timezone.datetime.max.time())
-    )
+    now = timezone.now()
+    is_open = feedback_round.status == RoundStatus.OPEN
     rater = Rater(
         round=feedback_round,
         group=group,
         email=email,
         user=User.objects.filter(email__iexact=email).first(),
-        expires_at=min(timezone.now() + timedelta(days=LINK_DAYS), closes),
+        expires_at=_expiry(feedback_round, now),
+        # A draft keeps the rater on the list; the link is made and mailed on opening.
+        invited_at=now if is_open else None,
     )
     token = _new_token(rater)
     rater.save()
-    _send_invitation(rater, token, reminder=False)
+    if is_open:
+        _send_invitation(rater, token, reminder=False)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         object_type="feedback_rater",
         object_id=feedback_round.pk,
-        summary=f"Invited a rater ({group}) to 360 round {feedback_round.pk}",
+        summary=f"Invited a rater ({group}) to 360 round {feedback_round.pk}"
+        if is_open
+        else f"Added a rater ({group}) to draft 360 round {feedback_round.pk}",
     )
     return rater
 
@@ -228,25 +401,34 @@ def answer_submit(*, rater: Rater, answers: dict[int, dict]) -> None:
 
 def raters_remind(*, feedback_round: FeedbackRound, actor=None, now=None) -> int:
     """E-mail raters who have not submitted a renewed link (only hashes are kept, so the
-    old link cannot be resent); at most once per REMIND_AFTER. Returns how many."""
+    old link cannot be resent). A rater gets at most one e-mail per REMIND_AFTER: not
+    within that time of the invitation or of the last reminder, however often this runs
+    and however many workers run it at once. Returns how many were reminded."""
     if actor is not None and not rules.may_manage_round(actor, feedback_round):
         raise PermissionDenied(_("You may not send reminders for this round."))
     now = now or timezone.now()
     if feedback_round.status != RoundStatus.OPEN:
         return 0
-    closes = timezone.make_aware(
-        timezone.datetime.combine(feedback_round.closes_on, timezone.datetime.max.time())
-    )
+    cutoff = now - REMIND_AFTER
     sent = 0
-    due = Rater.objects.filter(round=feedback_round, submitted_at__isnull=True).exclude(
-        reminded_at__gt=now - REMIND_AFTER
+    due = (
+        Rater.objects.filter(round=feedback_round, submitted_at__isnull=True)
+        .annotate(last_mailed=Coalesce("reminded_at", "invited_at"))
+        .filter(Q(last_mailed__isnull=True) | Q(last_mailed__lte=cutoff))
     )
-    for rater in due.select_related("round__employee"):
+    for rater in due:
+        rater.round = feedback_round
         with transaction.atomic():
             token = _new_token(rater)
-            rater.expires_at = min(now + timedelta(days=LINK_DAYS), closes)
-            rater.reminded_at = now
-            rater.save(update_fields=["token_hash", "expires_at", "reminded_at"])
+            expires_at = _expiry(feedback_round, now)
+            # Compare and swap on reminded_at: a second worker (or a second click) that
+            # read the same rater finds it changed and sends nothing.
+            claimed = Rater.objects.filter(
+                pk=rater.pk, reminded_at=rater.reminded_at, submitted_at__isnull=True
+            ).update(token_hash=rater.token_hash, expires_at=expires_at, reminded_at=now)
+            if not claimed:
+                continue
+            rater.expires_at, rater.reminded_at = expires_at, now
             _send_invitation(rater, token, reminder=True)
         sent += 1
     return sent
@@ -274,14 +456,39 @@ def round_close(*, actor, feedback_round: FeedbackRound) -> None:
     )
 
 
+def mentors_of(employee_id: int | None) -> list[Employee]:
+    """The employee's mentors from confirmed mentoring pairs (read from mentoring)."""
+    from groeipad.mentoring.models import MatchStatus
+    from groeipad.mentoring.selectors import matches_of_employee
+
+    return [
+        match.mentor.employee
+        for match in matches_of_employee(employee_id).filter(
+            mentee__employee_id=employee_id, status=MatchStatus.CONFIRMED
+        )
+    ]
+
+
 def round_share(
-    *, actor, feedback_round: FeedbackRound, with_manager: bool, mentor_email: str = ""
+    *,
+    actor,
+    feedback_round: FeedbackRound,
+    with_manager: bool,
+    mentor_email: str = "",
+    mentor_employee_id: int | None = None,
 ) -> None:
-    """The employee alone decides who else reads their report."""
+    """The employee alone decides who else reads their report: their manager, and/or one
+    mentor (from their mentoring pair, or any colleague with an account by e-mail)."""
     if not rules.is_owner(actor, feedback_round):
         raise PermissionDenied(_("Only the employee can share their feedback report."))
     mentor = None
-    if mentor_email.strip():
+    if mentor_employee_id:
+        if mentor_employee_id not in {e.pk for e in mentors_of(actor.employee_id)}:
+            raise ValidationError(_("That person is not your mentor in a mentoring programme."))
+        mentor = User.objects.filter(employee_id=mentor_employee_id, is_active=True).first()
+        if mentor is None:
+            raise ValidationError(_("Your mentor has no account yet; ask HR to create one."))
+    elif mentor_email.strip():
         mentor = User.objects.filter(email__iexact=mentor_email.strip(), is_active=True).first()
         if mentor is None:
             raise ValidationError(

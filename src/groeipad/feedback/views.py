@@ -17,14 +17,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groeipad.feedback import rules, services
+from groeipad.feedback import exports, rules, selectors, services
 from groeipad.feedback.access import LinkInvalid, rater_for_token, round_for
 from groeipad.feedback.anonymity import BLIND_SPOT, group_counts, report_for, report_ready
-from groeipad.feedback.forms import InviteForm, RoundStartForm, ShareForm
-from groeipad.feedback.models import FeedbackRound, RaterGroup
+from groeipad.feedback.forms import (
+    GroupStartForm,
+    InviteForm,
+    RoundStartForm,
+    SettingsForm,
+    ShareForm,
+)
+from groeipad.feedback.models import FeedbackRound, FeedbackSettings, RaterGroup, RoundStatus
 from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.models import Employee
+from groeipad.people.selectors import department_paths
 from groeipad.people.visibility import is_hr, visible_employees
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
@@ -58,6 +65,7 @@ def mine(request):
             "start_form": RoundStartForm(),
             "may_start": bool(request.user.employee_id) or is_hr(request.user),
             "is_hr": is_hr(request.user),
+            "settings": FeedbackSettings.current(),
         },
     )
 
@@ -82,8 +90,6 @@ def round_start(request):
             actor=request.user,
             employee=employee,
             closes_on=form.cleaned_data["closes_on"],
-            min_group_size=form.cleaned_data["min_group_size"],
-            show_manager_separately=form.cleaned_data["show_manager_separately"],
         )
         if rules.is_owner(request.user, feedback_round):
             services.invite_self(actor=request.user, feedback_round=feedback_round)
@@ -98,11 +104,18 @@ def round_start(request):
 def round_detail(request, round_id: int):
     feedback_round = round_for(request.user, round_id, need="counts")
     is_owner = rules.is_owner(request.user, feedback_round)
+    mentors = services.mentors_of(feedback_round.employee_id) if is_owner else []
+    mentor_ids = {m.pk for m in mentors}
+    current_mentor = feedback_round.mentor
+    in_pair = bool(current_mentor and current_mentor.employee_id in mentor_ids)
     return render(
         request,
         "feedback/round.html",
         {
             "round": feedback_round,
+            "is_draft": feedback_round.status == RoundStatus.DRAFT,
+            # A draft shows the N it will get on opening: the organisation's, right now.
+            "settings": FeedbackSettings.current(),
             "counts": _counts(feedback_round),
             "may_manage": rules.may_manage_round(request.user, feedback_round),
             "may_read": rules.may_read_report(request.user, feedback_round),
@@ -110,13 +123,31 @@ def round_detail(request, round_id: int):
             "is_owner": is_owner,
             "invite_form": InviteForm(),
             "share_form": ShareForm(
+                mentors=mentors,
                 initial={
                     "with_manager": feedback_round.share_with_manager,
-                    "mentor_email": feedback_round.mentor.email if feedback_round.mentor else "",
-                }
+                    "mentor": current_mentor.employee_id if in_pair else None,
+                    "mentor_email": current_mentor.email if current_mentor and not in_pair else "",
+                },
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def round_open(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="manage")
+    try:
+        sent = services.round_open(actor=request.user, feedback_round=feedback_round)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("The round is open: %(n)s invitations have been sent.") % {"n": sent},
+        )
+    return redirect("feedback:round", round_id=feedback_round.pk)
 
 
 def _run(request, call, success: str):
@@ -154,7 +185,11 @@ def rater_invite(request, round_id: int):
 def raters_remind(request, round_id: int):
     feedback_round = round_for(request.user, round_id, need="manage")
     sent = services.raters_remind(feedback_round=feedback_round, actor=request.user)
-    messages.success(request, _("Reminders sent: %(n)s.") % {"n": sent})
+    messages.success(
+        request,
+        _("Reminders sent: %(n)s. A rater gets at most one e-mail every %(days)s days.")
+        % {"n": sent, "days": services.REMIND_AFTER.days},
+    )
     return redirect("feedback:round", round_id=feedback_round.pk)
 
 
@@ -174,7 +209,12 @@ def round_close(request, round_id: int):
 @require_POST
 def round_share(request, round_id: int):
     feedback_round = round_for(request.user, round_id, need="counts")
-    form = ShareForm(request.POST)
+    mentors = (
+        services.mentors_of(feedback_round.employee_id)
+        if rules.is_owner(request.user, feedback_round)
+        else []
+    )
+    form = ShareForm(request.POST, mentors=mentors)
     if not form.is_valid():
         messages.error(request, _errors_of(form))
     else:
@@ -185,6 +225,7 @@ def round_share(request, round_id: int):
                 feedback_round=feedback_round,
                 with_manager=form.cleaned_data["with_manager"],
                 mentor_email=form.cleaned_data["mentor_email"] or "",
+                mentor_employee_id=form.cleaned_data["mentor"],
             ),
             _("Sharing saved."),
         )
@@ -210,7 +251,7 @@ def _report_context(request, feedback_round):
                     for c in row.cells
                 ],
                 "signal_label": signal_label(row.signal),
-                "goal_url": f"{goal_url}?competentie={row.competency_id}"
+                "goal_url": f"{goal_url}?competentie={row.competency_id}&bron=360#new-goal"
                 if row.signal == BLIND_SPOT and rules.is_owner(request.user, feedback_round)
                 else "",
             }
@@ -244,29 +285,8 @@ def report_csv(request, round_id: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="360-feedback.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Competency"),
-            _("Self"),
-            *[bucket_label(b) for b in data.shown],
-            _("All others"),
-            _("Signal"),
-        ]
-    )
-    for row in data.rows:
-        cells = {c.bucket: c.average for c in row.cells}
-        writer.writerow(
-            [
-                row.name,
-                row.self_score if row.self_score is not None else "",
-                *[cells.get(b) if cells.get(b) is not None else "" for b in data.shown],
-                row.others_average if row.others_average is not None else "",
-                signal_label(row.signal),
-            ]
-        )
-    for block in data.open_answers:
-        for text in block.answers:
-            writer.writerow([block.question, text])
+    writer.writerows(exports.competency_rows(data))
+    writer.writerows(exports.open_answer_rows(data))
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
@@ -275,6 +295,102 @@ def report_csv(request, round_id: int):
         summary="Exported a 360 report as CSV",
     )
     return response
+
+
+@login_required
+def report_xlsx(request, round_id: int):
+    feedback_round = round_for(request.user, round_id, need="report")
+    if not report_ready(feedback_round):
+        return render(
+            request, "feedback/report_pending.html", {"round": feedback_round}, status=409
+        )
+    response = HttpResponse(
+        exports.report_xlsx(report_for(feedback_round)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="360-feedback.xlsx"'
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="feedback_round",
+        object_id=feedback_round.pk,
+        summary="Exported a 360 report as XLSX",
+    )
+    return response
+
+
+@login_required
+def settings_page(request):
+    if not rules.may_change_settings(request.user):
+        raise PermissionDenied
+    current = FeedbackSettings.current()
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "min_group_size": current.min_group_size,
+            "show_manager_separately": current.show_manager_separately,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.settings_update(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Saved. New rounds take these settings when they open; "
+                        "rounds already open or closed keep theirs."
+                    ),
+                )
+                return redirect("feedback:settings")
+        else:
+            messages.error(request, _errors_of(form))
+    return render(request, "feedback/settings.html", {"form": form, "settings": current})
+
+
+def _department_choices() -> list[tuple[int, str]]:
+    return sorted(department_paths().items(), key=lambda item: item[1].casefold())
+
+
+def group_result_message(result) -> str:
+    text = _("Draft rounds started: %(n)s.") % {"n": len(result.started)}
+    if result.started:
+        text += " " + ", ".join(r.employee.full_name for r in result.started) + "."
+    if result.skipped:
+        text += " " + _("Skipped: %(list)s.") % {
+            "list": "; ".join(f"{e.full_name} ({reason})" for e, reason in result.skipped)
+        }
+    return text
+
+
+@login_required
+def group_start(request):
+    if not rules.may_start_group(request.user):
+        raise PermissionDenied
+    form = GroupStartForm(request.POST or None, departments=_department_choices())
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _errors_of(form) or " ".join(form.non_field_errors()))
+        else:
+            data = form.cleaned_data
+            try:
+                employees = selectors.group_employees(
+                    request.user, department_id=data["department"], numbers=data["numbers"]
+                )
+                result = services.rounds_start_for_group(
+                    actor=request.user, employees=employees, closes_on=data["closes_on"]
+                )
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                (messages.success if result.started else messages.warning)(
+                    request, group_result_message(result)
+                )
+                return redirect("feedback:hr")
+    return render(request, "feedback/group_start.html", {"form": form})
 
 
 @login_required

@@ -31,16 +31,33 @@ def world(personas, mailoutbox):
 
 
 @pytest.fixture
-def start_round(world):
+def set_settings(world):
     from groeipad.feedback import services
 
+    def _set(n=3, manager_separately=False):
+        return services.settings_update(
+            actor=world.user("hanna"), min_group_size=n, show_manager_separately=manager_separately
+        )
+
+    return _set
+
+
+@pytest.fixture
+def start_round(world, set_settings):
+    from groeipad.feedback import services
+    from groeipad.feedback.models import FeedbackRound
+
     def _start(n=3, manager_separately=False):
+        # N and the manager choice are the organisation's: HR sets them, the round copies.
+        set_settings(n, manager_separately)
+        # One round in progress per person: tests that compare two rounds close the first.
+        FeedbackRound.objects.filter(employee=world.alice, status__in=["draft", "open"]).update(
+            status="closed"
+        )
         return services.round_start(
             actor=world.user("alice"),
             employee=world.alice,
             closes_on=timezone.localdate() + timedelta(days=30),
-            min_group_size=n,
-            show_manager_separately=manager_separately,
         )
 
     return _start

@@ -221,16 +221,17 @@ def test_a_bad_link_gets_the_same_clear_page(client, world, start_round, mailout
     assert not Rater.objects.filter(submitted_at__isnull=False).exists()
 
 
-def test_api_starts_a_round_and_refuses_a_colleague(login, world):
+def test_api_starts_a_round_and_refuses_a_colleague(login, world, set_settings):
+    set_settings(4)
     closes = (timezone.localdate() + timedelta(days=20)).isoformat()
     client = login(world.user("alice"))
     created = client.post(
         "/api/v1/feedback/rounds",
-        {"employee_number": "1002", "closes_on": closes, "min_group_size": 4},
+        {"employee_number": "1002", "closes_on": closes},
         content_type="application/json",
     )
     assert created.status_code == 201
-    assert created.json()["min_group_size"] == 4
+    assert created.json()["min_group_size"] == 4  # the organisation's N, copied
     manager = login(world.user("bob"))  # sees alice, may not start her round
     refused = manager.post(
         "/api/v1/feedback/rounds",
@@ -239,9 +240,10 @@ def test_api_starts_a_round_and_refuses_a_colleague(login, world):
     )
     assert refused.status_code == 403
     client = login(world.user("alice"))  # the same test client, back to alice
+    # N is not a round's to choose: a request that tries is refused, not ignored.
     bad = client.post(
         "/api/v1/feedback/rounds",
-        {"employee_number": "1002", "closes_on": closes, "min_group_size": 1},
+        {"employee_number": "1002", "closes_on": closes, "min_group_size": 2},
         content_type="application/json",
     )
     assert bad.status_code == 422
