@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "groeipad.learning",
     "groeipad.surveys",
     "groeipad.mentoring",
+    "groeipad.coaching",
     "groeipad.insights",
     "groeipad.web",
     "groeipad.api",

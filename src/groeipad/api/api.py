@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from groeipad.api.auth import BearerToken
+from groeipad.coaching.api import router as coaching_router
 from groeipad.feedback.api import router as feedback_router
 from groeipad.insights.api import router as kpis_router
 from groeipad.learning.api import router as learning_router
@@ -31,4 +32,5 @@ api.add_router("/plans", plans_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/learning", learning_router)
 api.add_router("/mentoring", mentoring_router)
+api.add_router("/coaching", coaching_router)
 api.add_router("", skills_router)

@@ -68,6 +68,17 @@ def charged_department_ids(department: Department, year: int) -> list[int]:
     return sorted(subtree)
 
 
+# Other development spend that draws on the same department budgets (coaching registers
+# itself in its AppConfig.ready(); learning never imports the apps above it). A source
+# takes the charged department ids and the year and returns (committed, spent) in euros.
+BUDGET_DRAWS: list = []
+
+
+def register_budget_draw(source) -> None:
+    if source not in BUDGET_DRAWS:
+        BUDGET_DRAWS.append(source)
+
+
 def budget_for(department: Department, year: int) -> Budget | None:
     """The budget a request from ``department`` draws on: its own or the nearest above."""
     step = department
@@ -141,6 +152,12 @@ def budget_status(department: Department, year: int) -> BudgetStatus:
         spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
         hours=Sum("hours", filter=Q(status=EnrolmentStatus.COMPLETED)),
     )
+    committed = sums["committed"] or ZERO
+    spent = sums["spent"] or ZERO
+    for source in BUDGET_DRAWS:
+        other_committed, other_spent = source(charged, year)
+        committed += other_committed
+        spent += other_spent
     # Euros per FTE and payroll share: the people in the department and everything below.
     today = timezone.localdate()
     staff = Employee.objects.filter(
@@ -152,8 +169,8 @@ def budget_status(department: Department, year: int) -> BudgetStatus:
         department=department,
         year=year,
         amount=budget.amount if budget else None,
-        committed=sums["committed"] or ZERO,
-        spent=sums["spent"] or ZERO,
+        committed=committed,
+        spent=spent,
         fte=people["fte"] or ZERO,
         payroll=people["payroll"] or ZERO,
         hours_set_aside=budget.hours if budget else ZERO,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from groeipad.learning import rules, selectors
 from groeipad.learning.models import (
+    ActivityKind,
     Budget,
     Enrolment,
     EnrolmentStatus,
@@ -415,6 +416,36 @@ def complete(*, actor, enrolment: Enrolment, completed_on: date | None = None) -
             object_id=enrolment.pk,
             summary=f"completed on {completed_on}",
         )
+    return activity
+
+
+def activity_record(
+    *, actor, employee: Employee, on: date, title: str, kind: str, hours: Decimal, cost: Decimal
+) -> LearningActivity:
+    """Record completed learning from another instrument (coaching, ...) for the KPIs.
+
+    The 70-20-10 category follows from ``kind`` (coaching and mentoring: social, 20).
+    Keyed like the import, so the same learning is linked, never counted twice.
+    """
+    if kind not in ActivityKind.values:
+        raise ValidationError(_("Unknown kind of learning: %(kind)s.") % {"kind": kind})
+    if hours < 0 or cost < 0:
+        raise ValidationError(_("Hours and cost cannot be negative."))
+    with transaction.atomic():
+        activity, created = LearningActivity.objects.get_or_create(
+            employee=employee,
+            date=on,
+            title=title[:300],
+            defaults={"kind": kind, "hours": hours, "cost": cost},
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type="learning_activity",
+                object_id=activity.pk,
+                summary=f"{employee.employee_number}: {activity.title} ({kind}, {cost})",
+            )
     return activity
 
 

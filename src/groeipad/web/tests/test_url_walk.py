@@ -82,6 +82,8 @@ PARAMS = {
     # The personas have no mentoring programmes or pairs: 404 to all (mentoring/tests).
     "programme_id": ["1"],
     "match_id": ["1"],
+    # No coaching trajectories among the personas: 404 to all (coaching/tests).
+    "trajectory_id": ["1"],
 }
 
 
@@ -143,6 +145,26 @@ EXPECTATIONS: dict[str, Rule] = {
     "mentoring:rule": logged_in(lambda role: NOT_ALLOWED),
     "mentoring:confirm": logged_in(lambda role: NOT_ALLOWED),
     "mentoring:meeting": logged_in(lambda role: NOT_ALLOWED),
+    # Coaching: everyone signed in has the list and the request form (for themself, or
+    # their line); the personas have no trajectories, so an id answers 404 to all.
+    "coaching:list": logged_in(lambda role: OK),
+    "coaching:new": logged_in(lambda role: OK),
+    "coaching:detail": logged_in(lambda role: DENIED),
+    "coaching:decide": anyone(NOT_ALLOWED),
+    "coaching:session_add": anyone(NOT_ALLOWED),
+    "coaching:complete": anyone(NOT_ALLOWED),
+    "coaching:evaluate": anyone(NOT_ALLOWED),
+    "coaching:cancel": anyone(NOT_ALLOWED),
+    "api:coaching_trajectory_list": logged_in(lambda role: OK, api=True),
+    "api:coaching_trajectory_create": logged_in(lambda role: OK, api=True),  # same URL as list
+    "api:coaching_trajectory_detail": logged_in(lambda role: DENIED, api=True),
+    "api:coaching_trajectory_update": logged_in(lambda role: DENIED, api=True),  # same URL
+    "api:coaching_trajectory_approve": anyone(NOT_ALLOWED),  # POST only
+    "api:coaching_trajectory_decline": anyone(NOT_ALLOWED),
+    "api:coaching_session_create": anyone(NOT_ALLOWED),
+    "api:coaching_trajectory_complete": anyone(NOT_ALLOWED),
+    "api:coaching_evaluation_create": anyone(NOT_ALLOWED),
+    "api:coaching_trajectory_cancel": anyone(NOT_ALLOWED),
     "api:mentoring_programme_list": logged_in(lambda role: OK, api=True),
     "api:mentoring_pair_list": logged_in(lambda role: DENIED, api=True),
     "api:mentoring_match": anyone(NOT_ALLOWED),

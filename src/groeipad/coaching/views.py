@@ -1,0 +1,320 @@
+"""Coaching pages: the list (mine / as coach / to decide / HR), the request form, the detail.
+
+Thin views: parse the request, call access/selector/service, render. Every write goes
+through coaching.services, which checks who may.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groeipad.coaching import rules, selectors, services
+from groeipad.coaching.access import trajectory_for_viewer
+from groeipad.coaching.forms import (
+    CancelForm,
+    CompleteForm,
+    DecisionForm,
+    EvaluationForm,
+    RequestForm,
+    SessionForm,
+)
+from groeipad.coaching.models import RUNNING, Perspective, TrajectoryStatus
+from groeipad.lib.concurrency import StaleEdit
+from groeipad.people.visibility import is_hr, visible_employees
+
+HR_LIST_LIMIT = 200
+
+
+def _form_errors(form) -> str:
+    parts = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        parts.append(
+            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
+        )
+    return "; ".join(parts)
+
+
+def _run(request, call, success: str) -> bool:
+    """Run a service; say what went wrong in the user's words, or the success."""
+    try:
+        call()
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You may not do that."))
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    except StaleEdit:
+        messages.error(request, _("Someone else changed this in the meantime; reload the page."))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _with_budget(trajectories) -> list[dict]:
+    """Each open request with what is left of the budget it draws on (once per budget)."""
+    seen: dict = {}
+    rows = []
+    for t in trajectories:
+        key = (t.department_id, t.budget_year)
+        if key not in seen:
+            seen[key] = selectors.remaining_for(t)
+        budget, remaining = seen[key]
+        rows.append(
+            {
+                "t": t,
+                "budget": budget,
+                "remaining": remaining,
+                "over": remaining is not None and t.budget > remaining,
+            }
+        )
+    return rows
+
+
+@login_required
+def trajectory_list(request):
+    user = request.user
+    hr = is_hr(user)
+    all_rows = list(selectors.all_for_hr(user).order_by("-requested_at", "-id")[:HR_LIST_LIMIT])
+    return render(
+        request,
+        "coaching/list.html",
+        {
+            "mine": list(selectors.mine(user)),
+            "coached": list(selectors.coached_by(user)),
+            "queue": _with_budget(selectors.approval_queue(user)),
+            "running": list(selectors.running(user)),
+            "hr_attention": list(selectors.hr_attention(user)) if hr else [],
+            "all_rows": all_rows,
+            "hr_limit": HR_LIST_LIMIT,
+            "is_hr": hr,
+            "threshold": selectors.hr_threshold(),
+            "may_override": rules.may_override_budget(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _request_form(user, data=None) -> RequestForm:
+    form = RequestForm(data, initial={"coach_kind": "external", "planned_sessions": 6})
+    own = getattr(user, "employee", None)
+    people = list(
+        visible_employees(user).order_by("last_name", "first_name")
+        if (is_hr(user) or own is not None)
+        else []
+    )
+    choices = []
+    if own is not None:
+        choices.append((own.pk, _("myself (%(name)s)") % {"name": own.full_name}))
+    choices += [(e.pk, e.full_name) for e in people if own is None or e.pk != own.pk]
+    form.fields["employee"].choices = choices
+    form.fields["plan_goal"].choices = [("", _("none"))] + [
+        (g.pk, f"{g.plan.employee.full_name}: {g.title}") for g in selectors.goals_for_request(user)
+    ]
+    form.people = {e.pk: e for e in people}
+    if own is not None:
+        form.people[own.pk] = own
+    return form
+
+
+@login_required
+def trajectory_new(request):
+    form = _request_form(request.user, request.POST or None)
+    if not form.fields["employee"].choices:
+        raise PermissionDenied
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            employee = form.people[data["employee"]]
+            internal = None
+            if data["coach_kind"] == "internal":
+                internal = selectors.colleague_by_reference(data["internal_coach"])
+                if internal is None and data["internal_coach"].strip():
+                    messages.error(
+                        request,
+                        _("No current colleague with employee number or e-mail %(ref)s.")
+                        % {"ref": data["internal_coach"].strip()},
+                    )
+                    return render(request, "coaching/new.html", {"form": form})
+            goal = None
+            if data["plan_goal"]:
+                goal = (
+                    selectors.goals_for_request(request.user).filter(pk=data["plan_goal"]).first()
+                )
+            holder = {}
+            if _run(
+                request,
+                lambda: holder.update(
+                    t=services.trajectory_request(
+                        actor=request.user,
+                        employee=employee,
+                        coach_kind=data["coach_kind"],
+                        internal_coach=internal,
+                        coach_name=data["coach_name"],
+                        coach_organisation=data["coach_organisation"],
+                        coach_email=data["coach_email"],
+                        goal_text=data["goal_text"],
+                        plan_goal=goal,
+                        planned_sessions=data["planned_sessions"],
+                        budget=data["budget"],
+                        reason=data["reason"],
+                    )
+                ),
+                _("Requested. The manager in the line decides; you see the answer here."),
+            ):
+                return redirect("coaching:detail", trajectory_id=holder["t"].pk)
+        else:
+            messages.error(request, _form_errors(form))
+    return render(request, "coaching/new.html", {"form": form})
+
+
+@login_required
+def trajectory_detail(request, trajectory_id: int):
+    user = request.user
+    t = trajectory_for_viewer(user, trajectory_id)
+    coach_only = selectors.sees_only_as_coach(user, t)
+    own = user.employee_id == t.employee_id
+    decider = rules.may_decide(user, t.employee)
+    evaluations = {} if coach_only else {e.perspective: e for e in t.evaluations.all()}
+    completed = t.status == TrajectoryStatus.COMPLETED
+    budget, remaining = (None, None)
+    if not coach_only and t.status == TrajectoryStatus.REQUESTED:
+        budget, remaining = selectors.remaining_for(t)
+    sessions = list(t.sessions.select_related("logged_by__employee"))
+    return render(
+        request,
+        "coaching/detail.html",
+        {
+            "t": t,
+            "coach_only": coach_only,
+            "sessions": sessions,
+            "sessions_left": max(t.planned_sessions - len(sessions), 0),
+            "evaluations": evaluations,
+            "budget": budget,
+            "remaining": remaining,
+            "over": remaining is not None and t.budget > remaining,
+            "may_decide": decider and t.status == TrajectoryStatus.REQUESTED,
+            "may_override": rules.may_override_budget(user),
+            "may_log": t.status in RUNNING and rules.may_log_session(user, t),
+            "may_complete": decider and t.status in RUNNING,
+            "may_cancel": not coach_only
+            and t.status in (TrajectoryStatus.REQUESTED, *RUNNING)
+            and (rules.may_cancel(user, t) or decider),
+            "ask_employee": completed and own and Perspective.EMPLOYEE not in evaluations,
+            "ask_manager": completed and decider and Perspective.MANAGER not in evaluations,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def decide(request, trajectory_id: int):
+    t = trajectory_for_viewer(request.user, trajectory_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+    elif form.cleaned_data["decision"] == "approve":
+        _run(
+            request,
+            lambda: services.approve(
+                actor=request.user,
+                trajectory=t,
+                reason=form.cleaned_data["reason"],
+                override_budget=form.cleaned_data["override_budget"],
+            ),
+            _("Approved."),
+        )
+    else:
+        _run(
+            request,
+            lambda: services.decline(
+                actor=request.user, trajectory=t, reason=form.cleaned_data["reason"]
+            ),
+            _("Declined."),
+        )
+    if request.POST.get("next") == "list":
+        return redirect("coaching:list")
+    return redirect("coaching:detail", trajectory_id=t.pk)
+
+
+@require_POST
+@login_required
+def session_add(request, trajectory_id: int):
+    t = trajectory_for_viewer(request.user, trajectory_id)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _run(
+            request,
+            lambda: services.session_log(
+                actor=request.user,
+                trajectory=t,
+                on=data["date"],
+                hours=data["hours"],
+                notes=data["notes"],
+                beyond_plan_reason=data["beyond_plan_reason"],
+            ),
+            _("Session logged."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("coaching:detail", trajectory_id=t.pk)
+
+
+@require_POST
+@login_required
+def complete(request, trajectory_id: int):
+    t = trajectory_for_viewer(request.user, trajectory_id)
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.complete(
+                actor=request.user,
+                trajectory=t,
+                completed_on=form.cleaned_data["completed_on"],
+                note=form.cleaned_data["note"],
+            ),
+            _("Completed: the coaching counts in the learning figures."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("coaching:detail", trajectory_id=t.pk)
+
+
+@require_POST
+@login_required
+def evaluate(request, trajectory_id: int):
+    t = trajectory_for_viewer(request.user, trajectory_id)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.evaluate(actor=request.user, trajectory=t, **form.cleaned_data),
+            _("Thank you: the evaluation is saved."),
+        )
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("coaching:detail", trajectory_id=t.pk)
+
+
+@require_POST
+@login_required
+def cancel(request, trajectory_id: int):
+    t = trajectory_for_viewer(request.user, trajectory_id)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    _run(
+        request,
+        lambda: services.cancel(actor=request.user, trajectory=t, reason=reason),
+        _("Cancelled."),
+    )
+    return redirect("coaching:detail", trajectory_id=t.pk)
