@@ -22,6 +22,7 @@ COMMANDS = {
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
+    "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
     "worker": ("worker", "run background tasks (reminders, e-mail) beside the web server"),
 }
 

@@ -1,8 +1,16 @@
-"""Background task: remind raters who have not answered (``groeipad worker`` runs it)."""
+"""Background task: remind raters who have not answered (``groeipad worker`` runs it).
+
+The worker enqueues ``remind_raters`` once per time slot (``schedule_rater_reminders``,
+keyed like the plans scan, so several workers still mean one run). The run itself is
+idempotent too: a rater is e-mailed at most once per ``services.REMIND_AFTER``.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from groeipad.feedback.services import reminders_for_open_rounds
+from groeipad.lib.tasks import enqueue_once
 
 try:  # Django 6 ships the task framework itself.
     from django.tasks import task
@@ -13,3 +21,9 @@ except ImportError:  # Django 5.2: the django-tasks package.
 @task()
 def remind_raters() -> int:
     return reminders_for_open_rounds()
+
+
+def schedule_rater_reminders(*, now: datetime, every_minutes: int) -> bool:
+    """Enqueue the rater reminders for the slot ``now`` falls in, once across all workers."""
+    slot = int(now.timestamp()) // (every_minutes * 60)
+    return enqueue_once(remind_raters, f"feedback_remind_raters:{every_minutes}:{slot}") is not None

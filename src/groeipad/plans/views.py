@@ -146,8 +146,17 @@ def my_plan(request):
         return render(request, "plans/my_plan.html", {"employee": None})
     plan = selectors.open_plan(employee)
     if plan is not None:
-        return redirect(_plan_url(plan))
+        return redirect(_plan_url(plan) + _goal_query(request.GET))
     return _start_page(request, employee)
+
+
+def _goal_query(params) -> str:
+    """``?competentie=<id>[&bron=360]#new-goal`` carried on (e.g. from a 360 blind spot)."""
+    competency = params.get("competentie", "")
+    if not competency.isdigit():
+        return ""
+    source = "&bron=360" if params.get("bron") == "360" else ""
+    return f"?competentie={competency}{source}#new-goal"
 
 
 def _start_page(request, employee, form=None, status=200):
@@ -168,6 +177,8 @@ def _start_page(request, employee, form=None, status=200):
             "may_start": rules.may_start_plan(request.user, employee)
             and selectors.open_plan(employee) is None,
             "is_own": rules.is_self(request.user, employee),
+            "competentie": request.GET.get("competentie", "") or request.POST.get("competentie", ""),
+            "bron": request.GET.get("bron", "") or request.POST.get("bron", ""),
         },
         status=status,
     )
@@ -201,7 +212,7 @@ def plan_start(request, employee_number: str):
     messages.success(
         request, _("Your draft plan is ready. Add goals, then ask your manager to co-sign it.")
     )
-    return redirect(_plan_url(plan))
+    return redirect(_plan_url(plan) + _goal_query(request.POST))
 
 
 @login_required
@@ -256,12 +267,39 @@ def _plan_context(request, plan, *, forms=None, stale=None) -> dict:
     suggestion_id = request.GET.get("suggestie", "")
     if may_edit and suggestion_id.isdigit():
         suggestion = TemplateGoal.objects.filter(pk=int(suggestion_id)).first()
+    # ?competentie=<id> (e.g. "start a goal" at a 360 blind spot): that competency chosen
+    # and a title to adapt; &bron=360 says where it came from.
+    from_competency = None
+    competency_id = request.GET.get("competentie", "")
+    if may_edit and competency_id.isdigit():
+        from_competency = Competency.objects.filter(pk=int(competency_id)).first()
+    from_360 = from_competency is not None and request.GET.get("bron") == "360"
     goal_form = forms.get("goal") or _goal_form(
         plan,
         initial={
             "owner": plan.employee.pk,
             "basis": GoalBasis.DEVELOPMENT,
             "deadline": plan.period_end,
+            **(
+                {
+                    "competency": from_competency.pk,
+                    "title": _("Grow in %(competency)s so that others notice it in my work")
+                    % {"competency": from_competency.name},
+                    **(
+                        {
+                            "why": _(
+                                "In my 360-degree feedback others rated %(competency)s lower "
+                                "than I did myself: a blind spot."
+                            )
+                            % {"competency": from_competency.name}
+                        }
+                        if from_360
+                        else {}
+                    ),
+                }
+                if from_competency
+                else {}
+            ),
             **(
                 {
                     "title": suggestion.title,
@@ -305,6 +343,8 @@ def _plan_context(request, plan, *, forms=None, stale=None) -> dict:
         "stale": stale,
         "goal_form": goal_form,
         "suggestion": suggestion,
+        "from_competency": from_competency,
+        "from_360": from_360,
         "suggested_goals": list(plan.template.suggested_goals.all()) if plan.template else [],
         "close_form": forms.get("close") or PlanCloseForm(initial={"version": plan.version}),
         "checkins": checkins,

@@ -84,6 +84,10 @@ PARAMS = {
     "match_id": ["1"],
     # No coaching trajectories among the personas: 404 to all (coaching/tests).
     "trajectory_id": ["1"],
+    # The personas have no rotations or applications: 404 to all (mobility/tests).
+    "rotation_id": ["1"],
+    "application_id": ["1"],
+    "rule_id": ["1"],
 }
 
 
@@ -165,10 +169,55 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:coaching_trajectory_complete": anyone(NOT_ALLOWED),
     "api:coaching_evaluation_create": anyone(NOT_ALLOWED),
     "api:coaching_trajectory_cancel": anyone(NOT_ALLOWED),
+    "mentoring:rule_remove": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:programme_close": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:pair": logged_in(lambda role: DENIED),
+    "mentoring:goal_link": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:sharing": logged_in(lambda role: NOT_ALLOWED),
+    "mentoring:feedback": logged_in(lambda role: NOT_ALLOWED),
     "api:mentoring_programme_list": logged_in(lambda role: OK, api=True),
     "api:mentoring_pair_list": logged_in(lambda role: DENIED, api=True),
     "api:mentoring_match": anyone(NOT_ALLOWED),
     "api:mentoring_mine": logged_in(lambda role: OK, api=True),
+    # Rotations and internships. No offers among the personas: an id answers 404 to all.
+    "mobility:offers": logged_in(lambda role: OK),
+    "mobility:mine": logged_in(lambda role: OK),
+    "mobility:offer_create": hr_and_managers(),
+    "mobility:consents": hr_and_managers(),
+    "mobility:host_queue": hr_and_managers(),
+    "mobility:offer": logged_in(lambda role: DENIED),
+    "mobility:apply": logged_in(lambda role: NOT_ALLOWED),
+    "mobility:close": logged_in(lambda role: NOT_ALLOWED),
+    "mobility:consent": logged_in(lambda role: NOT_ALLOWED),
+    "mobility:decide": logged_in(lambda role: NOT_ALLOWED),
+    "mobility:withdraw": logged_in(lambda role: NOT_ALLOWED),
+    "api:mobility_offer_list": logged_in(lambda role: OK, api=True),
+    "api:mobility_offer_create": logged_in(lambda role: OK, api=True),  # same URL as the list
+    "api:mobility_offer_detail": logged_in(lambda role: DENIED, api=True),
+    "api:mobility_offer_close": anyone(NOT_ALLOWED),
+    "api:mobility_application_create": anyone(NOT_ALLOWED),
+    "api:mobility_application_list": logged_in(lambda role: OK, api=True),
+    "api:mobility_application_detail": logged_in(lambda role: DENIED, api=True),
+    "api:mobility_application_consent": anyone(NOT_ALLOWED),
+    "api:mobility_application_refuse": anyone(NOT_ALLOWED),
+    "api:mobility_application_choose": anyone(NOT_ALLOWED),
+    "api:mobility_application_reject": anyone(NOT_ALLOWED),
+    "api:mobility_application_withdraw": anyone(NOT_ALLOWED),
+    "api:mentoring_programme_create": logged_in(lambda role: OK, api=True),  # same URL as list
+    "api:mentoring_join": anyone(NOT_ALLOWED),
+    "api:mentoring_programme_close": anyone(NOT_ALLOWED),
+    "api:mentoring_rule_list": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_rule_set": logged_in(lambda role: DENIED, api=True),  # same URL as the list
+    "api:mentoring_rule_remove": anyone(NOT_ALLOWED),  # DELETE only
+    "api:mentoring_unmatched_list": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_feedback_summary": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_pair_detail": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_pair_confirm": anyone(NOT_ALLOWED),
+    "api:mentoring_meeting_list": logged_in(lambda role: DENIED, api=True),
+    "api:mentoring_meeting_create": logged_in(lambda role: DENIED, api=True),  # same URL
+    "api:mentoring_pair_goal_link": anyone(NOT_ALLOWED),
+    "api:mentoring_pair_sharing_set": anyone(NOT_ALLOWED),
+    "api:mentoring_feedback_create": anyone(NOT_ALLOWED),
     # Learning catalogue. The personas have no offers or requests: an id answers 404.
     "learning:catalogue": logged_in(lambda role: OK),
     "learning:mine": logged_in(lambda role: OK),
@@ -306,10 +355,19 @@ EXPECTATIONS: dict[str, Rule] = {
     "feedback:close": logged_in(lambda role: NOT_ALLOWED),
     "feedback:share": logged_in(lambda role: NOT_ALLOWED),
     "feedback:rater": anyone(DENIED),
+    "feedback:settings": hr_only(),
+    "feedback:group_start": hr_only(),
+    "feedback:open": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:report_xlsx": logged_in(lambda role: DENIED),
     "api:feedback_round_list": logged_in(lambda role: OK, api=True),
     "api:feedback_round_start": logged_in(lambda role: OK, api=True),  # same URL as the list
     "api:feedback_round_detail": logged_in(lambda role: DENIED, api=True),
     "api:feedback_round_report": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_round_group_start": anyone(NOT_ALLOWED),
+    "api:feedback_round_open": anyone(NOT_ALLOWED),
+    # N is told to raters anyway: everyone logged in may read it; only HR changes it (PUT).
+    "api:feedback_settings_detail": logged_in(lambda role: OK, api=True),
+    "api:feedback_settings_update": logged_in(lambda role: OK, api=True),  # same URL
 }
 # Query strings for URLs that need one to answer at all.
 QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}

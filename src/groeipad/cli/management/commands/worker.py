@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from groeipad.feedback.tasks import schedule_rater_reminders
 from groeipad.plans.tasks import schedule_scan
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
@@ -39,6 +40,7 @@ class Scheduler(threading.Thread):
                 if self.stopped.wait(wait):
                     break
                 schedule_scan(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
                 close_old_connections()
         finally:
             connection.close()
@@ -74,6 +76,7 @@ class Command(BaseCommand):
         if scan_every:
             # Straight away, so a fresh start does not wait a whole slot.
             schedule_scan(now=timezone.now(), every_minutes=scan_every)
+            schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()
