@@ -51,3 +51,29 @@ class MeetingLogForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class GoalLinkForm(forms.Form):
+    goal = forms.IntegerField(label=_("Goal from my development plan"), required=False)
+
+
+class SharingForm(forms.Form):
+    share_goal = forms.BooleanField(label=_("Share the linked goal with my mentor"), required=False)
+    share_plan = forms.BooleanField(
+        label=_("Share a summary of my development plan with my mentor"), required=False
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was this pair? (1 = not at all, 5 = very)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    brought = forms.CharField(
+        label=_("What did it bring you?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.people.models import Employee
+from groeipad.plans.models import Goal
 from groeipad.skills.models import Competency
 
 
@@ -19,6 +20,9 @@ class Programme(models.Model):
     goals = models.TextField(_("goals"), blank=True)
     eligibility = models.TextField(_("who may join"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When HR last ran the matching, and when HR closed the programme (end feedback opens).
+    matched_at = models.DateTimeField(_("last matched at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mentoring programme")
@@ -35,6 +39,23 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_ended(self, today=None) -> bool:
+        """HR closed it, or its end date has passed: the pairs are asked for feedback."""
+        today = today or timezone.localdate()
+        return self.closed_at is not None or (self.end_date is not None and self.end_date < today)
+
+
+class UnmatchedReason(models.TextChoices):
+    # The same texts as matching.py's explanations, so they share one translation.
+    NO_ALLOWED_MENTOR = "no_allowed_mentor", _(
+        "no allowed mentor: every mentor is in their management line or forbidden for them"
+    )
+    FULL_WITH_LOCKS = "full_with_locks", _("every allowed mentor is full with locked pairs")
+    CAPACITY_TAKEN = "capacity_taken", _(
+        "all capacity of the allowed mentors is taken by assignments that match more "
+        "mentees or score better overall"
+    )
 
 
 class Role(models.TextChoices):
@@ -76,6 +97,10 @@ class Participant(models.Model):
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     meeting_form = models.CharField(
         _("meeting form"), max_length=20, choices=MeetingForm.choices, default=MeetingForm.ANY
+    )
+    # Why the last matching left this mentee without a mentor (blank: matched or not run).
+    unmatched_reason = models.CharField(
+        _("why not matched"), max_length=30, choices=UnmatchedReason.choices, blank=True
     )
 
     class Meta:
@@ -147,6 +172,18 @@ class Match(models.Model):
     locked = models.BooleanField(_("locked"), default=False)
     mentor_confirmed = models.BooleanField(_("confirmed by mentor"), default=False)
     mentee_confirmed = models.BooleanField(_("confirmed by mentee"), default=False)
+    # A goal of the mentee's development plan the pair works on (the mentee links it).
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("development goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the mentee shares with the mentor; nothing unless the mentee says so.
+    share_goal = models.BooleanField(_("linked goal shared with the mentor"), default=False)
+    share_plan = models.BooleanField(_("plan summary shared with the mentor"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -177,3 +214,35 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.date.isoformat()}"
+
+
+class PairFeedback(models.Model):
+    """How useful the pair was, given once by the mentor and once by the mentee at the end.
+
+    Each author reads their own; the other side never does; HR sees per programme only
+    aggregated ratings (``selectors.feedback_summary``).
+    """
+
+    match = models.ForeignKey(
+        Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    role = models.CharField(_("given as"), max_length=10, choices=Role.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("how useful (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    brought = models.TextField(_("what it brought"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pair feedback")
+        verbose_name_plural = _("pair feedback")
+        ordering = ["match", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["match", "role"], name="pair_feedback_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="pair_feedback_rating"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.role}: {self.rating}"

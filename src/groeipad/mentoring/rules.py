@@ -39,3 +39,13 @@ def may_log_meeting(actor, match) -> bool:
 
 def may_see_match(actor, match) -> bool:
     return is_in_pair(actor, match) or may_manage_programmes(actor)
+
+
+def is_mentee_of(actor, match) -> bool:
+    employee_id = getattr(actor, "employee_id", None)
+    return bool(employee_id) and employee_id == match.mentee.employee_id
+
+
+def is_mentor_of(actor, match) -> bool:
+    employee_id = getattr(actor, "employee_id", None)
+    return bool(employee_id) and employee_id == match.mentor.employee_id

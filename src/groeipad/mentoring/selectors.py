@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
 
+from django.db.models import Avg, Count, Q, QuerySet
+
+from groeipad.mentoring import rules
 from groeipad.mentoring.matching import Person
-from groeipad.mentoring.models import Match, MatchStatus, PairRule, Participant, Programme, Role
+from groeipad.mentoring.models import (
+    Match,
+    MatchStatus,
+    PairFeedback,
+    PairRule,
+    Participant,
+    Programme,
+    Role,
+)
 from groeipad.people.models import Employee
+from groeipad.plans import selectors as plan_selectors
+from groeipad.plans.models import DevelopmentPlan, Goal
+
+# HR sees a role's average rating only from this many answers on: fewer would point to people.
+MIN_FEEDBACK_ANSWERS = 3
 
 
 def manager_lines(employee_ids) -> dict[int, frozenset]:
@@ -106,13 +122,104 @@ def matches_of_employee(employee_id: int | None) -> QuerySet[Match]:
     """The pairs someone is in, as mentor or mentee: what 'my mentoring' shows."""
     if not employee_id:
         return Match.objects.none()
-    from django.db.models import Q
-
     return (
         Match.objects.filter(
             Q(mentor__employee_id=employee_id) | Q(mentee__employee_id=employee_id)
         )
-        .select_related("programme", "mentor__employee", "mentee__employee")
-        .prefetch_related("meetings")
+        .select_related("programme", "mentor__employee", "mentee__employee", "goal")
+        .prefetch_related("meetings", "feedback")
         .order_by("programme__name")
     )
+
+
+def unmatched_mentees(programme: Programme, matches) -> list[Participant]:
+    """The programme's mentees without a pair; ``unmatched_reason`` says why (blank: not
+    matched yet, or joined after the last matching)."""
+    matched = {m.mentee_id for m in matches}
+    return [
+        p
+        for p in Participant.objects.filter(programme=programme, role=Role.MENTEE)
+        .select_related("employee")
+        .order_by("employee__employee_number")
+        if p.pk not in matched
+    ]
+
+
+def my_feedback(match: Match, employee_id: int | None) -> PairFeedback | None:
+    """The viewer's own end feedback on the pair; the other side's is never returned."""
+    role = Role.MENTOR if employee_id == match.mentor.employee_id else Role.MENTEE
+    return next((f for f in match.feedback.all() if f.role == role), None)
+
+
+@dataclass
+class Shared:
+    """What the viewer of a pair page sees of the mentee's development plan."""
+
+    goal: Goal | None = None
+    plan: DevelopmentPlan | None = None
+    plan_goals: list[Goal] = field(default_factory=list)
+
+
+def shared_for(viewer, match: Match) -> Shared:
+    """The mentee sees their linked goal; the mentor only what the mentee shares; others nothing.
+
+    Read through the plans selectors, under the mentee's sharing choice: being a mentor gives
+    no access to the mentee's plan pages (people.visibility is not widened).
+    """
+    shared = Shared()
+    mentee, mentor = rules.is_mentee_of(viewer, match), rules.is_mentor_of(viewer, match)
+    if match.goal_id and (mentee or (mentor and match.share_goal)):
+        goal = match.goal
+        shared.goal = next(
+            (g for g in plan_selectors.plan_goals(goal.plan) if g.pk == goal.pk), None
+        )
+    if mentor and match.share_plan:
+        plan = plan_selectors.open_plan(match.mentee.employee)
+        if plan is not None:
+            shared.plan = plan
+            shared.plan_goals = plan_selectors.plan_goals(plan)
+    return shared
+
+
+def goal_choices(employee) -> list[Goal]:
+    """Goals a mentee may link: those of their current (draft or active) plan."""
+    plan = plan_selectors.open_plan(employee) if employee else None
+    return plan_selectors.plan_goals(plan) if plan else []
+
+
+@dataclass
+class FeedbackRow:
+    role: str
+    label: str
+    pairs: int
+    answers: int
+    average: float | None  # None below MIN_FEEDBACK_ANSWERS answers
+
+
+def feedback_summary(programme: Programme) -> list[FeedbackRow]:
+    """Per role, how many of the confirmed pairs answered and their average rating.
+
+    Aggregates only: HR never sees a single person's rating or text.
+    """
+    pairs = Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).count()
+    stats = {
+        row["role"]: row
+        for row in PairFeedback.objects.filter(match__programme=programme)
+        .values("role")
+        .annotate(n=Count("id"), avg=Avg("rating"))
+    }
+    rows = []
+    for role, label in Role.choices:
+        n = stats.get(role, {}).get("n", 0)
+        avg = stats.get(role, {}).get("avg")
+        rows.append(
+            FeedbackRow(
+                role=role,
+                label=str(label),
+                pairs=pairs,
+                answers=n,
+                average=round(float(avg), 1) if avg is not None and n >= MIN_FEEDBACK_ANSWERS
+                else None,
+            )
+        )
+    return rows

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.mentoring import matching, rules, selectors
@@ -14,14 +15,24 @@ from groeipad.mentoring.models import (
     MatchStatus,
     Meeting,
     MeetingForm,
+    PairFeedback,
     PairRule,
     Participant,
     Programme,
     Role,
     RuleKind,
+    UnmatchedReason,
 )
+from groeipad.plans.models import Goal, PlanStatus
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
+
+
+def _check_open(programme: Programme) -> None:
+    if programme.closed_at is not None:
+        raise ValidationError(
+            _("The programme %(name)s is closed.") % {"name": programme.name}
+        )
 
 
 def programme_create(
@@ -75,6 +86,7 @@ def participant_join(
     """Enrol ``employee`` as mentor or mentee, or update their profile when enrolled."""
     if not rules.may_join(actor, employee):
         raise PermissionDenied
+    _check_open(programme)
     if role not in Role.values:
         raise ValidationError(_("The role must be mentor or mentee."))
     if role == Role.MENTEE:
@@ -111,6 +123,7 @@ def pair_rule_set(
     """Lock a pair (always made) or forbid it (never made); a lock must obey the hard rules."""
     if not rules.may_manage_programmes(actor):
         raise PermissionDenied
+    _check_open(programme)
     if kind not in RuleKind.values:
         raise ValidationError(_("A pair rule is a lock or a forbid."))
     if not (
@@ -168,11 +181,22 @@ def programme_match(*, actor, programme: Programme, save: bool = True) -> matchi
     """
     if not rules.may_manage_programmes(actor):
         raise PermissionDenied
+    _check_open(programme)
     mentors, mentees, locks, forbids = selectors.matching_input(programme)
     result = matching.solve(mentors, mentees, locks=locks, forbids=forbids)
     if not save:
         return result
     with transaction.atomic():
+        # Why each mentee stays without a mentor, for HR's page; cleared for the matched.
+        Participant.objects.filter(programme=programme).exclude(unmatched_reason="").update(
+            unmatched_reason=""
+        )
+        for code in UnmatchedReason.values:
+            keys = [u.mentee.key for u in result.unmatched if u.code == code]
+            if keys:
+                Participant.objects.filter(pk__in=keys).update(unmatched_reason=code)
+        programme.matched_at = timezone.now()
+        programme.save(update_fields=["matched_at"])
         confirmed = set(
             Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).values_list(
                 "mentee_id", flat=True
@@ -210,6 +234,7 @@ def match_confirm(*, actor, match: Match) -> Match:
     """The mentor or the mentee agrees to the pair; confirmed once both have."""
     if not rules.may_confirm(actor, match):
         raise PermissionDenied
+    _check_open(match.programme)
     with transaction.atomic():
         if actor.employee_id == match.mentor.employee_id:
             match.mentor_confirmed = True
@@ -233,6 +258,7 @@ def meeting_log(*, actor, match: Match, on: date, notes: str = "") -> Meeting:
         raise PermissionDenied
     if match.status != MatchStatus.CONFIRMED:
         raise ValidationError(_("Meetings are logged once both have confirmed the pair."))
+    _check_open(match.programme)
     with transaction.atomic():
         meeting = Meeting.objects.create(match=match, date=on, notes=notes.strip()[:2000])
         audit_record(
@@ -243,3 +269,101 @@ def meeting_log(*, actor, match: Match, on: date, notes: str = "") -> Meeting:
             summary=f"meeting on {on.isoformat()} for match {match.pk}",
         )
     return meeting
+
+
+def programme_close(*, actor, programme: Programme) -> Programme:
+    """HR ends the programme: no more joining, matching or meetings; end feedback opens."""
+    if not rules.may_manage_programmes(actor):
+        raise PermissionDenied
+    _check_open(programme)
+    with transaction.atomic():
+        programme.closed_at = timezone.now()
+        programme.save(update_fields=["closed_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="mentoring_programme",
+            object_id=programme.pk,
+            summary=f"closed mentoring programme {programme.name}",
+        )
+    return programme
+
+
+def _check_confirmed(match: Match, message: str) -> None:
+    if match.status != MatchStatus.CONFIRMED:
+        raise ValidationError(message)
+
+
+def match_goal_link(*, actor, match: Match, goal: Goal | None) -> Match:
+    """The mentee links a goal of their own (open) development plan to the pair, or unlinks."""
+    if not rules.is_mentee_of(actor, match):
+        raise PermissionDenied(_("Only the mentee links a goal to the pair."))
+    _check_confirmed(match, _("A goal is linked once both have confirmed the pair."))
+    if goal is not None:
+        if goal.plan.employee_id != match.mentee.employee_id:
+            raise ValidationError(_("The goal must be in the mentee's own development plan."))
+        if goal.plan.status == PlanStatus.CLOSED:
+            raise ValidationError(_("The goal is in a closed plan; pick one of the current plan."))
+    with transaction.atomic():
+        match.goal = goal
+        match.save(update_fields=["goal"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="mentoring_match",
+            object_id=match.pk,
+            summary=f"goal {goal.pk if goal else 'none'} linked",
+        )
+    return match
+
+
+def match_sharing_set(*, actor, match: Match, share_goal: bool, share_plan: bool) -> Match:
+    """The mentee decides what the mentor sees: the linked goal, the plan summary, or neither."""
+    if not rules.is_mentee_of(actor, match):
+        raise PermissionDenied(_("Only the mentee decides what the mentor sees."))
+    _check_confirmed(match, _("Sharing is set once both have confirmed the pair."))
+    with transaction.atomic():
+        match.share_goal = bool(share_goal)
+        match.share_plan = bool(share_plan)
+        match.save(update_fields=["share_goal", "share_plan"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="mentoring_match",
+            object_id=match.pk,
+            summary=f"sharing: goal {match.share_goal}, plan {match.share_plan}",
+            changes={"share_goal": match.share_goal, "share_plan": match.share_plan},
+        )
+    return match
+
+
+def feedback_give(*, actor, match: Match, rating: int, brought: str = "") -> PairFeedback:
+    """The mentor or the mentee says, once, how useful the pair was (1-5) and what it brought."""
+    if not rules.is_in_pair(actor, match):
+        raise PermissionDenied
+    _check_confirmed(match, _("Only a confirmed pair gives feedback."))
+    if not match.programme.has_ended():
+        raise ValidationError(
+            _("Feedback is asked once the programme has ended or HR has closed it.")
+        )
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationError(_("The rating is a whole number from 1 to 5."))
+    role = Role.MENTOR if actor.employee_id == match.mentor.employee_id else Role.MENTEE
+    if PairFeedback.objects.filter(match=match, role=role).exists():
+        raise ValidationError(_("You have already given feedback on this pair."))
+    try:
+        with transaction.atomic():
+            feedback = PairFeedback.objects.create(
+                match=match, role=role, rating=rating, brought=brought.strip()[:2000]
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type="mentoring_feedback",
+                object_id=feedback.pk,
+                summary=f"{role} feedback on match {match.pk}",
+            )
+    except IntegrityError:
+        # Two tabs at once: the database's one-per-person rule decides.
+        raise ValidationError(_("You have already given feedback on this pair.")) from None
+    return feedback

@@ -14,9 +14,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from groeipad.mentoring import rules, selectors, services
-from groeipad.mentoring.forms import JoinForm, MeetingLogForm, ProgrammeForm, RuleForm
+from groeipad.mentoring.access import match_for_member
+from groeipad.mentoring.forms import (
+    FeedbackForm,
+    GoalLinkForm,
+    JoinForm,
+    MeetingLogForm,
+    ProgrammeForm,
+    RuleForm,
+    SharingForm,
+)
 from groeipad.mentoring.matching import MatchingError
-from groeipad.mentoring.models import Match, PairRule, Participant, Programme, Role
+from groeipad.mentoring.models import PairRule, Participant, Programme, Role
+from groeipad.plans.models import Goal
 from groeipad.skills.models import Competency
 
 
@@ -102,6 +112,9 @@ def programme(request, programme_id: int):
             rules=PairRule.objects.filter(programme=programme).select_related(
                 "mentor__employee", "mentee__employee"
             ),
+            ended=programme.has_ended(),
+            feedback_rows=selectors.feedback_summary(programme),
+            min_answers=selectors.MIN_FEEDBACK_ANSWERS,
         )
     return render(request, "mentoring/programme.html", context)
 
@@ -117,17 +130,21 @@ def join(request, programme_id: int):
         messages.error(request, _errors(form))
         return redirect("mentoring:programme", programme_id=programme.pk)
     data = form.cleaned_data
-    services.participant_join(
-        actor=request.user,
-        programme=programme,
-        employee=request.user.employee,
-        role=data["role"],
-        capacity=data["capacity"] or 1,
-        offers=data["offers"],
-        wants=data["wants"],
-        languages=data["languages"],
-        meeting_form=data["meeting_form"],
-    )
+    try:
+        services.participant_join(
+            actor=request.user,
+            programme=programme,
+            employee=request.user.employee,
+            role=data["role"],
+            capacity=data["capacity"] or 1,
+            offers=data["offers"],
+            wants=data["wants"],
+            languages=data["languages"],
+            meeting_form=data["meeting_form"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mentoring:programme", programme_id=programme.pk)
     messages.success(request, _("You take part in %(name)s.") % {"name": programme.name})
     return redirect("mentoring:programme", programme_id=programme.pk)
 
@@ -140,6 +157,8 @@ def match(request, programme_id: int):
         result = services.programme_match(actor=request.user, programme=programme)
     except MatchingError as error:
         messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
@@ -179,43 +198,100 @@ def rule(request, programme_id: int):
 
 
 @login_required
+@require_POST
+def rule_remove(request, programme_id: int, rule_id: int):
+    programme = get_object_or_404(Programme, pk=programme_id)
+    if not rules.may_manage_programmes(request.user):
+        raise PermissionDenied
+    rule = get_object_or_404(PairRule, pk=rule_id, programme=programme)
+    services.pair_rule_remove(actor=request.user, rule=rule)
+    messages.success(request, _("Pair rule removed."))
+    return redirect("mentoring:programme", programme_id=programme.pk)
+
+
+@login_required
+@require_POST
+def programme_close(request, programme_id: int):
+    programme = get_object_or_404(Programme, pk=programme_id)
+    try:
+        services.programme_close(actor=request.user, programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The programme is closed; the pairs are asked for their feedback.")
+        )
+    return redirect("mentoring:programme", programme_id=programme.pk)
+
+
+def _annotate(match, employee_id, names) -> None:
+    match.competency_names = [names.get(cid, "?") for cid in match.reasons.get("competencies", [])]
+    match.i_am_mentor = match.mentor.employee_id == employee_id
+    match.i_confirmed = match.mentor_confirmed if match.i_am_mentor else match.mentee_confirmed
+    match.my_feedback = selectors.my_feedback(match, employee_id)
+    match.feedback_asked = (
+        match.status == "confirmed" and match.programme.has_ended() and match.my_feedback is None
+    )
+
+
+@login_required
 def mine(request):
     matches = list(selectors.matches_of_employee(request.user.employee_id))
     names = _competency_names(matches)
     for m in matches:
-        m.competency_names = [names.get(cid, "?") for cid in m.reasons.get("competencies", [])]
-        m.i_am_mentor = m.mentor.employee_id == request.user.employee_id
-        m.i_confirmed = m.mentor_confirmed if m.i_am_mentor else m.mentee_confirmed
+        _annotate(m, request.user.employee_id, names)
+    return render(request, "mentoring/mine.html", {"matches": matches})
+
+
+@login_required
+def pair(request, match_id: int):
+    match = match_for_member(request.user, match_id)
+    _annotate(match, request.user.employee_id, _competency_names([match]))
+    shared = selectors.shared_for(request.user, match)
     return render(
         request,
-        "mentoring/mine.html",
-        {"matches": matches, "meeting_form": MeetingLogForm()},
+        "mentoring/pair.html",
+        {
+            "m": match,
+            "shared": shared,
+            "goal_choices": []
+            if match.i_am_mentor
+            else selectors.goal_choices(match.mentee.employee),
+            "feedback_form": FeedbackForm(),
+        },
     )
 
 
-def _match_for(request, match_id: int) -> Match:
-    match = get_object_or_404(Match.objects.select_related("mentor", "mentee"), pk=match_id)
-    if not rules.is_in_pair(request.user, match):
-        # Not theirs: as if it did not exist.
-        raise PermissionDenied
-    return match
+def _to_pair(match):
+    return redirect("mentoring:pair", match_id=match.pk)
+
+
+def _refused(request, error) -> None:
+    if isinstance(error, PermissionDenied):
+        messages.error(request, str(error) or _("That is not yours to change."))
+    else:
+        messages.error(request, " ".join(error.messages))
 
 
 @login_required
 @require_POST
 def confirm(request, match_id: int):
-    services.match_confirm(actor=request.user, match=_match_for(request, match_id))
-    return redirect("mentoring:mine")
+    match = match_for_member(request.user, match_id)
+    try:
+        services.match_confirm(actor=request.user, match=match)
+    except ValidationError as error:
+        _refused(request, error)
+    return _to_pair(match)
 
 
 @login_required
 @require_POST
 def meeting(request, match_id: int):
-    match = _match_for(request, match_id)
+    match = match_for_member(request.user, match_id)
     form = MeetingLogForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
-        return redirect("mentoring:mine")
+        return _to_pair(match)
     try:
         services.meeting_log(
             actor=request.user,
@@ -224,7 +300,71 @@ def meeting(request, match_id: int):
             notes=form.cleaned_data["notes"],
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        _refused(request, error)
     else:
         messages.success(request, _("Meeting logged."))
-    return redirect("mentoring:mine")
+    return _to_pair(match)
+
+
+@login_required
+@require_POST
+def goal_link(request, match_id: int):
+    match = match_for_member(request.user, match_id)
+    form = GoalLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _to_pair(match)
+    goal_id = form.cleaned_data["goal"]
+    goal = Goal.objects.select_related("plan").filter(pk=goal_id).first() if goal_id else None
+    if goal_id and goal is None:
+        messages.error(request, _("The goal must be in the mentee's own development plan."))
+        return _to_pair(match)
+    try:
+        services.match_goal_link(actor=request.user, match=match, goal=goal)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Goal linked to the pair.") if goal else _("Goal unlinked."))
+    return _to_pair(match)
+
+
+@login_required
+@require_POST
+def sharing(request, match_id: int):
+    match = match_for_member(request.user, match_id)
+    form = SharingForm(request.POST)
+    form.is_valid()  # two check boxes: always valid
+    try:
+        services.match_sharing_set(
+            actor=request.user,
+            match=match,
+            share_goal=form.cleaned_data.get("share_goal", False),
+            share_plan=form.cleaned_data.get("share_plan", False),
+        )
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your choice of what your mentor sees is saved."))
+    return _to_pair(match)
+
+
+@login_required
+@require_POST
+def feedback(request, match_id: int):
+    match = match_for_member(request.user, match_id)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _to_pair(match)
+    try:
+        services.feedback_give(
+            actor=request.user,
+            match=match,
+            rating=form.cleaned_data["rating"],
+            brought=form.cleaned_data["brought"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Thank you for your feedback."))
+    return _to_pair(match)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             result = services.programme_match(actor=_actor(), programme=found, save=not dry_run)
         except MatchingError as error:
             raise CommandError(str(error), returncode=1) from error
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages), returncode=1) from error
         if as_json:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
             return
