@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "groeipad.learning",
     "groeipad.surveys",
     "groeipad.mentoring",
+    "groeipad.mobility",
     "groeipad.coaching",
     "groeipad.insights",
     "groeipad.web",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("feedback/", include("groeipad.feedback.urls")),
     path("leren/", include("groeipad.learning.urls")),
     path("mentoring/", include("groeipad.mentoring.urls")),
+    path("mobiliteit/", include("groeipad.mobility.urls")),
     path("coaching/", include("groeipad.coaching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),

@@ -15,6 +15,7 @@ from groeipad.feedback.api import router as feedback_router
 from groeipad.insights.api import router as kpis_router
 from groeipad.learning.api import router as learning_router
 from groeipad.mentoring.api import router as mentoring_router
+from groeipad.mobility.api import router as mobility_router
 from groeipad.people.api import router as people_router
 from groeipad.plans.api import router as plans_router
 from groeipad.skills.api import router as skills_router
@@ -32,5 +33,6 @@ api.add_router("/plans", plans_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/learning", learning_router)
 api.add_router("/mentoring", mentoring_router)
+api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("", skills_router)

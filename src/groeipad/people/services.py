@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.lib.concurrency import StaleEdit
-from groeipad.people.models import ApiToken, Employee, Role, User
+from groeipad.people.models import ApiToken, Employee, Movement, MovementKind, Role, User
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
 
@@ -106,6 +106,41 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
             changes=diff,
         )
     return employee
+
+
+def employee_transfer(*, actor, employee: Employee, department, date, reason: str = "") -> Movement:
+    """Move an employee to another department for good: a transfer in the employment
+    history (counted by the internal mobility KPI) and their present department, together.
+
+    The caller decides who may (for example the host department choosing a candidate).
+    """
+    if department.pk == employee.department_id:
+        raise ValidationError(
+            _("%(name)s already works in %(department)s.")
+            % {"name": employee.full_name, "department": department.name}
+        )
+    if Movement.objects.filter(employee=employee, date=date, kind=MovementKind.TRANSFER).exists():
+        raise ValidationError(
+            _("%(name)s already has a transfer on %(date)s in the history.")
+            % {"name": employee.full_name, "date": date.isoformat()}
+        )
+    before = employee.department.name
+    with transaction.atomic():
+        movement = Movement.objects.create(
+            employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
+        )
+        Employee.objects.filter(pk=employee.pk).update(
+            department=department, version=F("version") + 1, updated_at=timezone.now()
+        )
+        employee.refresh_from_db(fields=["department", "version", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, object_type="employee",
+            object_id=employee.employee_number,
+            summary=f"transfer on {date.isoformat()} to {department.name}"
+            + (f" ({reason})" if reason else ""),
+            changes={"department": [before, department.name]},
+        )
+    return movement
 
 
 def _display(value) -> str | None:

@@ -629,6 +629,84 @@ def action_create(
     return action
 
 
+def action_place_agreed(
+    *,
+    actor,
+    employee: Employee,
+    goal_title: str,
+    description: str,
+    instrument: str,
+    start: date,
+    end: date,
+    competency=None,
+    why: str = "",
+) -> tuple[Action, bool]:
+    """Place an action agreed through another instrument in the employee's plan.
+
+    For example a rotation the manager consented to and the host department chose: who
+    may was decided there, so the plan's edit rules are not asked again. The action gets
+    its own goal; its due date is ``end``, kept inside the plan period. Without a plan in
+    progress a draft plan is started for the period (a year at least), which the employee
+    and manager then complete and co-sign. Returns the action and whether a plan was
+    started.
+    """
+    if instrument not in Instrument.values:
+        raise ValidationError(_("Action '%(action)s': choose an instrument.") % {"action": description})
+    _check_period(start, end if end > start else start + timedelta(days=1))
+    with transaction.atomic():
+        plan = (
+            DevelopmentPlan.objects.select_for_update()
+            .filter(employee=employee)
+            .exclude(status=PlanStatus.CLOSED)
+            .first()
+        )
+        started = plan is None
+        if started:
+            profile = TalentProfile.objects.filter(employee=employee).first()
+            plan = DevelopmentPlan.objects.create(
+                employee=employee,
+                period_start=start,
+                period_end=max(end, start + timedelta(days=364)),
+                strengths=profile.strengths if profile else "",
+                ambitions=profile.ambitions if profile else "",
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type="development_plan",
+                object_id=plan.pk,
+                summary=f"plan {plan.period_start}..{plan.period_end} for "
+                f"{employee.employee_number}, started for: {goal_title}"[:500],
+            )
+        due = min(max(end, plan.period_start), plan.period_end)
+        goal = Goal.objects.create(
+            plan=plan,
+            title=goal_title.strip()[:300],
+            why=why.strip(),
+            owner=employee,
+            deadline=due,
+            basis=GoalBasis.DEVELOPMENT,
+            competency=competency,
+            proposed_by=Proposer.MANAGER,
+        )
+        action = Action.objects.create(
+            goal=goal,
+            description=description.strip()[:300],
+            instrument=instrument,
+            owner=employee,
+            due_date=due,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="action",
+            object_id=action.pk,
+            summary=f"agreed action placed in plan {plan.pk} of {employee.employee_number}"
+            f" (goal {goal.pk}): {goal_title}"[:500],
+        )
+    return action, started
+
+
 ACTION_FIELDS = ("description", "instrument", "owner", "due_date", "status", "hours", "cost")
 
 

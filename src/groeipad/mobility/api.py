@@ -1,0 +1,300 @@
+"""Rotations and internships in the API: offers, applying, consent and the host's choice.
+
+The same services as the pages: a refusal is 403 or 422 with its reason, an application
+or offer the caller may not see is 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from groeipad.api.errors import service_call
+from groeipad.mobility import access, selectors, services
+from groeipad.mobility.models import OfferStatus
+from groeipad.people.models import Department
+from groeipad.skills.models import Competency
+
+router = Router(tags=["rotations"])
+
+
+class CompetencyIn(Schema):
+    competency_id: int
+    target_level: int | None = None
+
+
+class OfferIn(Schema):
+    host_department_id: int
+    kind: str
+    title: str
+    description: str = ""
+    duration_weeks: int
+    start_date: date
+    places: int = 1
+    is_transfer: bool = False
+    competencies: list[CompetencyIn] = []
+
+
+class CompetencyOut(Schema):
+    competency_id: int
+    name: str
+    target_level: int | None
+
+
+class OfferOut(Schema):
+    id: int
+    host_department_id: int
+    host_department: str
+    kind: str
+    title: str
+    description: str
+    duration_weeks: int
+    start_date: date
+    end_date: date
+    places: int
+    places_left: int
+    is_transfer: bool
+    status: str
+    competencies: list[CompetencyOut]
+
+
+class ApplyIn(Schema):
+    motivation: str = ""
+
+
+class DecisionIn(Schema):
+    reason: str = ""
+
+
+class ApplicationOut(Schema):
+    id: int
+    offer_id: int
+    offer: str
+    employee_number: str
+    employee: str
+    motivation: str
+    state: str
+    consent: str
+    consent_reason: str
+    decision: str
+    decision_reason: str
+    withdrawn: bool
+    plan_action_id: int | None
+    movement_id: int | None
+
+
+def _offer_out(offer) -> OfferOut:
+    chosen = getattr(offer, "chosen_count", None)
+    if chosen is None:
+        chosen = offer.applications.filter(decision="chosen").count()
+    return OfferOut(
+        id=offer.pk,
+        host_department_id=offer.host_department_id,
+        host_department=offer.host_department.name,
+        kind=offer.kind,
+        title=offer.title,
+        description=offer.description,
+        duration_weeks=offer.duration_weeks,
+        start_date=offer.start_date,
+        end_date=offer.end_date,
+        places=offer.places,
+        places_left=max(offer.places - chosen, 0),
+        is_transfer=offer.is_transfer,
+        status=offer.status,
+        competencies=[
+            CompetencyOut(
+                competency_id=link.competency_id,
+                name=link.competency.name,
+                target_level=link.target_level,
+            )
+            for link in offer.offer_competencies.all()
+        ],
+    )
+
+
+def _application_out(a) -> ApplicationOut:
+    return ApplicationOut(
+        id=a.pk,
+        offer_id=a.offer_id,
+        offer=a.offer.title,
+        employee_number=a.employee.employee_number,
+        employee=a.employee.full_name,
+        motivation=a.motivation,
+        state=a.state,
+        consent=a.consent,
+        consent_reason=a.consent_reason,
+        decision=a.decision,
+        decision_reason=a.decision_reason,
+        withdrawn=a.withdrawn_at is not None,
+        plan_action_id=a.plan_action_id,
+        movement_id=a.movement_id,
+    )
+
+
+@router.get("/offers", response=list[OfferOut], url_name="mobility_offer_list")
+def offer_list(request, status: str | None = None):
+    if status and status not in OfferStatus.values:
+        raise HttpError(422, "status: open or closed")
+    return [_offer_out(o) for o in selectors.offers_for_viewer(request.auth, status=status)]
+
+
+@router.post("/offers", response={201: OfferOut}, url_name="mobility_offer_create")
+def offer_create(request, payload: OfferIn):
+    department = get_object_or_404(Department, pk=payload.host_department_id)
+    competencies = {
+        c.pk: c
+        for c in Competency.objects.select_related("scale").filter(
+            pk__in=[item.competency_id for item in payload.competencies]
+        )
+    }
+    missing = [i.competency_id for i in payload.competencies if i.competency_id not in competencies]
+    if missing:
+        raise HttpError(422, f"Unknown competency id(s): {', '.join(map(str, missing))}")
+    offer = service_call(
+        lambda: services.offer_create(
+            actor=request.auth,
+            host_department=department,
+            kind=payload.kind,
+            title=payload.title,
+            description=payload.description,
+            duration_weeks=payload.duration_weeks,
+            start_date=payload.start_date,
+            places=payload.places,
+            is_transfer=payload.is_transfer,
+            competencies=[
+                (competencies[i.competency_id], i.target_level) for i in payload.competencies
+            ],
+        )
+    )
+    return Status(201, _offer_out(access.offer_for_viewer(request.auth, offer.pk)))
+
+
+@router.get("/offers/{rotation_id}", response=OfferOut, url_name="mobility_offer_detail")
+def offer_detail(request, rotation_id: int):
+    return _offer_out(access.offer_for_viewer(request.auth, rotation_id))
+
+
+@router.post("/offers/{rotation_id}/close", response=OfferOut, url_name="mobility_offer_close")
+def offer_close(request, rotation_id: int):
+    offer = access.offer_for_viewer(request.auth, rotation_id)
+    service_call(lambda: services.offer_close(actor=request.auth, offer=offer))
+    return _offer_out(access.offer_for_viewer(request.auth, rotation_id))
+
+
+@router.post(
+    "/offers/{rotation_id}/applications",
+    response={201: ApplicationOut},
+    url_name="mobility_application_create",
+)
+def application_create(request, rotation_id: int, payload: ApplyIn):
+    offer = access.offer_for_viewer(request.auth, rotation_id)
+    application = service_call(
+        lambda: services.application_create(
+            actor=request.auth, offer=offer, motivation=payload.motivation
+        )
+    )
+    return Status(201, _application_out(application))
+
+
+SCOPES = ("all", "mine", "consent", "host")
+
+
+@router.get("/applications", response=list[ApplicationOut], url_name="mobility_application_list")
+def application_list(request, scope: str = "all"):
+    """``all`` (whatever you may see), ``mine``, ``consent`` (waiting for you), ``host``."""
+    if scope not in SCOPES:
+        raise HttpError(422, "scope: " + ", ".join(SCOPES))
+    user = request.auth
+    queryset = {
+        "all": selectors.applications_for_viewer,
+        "mine": selectors.my_applications,
+        "consent": selectors.consent_queue,
+        "host": selectors.host_queue,
+    }[scope](user)
+    return [_application_out(a) for a in queryset]
+
+
+@router.get(
+    "/applications/{application_id}",
+    response=ApplicationOut,
+    url_name="mobility_application_detail",
+)
+def application_detail(request, application_id: int):
+    return _application_out(access.application_for_viewer(request.auth, application_id))
+
+
+def _decide(request, application_id: int, call):
+    application = access.application_for_viewer(request.auth, application_id)
+    service_call(lambda: call(application))
+    return _application_out(access.application_for_viewer(request.auth, application_id))
+
+
+@router.post(
+    "/applications/{application_id}/consent",
+    response=ApplicationOut,
+    url_name="mobility_application_consent",
+)
+def application_consent(request, application_id: int, payload: DecisionIn):
+    return _decide(
+        request, application_id,
+        lambda a: services.application_consent(
+            actor=request.auth, application=a, give=True, reason=payload.reason
+        ),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/refuse",
+    response=ApplicationOut,
+    url_name="mobility_application_refuse",
+)
+def application_refuse(request, application_id: int, payload: DecisionIn):
+    return _decide(
+        request, application_id,
+        lambda a: services.application_consent(
+            actor=request.auth, application=a, give=False, reason=payload.reason
+        ),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/choose",
+    response=ApplicationOut,
+    url_name="mobility_application_choose",
+)
+def application_choose(request, application_id: int, payload: DecisionIn):
+    return _decide(
+        request, application_id,
+        lambda a: services.application_decide(
+            actor=request.auth, application=a, choose=True, reason=payload.reason
+        ),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/reject",
+    response=ApplicationOut,
+    url_name="mobility_application_reject",
+)
+def application_reject(request, application_id: int, payload: DecisionIn):
+    return _decide(
+        request, application_id,
+        lambda a: services.application_decide(
+            actor=request.auth, application=a, choose=False, reason=payload.reason
+        ),
+    )
+
+
+@router.post(
+    "/applications/{application_id}/withdraw",
+    response=ApplicationOut,
+    url_name="mobility_application_withdraw",
+)
+def application_withdraw(request, application_id: int):
+    return _decide(
+        request, application_id,
+        lambda a: services.application_withdraw(actor=request.auth, application=a),
+    )

@@ -1,0 +1,246 @@
+"""Rotation and internship pages: offers, applying, consent, choosing candidates.
+
+Thin views: parse the request, call selectors and services, render. Services check who may.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groeipad.mobility import access, rules, selectors, services
+from groeipad.mobility.forms import ApplyForm, DecisionForm, OfferForm
+from groeipad.mobility.models import Application, OfferStatus
+from groeipad.people.models import Department
+from groeipad.people.visibility import is_hr, is_manager
+
+
+def _errors(form) -> str:
+    return "; ".join(" ".join(errors) for errors in form.errors.values())
+
+
+def _refused(request, error) -> None:
+    messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+
+
+def _tabs(request) -> dict:
+    user = request.user
+    return {
+        "may_create": rules.may_create_any_offer(user),
+        "may_consent": is_hr(user) or is_manager(user),
+    }
+
+
+def _host_departments(user):
+    ids = rules.host_department_ids(user)
+    departments = Department.objects.all()
+    return departments if ids is None else departments.filter(pk__in=ids)
+
+
+@login_required
+def offers(request):
+    status = request.GET.get("status", "")
+    if status not in OfferStatus.values:
+        status = ""
+    rows = list(selectors.offers_for_viewer(request.user, status=status or None))
+    for row in rows:
+        row.places_left = max(row.places - row.chosen_count, 0)
+    return render(
+        request,
+        "mobility/offers.html",
+        {**_tabs(request), "offers": rows, "status": status, "statuses": OfferStatus.choices},
+    )
+
+
+@login_required
+def offer_create(request):
+    if not rules.may_create_any_offer(request.user):
+        raise PermissionDenied
+    departments = _host_departments(request.user)
+    form = OfferForm(request.POST or None, departments=departments)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _errors(form))
+        else:
+            data = form.cleaned_data
+            level = data.pop("target_level")
+            chosen = data.pop("competencies")
+            try:
+                offer = services.offer_create(
+                    actor=request.user, competencies=[(c, level) for c in chosen], **data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                _refused(request, error)
+            else:
+                messages.success(request, _("The offer is published."))
+                return redirect("mobility:offer", rotation_id=offer.pk)
+    return render(request, "mobility/offer_new.html", {**_tabs(request), "form": form})
+
+
+@login_required
+def offer(request, rotation_id: int):
+    offer = access.offer_for_viewer(request.user, rotation_id)
+    user = request.user
+    mine = (
+        Application.objects.filter(offer=offer, employee_id=user.employee_id).first()
+        if user.employee_id
+        else None
+    )
+    may_apply = bool(
+        user.employee_id
+        and mine is None
+        and offer.status == OfferStatus.OPEN
+        and user.employee.department_id != offer.host_department_id
+        and offer.chosen_count < offer.places
+    )
+    may_decide = rules.may_decide(user, offer)
+    context = {
+        **_tabs(request),
+        "offer": offer,
+        "mine": mine,
+        "may_apply": may_apply,
+        "apply_form": ApplyForm(),
+        "may_decide": may_decide,
+        "places_left": max(offer.places - offer.chosen_count, 0),
+    }
+    if may_decide:
+        context["candidates"] = list(selectors.candidates(offer))
+    return render(request, "mobility/offer.html", context)
+
+
+@login_required
+@require_POST
+def apply(request, rotation_id: int):
+    offer = access.offer_for_viewer(request.user, rotation_id)
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("mobility:offer", rotation_id=offer.pk)
+    try:
+        services.application_create(
+            actor=request.user, offer=offer, motivation=form.cleaned_data["motivation"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+        return redirect("mobility:offer", rotation_id=offer.pk)
+    messages.success(request, _("You have applied. Your manager is asked for consent."))
+    return redirect("mobility:mine")
+
+
+@login_required
+@require_POST
+def close(request, rotation_id: int):
+    offer = access.offer_for_viewer(request.user, rotation_id)
+    try:
+        services.offer_close(actor=request.user, offer=offer)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    return redirect("mobility:offer", rotation_id=offer.pk)
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "mobility/mine.html",
+        {**_tabs(request), "applications": list(selectors.my_applications(request.user))},
+    )
+
+
+@login_required
+def consents(request):
+    tabs = _tabs(request)
+    if not tabs["may_consent"]:
+        raise PermissionDenied
+    return render(
+        request,
+        "mobility/consents.html",
+        {**tabs, "applications": list(selectors.consent_queue(request.user))},
+    )
+
+
+@login_required
+def host_queue(request):
+    tabs = _tabs(request)
+    if not tabs["may_create"]:
+        raise PermissionDenied
+    return render(
+        request,
+        "mobility/host_queue.html",
+        {**tabs, "applications": list(selectors.host_queue(request.user))},
+    )
+
+
+def _decision(request) -> tuple[bool, str] | None:
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes or no."))
+        return None
+    return form.cleaned_data["decision"] == "yes", form.cleaned_data["reason"]
+
+
+@login_required
+@require_POST
+def consent(request, application_id: int):
+    application = access.application_for_viewer(request.user, application_id)
+    decision = _decision(request)
+    if decision is not None:
+        give, reason = decision
+        try:
+            services.application_consent(
+                actor=request.user, application=application, give=give, reason=reason
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("Consent given: the host department now sees the application.")
+                if give
+                else _("Consent refused; the employee sees your reason."),
+            )
+    return redirect("mobility:consents")
+
+
+@login_required
+@require_POST
+def decide(request, application_id: int):
+    application = access.application_for_viewer(request.user, application_id)
+    decision = _decision(request)
+    if decision is not None:
+        choose, reason = decision
+        try:
+            services.application_decide(
+                actor=request.user, application=application, choose=choose, reason=reason
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            if choose:
+                text = _("%(name)s is chosen; the rotation is added to their development plan.")
+                if application.movement_id:
+                    text = _(
+                        "%(name)s is chosen; the rotation is added to their development plan "
+                        "and the transfer to the host department is recorded."
+                    )
+                messages.success(request, text % {"name": application.employee.full_name})
+            else:
+                messages.success(request, _("Decision recorded."))
+    return redirect("mobility:offer", rotation_id=application.offer_id)
+
+
+@login_required
+@require_POST
+def withdraw(request, application_id: int):
+    application = access.application_for_viewer(request.user, application_id)
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("mobility:mine")
