@@ -64,10 +64,19 @@ class CompleteIn(Schema):
     completed_on: date | None = None
 
 
+class ScoreIn(Schema):
+    competency_id: int | None = None  # None: the overall row of an offer without any
+    before: int
+    after: int
+
+
 class EvaluationIn(Schema):
     level: str
-    rating: int
+    # Reaction and behaviour: the rating. Learning: ``scores``, one per competency the
+    # offer develops (or ``before`` and ``rating`` for an offer without competencies).
+    rating: int | None = None
     before: int | None = None
+    scores: list[ScoreIn] | None = None
     comment: str = ""
 
 
@@ -251,6 +260,10 @@ def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
             "level": evaluation.level,
             "rating": evaluation.rating,
             "before": evaluation.before,
+            "scores": [
+                {"competency_id": sc.competency_id, "before": sc.before, "after": sc.after}
+                for sc in evaluation.scores.all()
+            ],
         },
     )
 

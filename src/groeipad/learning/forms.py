@@ -67,7 +67,8 @@ class CompleteForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     level = forms.ChoiceField(choices=EvaluationLevel.choices, label=_("level"))
-    rating = forms.IntegerField(label=_("rating"), min_value=1, max_value=5)
+    # Learning sends one before/after pair per competency instead (see views).
+    rating = forms.IntegerField(label=_("rating"), min_value=1, max_value=5, required=False)
     before = forms.IntegerField(label=_("before"), min_value=1, max_value=5, required=False)
     comment = forms.CharField(label=_("comment"), required=False, max_length=2000)
 

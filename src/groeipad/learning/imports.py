@@ -13,7 +13,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from groeipad.learning.models import CATEGORY_OF_KIND, ActivityKind, LearningActivity
+from groeipad.learning.models import (
+    CATEGORY_OF_KIND,
+    ActivityKind,
+    LearningActivity,
+    LearningOffer,
+)
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.models import Employee
@@ -68,22 +73,28 @@ class LearningImport(Importer):
     def plan(self, records: list[_ActivityRow]) -> None:
         self.employee_ids = dict(Employee.objects.values_list("employee_number", "id"))
         existing = {
-            (employee_id, day, title): (pk, kind, hours, cost)
-            for pk, employee_id, day, title, kind, hours, cost in LearningActivity.objects.values_list(
-                "id", "employee_id", "date", "title", "kind", "hours", "cost"
+            (employee_id, day, title): (pk, kind, hours, cost, offer_id)
+            for pk, employee_id, day, title, kind, hours, cost, offer_id in (
+                LearningActivity.objects.values_list(
+                    "id", "employee_id", "date", "title", "kind", "hours", "cost", "offer_id"
+                )
             )
         }
         unique = self._unique(records)
         if self.result.errors:
             return
-        # Linking to a catalogue item of the same title belongs here once the catalogue
-        # exists: look the titles up once, like the employees above, and set the link.
+        # A row whose title is a catalogue offer's (case and spaces aside) is linked to
+        # it, so the completion counts on the offer. Titles looked up once.
+        self.offer_ids = {
+            title.strip().casefold(): pk
+            for pk, title in LearningOffer.objects.values_list("id", "title")
+        }
         self.creates, self.updates = [], []
         for r in unique:
             old = existing.get((self.employee_ids[r.number], r.date, r.title))
             if old is None:
                 self.creates.append(r)
-            elif old[1:] != (r.kind, r.hours or 0, r.cost or 0):
+            elif old[1:] != (r.kind, r.hours or 0, r.cost or 0, self._offer_id(r)):
                 self.updates.append((old[0], r))
             else:
                 self.result.unchanged += 1
@@ -112,13 +123,16 @@ class LearningImport(Importer):
                 seen.setdefault(key, r)
         return list(seen.values())
 
-    @staticmethod
-    def _fields(r: _ActivityRow) -> dict:
+    def _offer_id(self, r: _ActivityRow) -> int | None:
+        return self.offer_ids.get(r.title.strip().casefold())
+
+    def _fields(self, r: _ActivityRow) -> dict:
         return {
             "kind": r.kind,
             "category": CATEGORY_OF_KIND[ActivityKind(r.kind)],
             "hours": r.hours or Decimal("0"),
             "cost": r.cost or Decimal("0"),
+            "offer_id": self._offer_id(r),
         }
 
     def apply(self) -> None:
@@ -136,7 +150,7 @@ class LearningImport(Importer):
         )
         LearningActivity.objects.bulk_update(
             [LearningActivity(pk=pk, **self._fields(r)) for pk, r in self.updates],
-            ["kind", "category", "hours", "cost"],
+            ["kind", "category", "hours", "cost", "offer"],
             batch_size=500,
         )
 

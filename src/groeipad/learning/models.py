@@ -52,6 +52,16 @@ class LearningActivity(models.Model):
     category = models.CharField(_("70-20-10 category"), max_length=20, choices=Category.choices)
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2, default=Decimal("0"))
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    # The catalogue offer it was, when known: a completed request, or an imported row
+    # whose title matches an offer's. Completions count on the offer through it.
+    offer = models.ForeignKey(
+        "learning.LearningOffer",
+        verbose_name=_("offer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
 
     class Meta:
         verbose_name = _("learning activity")
@@ -352,3 +362,50 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.rating}"
+
+
+class LearningScore(models.Model):
+    """The learning level per competency: the participant's level before and after (1-5).
+
+    One row per competency the offer develops; ``competency`` is empty for the one
+    overall row of an offer that has no competencies linked. The learning Evaluation
+    keeps the participant's averages in ``before`` and ``rating`` (rounded).
+    """
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    competency = models.ForeignKey(
+        "skills.Competency",
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    before = models.PositiveSmallIntegerField(_("before"))
+    after = models.PositiveSmallIntegerField(_("after"))
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "competency"], name="learning_score_key"
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation"],
+                condition=models.Q(competency__isnull=True),
+                name="learning_score_one_overall",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(before__gte=1, before__lte=5, after__gte=1, after__lte=5),
+                name="learning_score_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id}: {self.before}->{self.after}"

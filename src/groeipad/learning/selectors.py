@@ -31,6 +31,10 @@ DEFAULTS = {
     "LEARNING_PAYROLL_BENCHMARK": (Decimal("1"), Decimal("3")),
     "LEARNING_BUDGET_WARNING": Decimal("0.9"),
     "LEARNING_BEHAVIOUR_DAYS": (60, 90),
+    # A mandatory offer is flagged when its average reaction is below this (1-5) ...
+    "LEARNING_LOW_REACTION": Decimal("3"),
+    # ... from at least this many ratings.
+    "LEARNING_LOW_REACTION_MIN_N": 3,
 }
 
 
@@ -300,12 +304,84 @@ def offer_evaluation(offer: LearningOffer) -> OfferEvaluation:
         learning_n=get(EvaluationLevel.LEARNING, "n") or 0,
         behaviour_avg=get(EvaluationLevel.BEHAVIOUR, "avg"),
         behaviour_n=get(EvaluationLevel.BEHAVIOUR, "n") or 0,
-        completed=offer.enrolments.filter(status=EnrolmentStatus.COMPLETED).count(),
+        completed=completions(offer),
     )
 
 
+def completions(offer: LearningOffer) -> int:
+    """Completed requests of the offer, plus imported learning linked to it by its title."""
+    from groeipad.learning.models import LearningActivity
+
+    requested = offer.enrolments.filter(status=EnrolmentStatus.COMPLETED)
+    imported = LearningActivity.objects.filter(offer=offer).exclude(
+        pk__in=Enrolment.objects.filter(activity__isnull=False).values("activity_id")
+    )
+    return requested.count() + imported.count()
+
+
+@dataclass
+class CompetencyLearning:
+    """The learning level of an offer for one competency (None: the overall row)."""
+
+    competency: object | None
+    target_level: int | None
+    before: float
+    after: float
+    n: int
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearning]:
+    """Per competency the offer develops: average self-assessment before and after, and n.
+
+    Competencies in the offer's order of names, then the overall row of ratings given
+    when the offer had no competencies linked (if any).
+    """
+    from groeipad.learning.models import LearningScore, OfferCompetency
+
+    rows = {
+        row["competency"]: row
+        for row in LearningScore.objects.filter(evaluation__enrolment__offer=offer)
+        .values("competency")
+        .annotate(before=Avg("before"), after=Avg("after"), n=Count("id"))
+    }
+    links = list(OfferCompetency.objects.filter(offer=offer).select_related("competency"))
+    competencies = {link.competency_id: link.competency for link in links}
+    levels = {link.competency_id: link.level for link in links}
+    missing = [c for c in rows if c is not None and c not in competencies]
+    if missing:
+        from groeipad.skills.models import Competency
+
+        competencies.update(Competency.objects.in_bulk(missing))
+    result = [
+        CompetencyLearning(
+            competency=competencies[c],
+            target_level=levels.get(c),
+            before=float(row["before"]),
+            after=float(row["after"]),
+            n=row["n"],
+        )
+        for c, row in rows.items()
+        if c is not None
+    ]
+    result.sort(key=lambda r: r.competency.name.casefold())
+    if None in rows:
+        row = rows[None]
+        result.append(
+            CompetencyLearning(None, None, float(row["before"]), float(row["after"]), row["n"])
+        )
+    return result
+
+
 def flagged_offer_ids() -> set[int]:
-    """Mandatory offers without support: average reaction below 3 of 5 from 3+ ratings."""
+    """Mandatory offers without support: a low average reaction from enough ratings.
+
+    Low: below ``LEARNING_LOW_REACTION`` (3 of 5); enough: ``LEARNING_LOW_REACTION_MIN_N``
+    ratings (3). Both settings, not constants.
+    """
     return set(
         LearningOffer.objects.filter(mandatory=True)
         .annotate(
@@ -318,7 +394,10 @@ def flagged_offer_ids() -> set[int]:
                 filter=Q(enrolments__evaluations__level=EvaluationLevel.REACTION),
             ),
         )
-        .filter(n__gte=3, avg__lt=3)
+        .filter(
+            n__gte=setting("LEARNING_LOW_REACTION_MIN_N"),
+            avg__lt=setting("LEARNING_LOW_REACTION"),
+        )
         .values_list("id", flat=True)
     )
 

@@ -403,8 +403,12 @@ def complete(*, actor, enrolment: Enrolment, completed_on: date | None = None) -
                 "kind": enrolment.offer.activity_kind,
                 "hours": enrolment.hours,
                 "cost": enrolment.cost,
+                "offer": enrolment.offer,
             },
         )
+        if activity.offer_id is None:
+            activity.offer = enrolment.offer
+            activity.save(update_fields=["offer"])
         enrolment.status = EnrolmentStatus.COMPLETED
         enrolment.completed_on = completed_on
         enrolment.activity = activity
@@ -452,17 +456,86 @@ def activity_record(
 # --- Evaluation -----------------------------------------------------------------------
 
 
+def _mean(values: list[int]) -> int:
+    """The rounded average (half up) of 1-5 self-assessments."""
+    from decimal import ROUND_HALF_UP
+
+    return int((Decimal(sum(values)) / len(values)).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def _learning_scores(enrolment: Enrolment, scores, before, rating) -> list[tuple]:
+    """(competency id or None, before, after) for each competency the offer develops.
+
+    An offer without linked competencies takes one overall row (``before``/``rating``
+    are accepted as that row). With competencies, each is rated, and only those.
+    """
+    from groeipad.learning.models import OfferCompetency
+
+    linked = {
+        link.competency_id: link.competency
+        for link in OfferCompetency.objects.filter(offer_id=enrolment.offer_id).select_related(
+            "competency"
+        )
+    }
+    if scores is None:
+        if linked:
+            raise ValidationError(
+                _("Rate your level before and after for each competency the offer develops.")
+            )
+        if before is None or rating is None:
+            raise ValidationError(_("Give your level before the learning as well as after."))
+        scores = [(None, before, rating)]
+    rows = []
+    for item in scores:
+        competency_id, low, high = (
+            (item.get("competency_id"), item.get("before"), item.get("after"))
+            if isinstance(item, dict)
+            else item
+        )
+        rows.append((competency_id, low, high))
+    ids = [row[0] for row in rows]
+    if len(set(ids)) != len(ids):
+        raise ValidationError(_("Each competency is rated once."))
+    wanted = set(linked) or {None}
+    if set(ids) != wanted:
+        missing = wanted - set(ids)
+        if missing and linked:
+            raise ValidationError(
+                _("Rate each competency the offer develops; missing: %(names)s.")
+                % {"names": ", ".join(sorted(linked[c].name for c in missing))}
+            )
+        raise ValidationError(_("Rate only the competencies this offer develops."))
+    for _competency, low, high in rows:
+        for value, label in ((low, _("before")), (high, _("after"))):
+            if value is None:
+                raise ValidationError(_("Give your level before the learning as well as after."))
+            if not 1 <= value <= 5:
+                raise ValidationError(
+                    _("The %(label)s must be 1 to 5, not %(value)s.")
+                    % {"label": label, "value": value}
+                )
+    return rows
+
+
 def evaluate(
     *,
     actor,
     enrolment: Enrolment,
     level: str,
-    rating: int,
+    rating: int | None = None,
     before: int | None = None,
+    scores=None,
     comment: str = "",
     today: date | None = None,
 ) -> Evaluation:
-    """Reaction and learning by the participant; behaviour by the manager, 60+ days on."""
+    """Reaction and learning by the participant; behaviour by the manager, 60+ days on.
+
+    Learning is the participant's self-assessment before and after on each competency
+    the offer develops: ``scores`` as (competency id, before, after) tuples or dicts
+    with those keys. The Evaluation keeps the participant's rounded averages.
+    """
+    from groeipad.learning.models import LearningScore
+
     today = today or timezone.localdate()
     # Read it afresh: the caller's copy may predate the completion.
     enrolment = Enrolment.objects.select_related("employee").get(pk=enrolment.pk)
@@ -480,10 +553,15 @@ def evaluate(
             raise ValidationError(
                 _("The %(label)s must be 1 to 5, not %(value)s.") % {"label": label, "value": value}
             )
-    if level == EvaluationLevel.LEARNING and before is None:
-        raise ValidationError(_("Give your level before the learning as well as after."))
-    if level != EvaluationLevel.LEARNING:
+    rows = []
+    if level == EvaluationLevel.LEARNING:
+        rows = _learning_scores(enrolment, scores, before, rating)
+        before = _mean([row[1] for row in rows])
+        rating = _mean([row[2] for row in rows])
+    else:
         before = None
+        if rating is None:
+            raise ValidationError(_("Give a rating from 1 to 5."))
     if level == EvaluationLevel.BEHAVIOUR:
         low, _high = selectors.setting("LEARNING_BEHAVIOUR_DAYS")
         if today < enrolment.completed_on + timedelta(days=low):
@@ -503,11 +581,19 @@ def evaluate(
             rater=actor,
             rated_on=today,
         )
+        LearningScore.objects.bulk_create(
+            [
+                LearningScore(evaluation=evaluation, competency_id=c, before=low, after=high)
+                for c, low, high in rows
+            ]
+        )
+        detail = "; ".join(f"{c or 'overall'} {low}->{high}" for c, low, high in rows)
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             object_type="learning_evaluation",
             object_id=evaluation.pk,
-            summary=f"{level} {before or ''}->{rating} for {enrolment.pk}",
+            summary=f"{level} {before or ''}->{rating} for {enrolment.pk}"
+            + (f" ({detail})" if detail else ""),
         )
     return evaluation

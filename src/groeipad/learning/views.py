@@ -155,7 +155,9 @@ def offer_detail(request, offer_id: int):
             "links": offer.competencies.select_related("competency"),
             "sessions": sessions,
             "evaluation": selectors.offer_evaluation(offer),
+            "learning_rows": selectors.offer_learning_by_competency(offer),
             "flagged": offer.pk in selectors.flagged_offer_ids(),
+            "low_reaction": selectors.setting("LEARNING_LOW_REACTION"),
             "request_form": request_form if employee is not None else None,
             "may_edit": may_edit,
             "offer_form": OfferForm(instance=offer) if may_edit else None,
@@ -259,7 +261,9 @@ def mine(request):
     enrolments = (
         Enrolment.objects.filter(employee=employee)
         .select_related("offer", "session")
-        .prefetch_related("evaluations")
+        .prefetch_related(
+            "evaluations__scores__competency", "offer__competencies__competency"
+        )
         if employee
         else Enrolment.objects.none()
     )
@@ -272,6 +276,11 @@ def mine(request):
                 "evaluations": {e.level: e for e in enrolment.evaluations.all()},
                 "ask_reaction": enrolment.status == "completed" and "reaction" not in done,
                 "ask_learning": enrolment.status == "completed" and "learning" not in done,
+                # One self-assessment row per competency the offer develops, else one.
+                "learning_rows": sorted(
+                    (link.competency for link in enrolment.offer.competencies.all()),
+                    key=lambda c: c.name.casefold(),
+                ),
             }
         )
     return render(
@@ -380,15 +389,36 @@ def complete(request, enrolment_id: int):
     return redirect("learning:queue")
 
 
+def _learning_scores(post, enrolment) -> list[tuple]:
+    """The self-assessment rows of the form: ``before_<competency id>``/``after_<...>``,
+    ``overall`` for an offer without competencies. Missing or bad numbers pass as None
+    or 0, so the service names what is wrong in its own words."""
+
+    def number(name):
+        value = post.get(name, "").strip()
+        return int(value) if value.isdigit() else None
+
+    keys = list(enrolment.offer.competencies.values_list("competency_id", flat=True)) or [None]
+    rows = [
+        (key, number(f"before_{key or 'overall'}"), number(f"after_{key or 'overall'}"))
+        for key in keys
+    ]
+    # A row left empty is missing: the service names the competency.
+    return [row for row in rows if row[1:] != (None, None)]
+
+
 @require_POST
 @login_required
 def evaluate(request, enrolment_id: int):
     enrolment = enrolment_for_viewer(request.user, enrolment_id)
     form = EvaluationForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        if data["level"] == "learning" and "before" not in request.POST:
+            data["scores"] = _learning_scores(request.POST, enrolment)
         _run(
             request,
-            lambda: services.evaluate(actor=request.user, enrolment=enrolment, **form.cleaned_data),
+            lambda: services.evaluate(actor=request.user, enrolment=enrolment, **data),
             _("Thank you: your rating is saved."),
         )
     else:

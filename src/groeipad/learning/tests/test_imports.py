@@ -93,3 +93,55 @@ def test_learning_import_refuses_bad_rows_with_their_place(personas, tmp_path):
         'a.csv:5:3: titel "Excel" on 2024-01-16 for 1002 is also on line 4',
     ]
     assert not LearningActivity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_imported_learning_links_to_the_offer_of_the_same_title(personas, offer, tmp_path):
+    from groeipad.learning import selectors, services
+
+    path = write_csv(
+        tmp_path / "leren.csv",
+        [
+            HEADER,
+            ["1002", "2024-01-15", "  plannen met EXCEL ", "interne training", "12", "0"],
+            ["1003", "2024-02-01", "Plannen met Excel", "interne training", "12", "0"],
+            ["1004", "2024-02-02", "Plannen met Excel 2", "interne training", "12", "0"],
+        ],
+    )
+    assert run(path).created == 3
+    linked = {a.employee.employee_number: a.offer_id for a in LearningActivity.objects.all()}
+    assert linked == {"1002": offer.pk, "1003": offer.pk, "1004": None}
+    assert selectors.offer_evaluation(offer).completed == 2
+    # Idempotent: the same file again changes nothing.
+    again = run(path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    # An offer added later is linked by the next import (an update, not a new row).
+    later = services.offer_save(
+        actor=personas.user("hanna"), title="Plannen met Excel 2", kind="e_learning"
+    )
+    third = run(path)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 2)
+    assert selectors.offer_evaluation(later).completed == 1
+    assert LearningActivity.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_completed_request_and_its_imported_row_count_once_on_the_offer(
+    personas, offer, tmp_path
+):
+    from datetime import date
+
+    from groeipad.learning import selectors, services
+
+    enrolment = services.request_offer(
+        actor=personas.user("carol"), employee=personas.carol, offer=offer
+    )
+    services.approve(actor=personas.user("alice"), enrolment=enrolment)
+    services.complete(actor=personas.user("alice"), enrolment=enrolment, completed_on=date(2024, 3, 1))
+    path = write_csv(
+        tmp_path / "leren.csv",
+        [HEADER, ["1003", "2024-03-01", "Plannen met Excel", "interne training", "12", "1500"]],
+    )
+    result = run(path)
+    assert (result.created, result.unchanged) == (0, 1)
+    assert selectors.offer_evaluation(offer).completed == 1
