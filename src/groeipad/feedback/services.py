@@ -170,10 +170,11 @@ def round_open(*, actor, feedback_round: FeedbackRound) -> int:
     feedback_round.min_group_size = locked.min_group_size
     feedback_round.show_manager_separately = locked.show_manager_separately
     own = (feedback_round.employee.email or "").lower()
+    sent = 0
     if own and not Rater.objects.filter(round=feedback_round, email=own).exists():
         invite_self(actor=actor, feedback_round=feedback_round)
+        sent += 1
     now = timezone.now()
-    sent = 0
     for rater in Rater.objects.filter(round=feedback_round, invited_at__isnull=True):
         rater.round = feedback_round
         token = _new_token(rater)
