@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from groeipad.learning.demo import learning_demo_generate, learning_demo_remove
 from groeipad.people.demo import (
     DEMO_PASSWORD,
     DemoDataError,
@@ -88,6 +89,7 @@ class Command(BaseCommand):
             # People and competencies land together or not at all.
             with transaction.atomic():
                 if replace:
+                    learning_demo_remove()
                     plans_demo_remove()
                     skills_demo_remove()
                     demo_data_remove(actor=None)
@@ -100,6 +102,7 @@ class Command(BaseCommand):
                 )
                 skills = skills_demo_generate(seed=seed, today=as_of)
                 plans = plans_demo_generate(seed=seed, today=as_of)
+                learning = learning_demo_generate(seed=seed, today=as_of)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         counts = result.counts
@@ -129,6 +132,14 @@ class Command(BaseCommand):
             _("Development plans: %(plans)s active plans, %(goals)s goals, %(actions)s actions, "
               "%(checkins)s check-ins.")
             % plans
+        )
+        self.stdout.write(
+            _(
+                "Learning catalogue: %(offers)s offers, %(sessions)s sessions, %(requests)s "
+                "requests, %(evaluations)s evaluations, %(budgets)s department budgets, "
+                "%(personal_budgets)s personal budgets."
+            )
+            % learning
         )
         self._logins(result.personas)
 

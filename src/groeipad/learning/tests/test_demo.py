@@ -1,0 +1,76 @@
+"""The demo's learning catalogue: every page has something real to show, the same each run."""
+
+from collections import Counter
+from datetime import date
+
+from django.core.management import call_command
+
+from groeipad.learning import selectors
+from groeipad.learning.models import (
+    Budget,
+    Enrolment,
+    EnrolmentStatus,
+    Evaluation,
+    LearningActivity,
+    LearningOffer,
+    LearningScore,
+    OfferKind,
+    PersonalBudget,
+)
+from groeipad.people.models import Department, User
+
+AS_OF = date(2026, 6, 1)
+
+
+def _snapshot():
+    return (
+        Counter(Enrolment.objects.values_list("offer__title", "status")),
+        sorted(Budget.objects.values_list("department__name", "year", "amount")),
+        Counter(Evaluation.objects.values_list("level", "rating")),
+    )
+
+
+def test_demo_fills_the_catalogue_budgets_requests_and_evaluations(db):
+    args = ["demo_data", "--employees", "150", "--seed", "3", "--as-of", AS_OF.isoformat()]
+    call_command(*args)
+    offers = LearningOffer.objects.prefetch_related("competencies", "sessions")
+    assert offers.count() == 12
+    assert set(offers.values_list("kind", flat=True)) == set(OfferKind.values)
+    assert all(o.competencies.exists() for o in offers)
+    # Sessions with capacity; a full one with a waiting list.
+    full = [
+        s
+        for o in offers
+        for s in o.sessions.all()
+        if s.enrolments.filter(status__in=["approved", "completed"]).count() == s.capacity
+        and s.enrolments.filter(status="waitlisted").exists()
+    ]
+    assert full
+    # A budget for every top-level department this year; personal budgets too.
+    tops = Department.objects.filter(parent__isnull=True).count()
+    assert Budget.objects.filter(year=AS_OF.year).count() == tops
+    assert PersonalBudget.objects.filter(year=AS_OF.year).exists()
+    # Requests in every state; completions with all three levels and per-competency scores.
+    assert set(Enrolment.objects.values_list("status", flat=True)) == set(EnrolmentStatus.values)
+    assert set(Evaluation.objects.values_list("level", flat=True)) == {
+        "reaction",
+        "learning",
+        "behaviour",
+    }
+    assert LearningScore.objects.filter(competency__isnull=False).exists()
+    completed = Enrolment.objects.filter(status="completed")
+    assert LearningActivity.objects.filter(offer__isnull=False).count() == completed.count()
+    assert not completed.filter(activity__isnull=True).exists()
+    # Behaviour only from 60 days after completion.
+    for evaluation in Evaluation.objects.filter(level="behaviour").select_related("enrolment"):
+        assert (evaluation.rated_on - evaluation.enrolment.completed_on).days >= 60
+    # The mandatory e-learning nobody likes is flagged.
+    assert selectors.flagged_offer_ids()
+    # The demo manager has a request to decide and a behaviour rating due.
+    manager = User.objects.get(email="manager@demo.groeipad.nl")
+    assert selectors.approval_queue(manager).exists()
+    assert selectors.behaviour_due(manager, today=AS_OF).exists()
+    first = _snapshot()
+    # The same seed gives the same catalogue, after --replace too.
+    call_command(*args, "--replace")
+    assert _snapshot() == first
