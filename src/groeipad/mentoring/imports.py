@@ -109,6 +109,15 @@ class MentoringImport(Importer):
             )
             return
         self.programme = Programme.objects.filter(name=self.programme_name).first()
+        if self.programme is not None and self.programme.closed_at is not None:
+            self._problem(
+                self.result.errors,
+                1,
+                1,
+                _("the programme %(name)s is closed; nobody joins it any more")
+                % {"name": self.programme_name},
+            )
+            return
         if self.programme is None:
             self.result.notes.append(
                 _('programme "%(name)s" is new and will be created') % {"name": self.programme_name}

@@ -117,3 +117,14 @@ def test_import_command_needs_the_programme(competency, tmp_path):
         call_command("import_data", "mentoring", str(path))
     call_command("import_data", "mentoring", str(path), "--programme", "Buddy")
     assert Participant.objects.get().programme.name == "Buddy"
+
+
+@pytest.mark.django_db
+def test_import_into_a_closed_programme_is_refused(competency, tmp_path):
+    from django.utils import timezone
+
+    Programme.objects.create(name="Buddy 2026", closed_at=timezone.now())
+    path = write_csv(tmp_path / "a.csv", [HEADER, ["1001", "mentor", "1", "", "", ""]])
+    result = run(path)
+    assert any("is closed" in str(error) for error in result.errors)
+    assert not Participant.objects.exists()
