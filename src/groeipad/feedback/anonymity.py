@@ -130,6 +130,22 @@ def group_counts(feedback_round: FeedbackRound) -> list[GroupCount]:
     return [GroupCount(g, invited[g], submitted[g]) for g in RaterGroup.values]
 
 
+def group_counts_for(rounds) -> dict[int, list[GroupCount]]:
+    """``group_counts`` for many rounds in one query (list pages): round id -> counts."""
+    ids = [r.pk for r in rounds]
+    invited: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    submitted: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for round_id, group, done in Rater.objects.filter(round_id__in=ids).values_list(
+        "round_id", "group", "submitted_at"
+    ):
+        invited[round_id][group] += 1
+        submitted[round_id][group] += done is not None
+    return {
+        pk: [GroupCount(g, invited[pk][g], submitted[pk][g]) for g in RaterGroup.values]
+        for pk in ids
+    }
+
+
 def buckets_of(
     submitted: dict[str, int], n: int, show_manager_separately: bool
 ) -> tuple[dict[str, str], list[str], list[str], list[str]]:

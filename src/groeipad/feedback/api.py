@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from groeipad.api.errors import service_call as _errors
 from groeipad.feedback import services
 from groeipad.feedback.access import round_for
-from groeipad.feedback.anonymity import group_counts, report_for, report_ready
+from groeipad.feedback.anonymity import group_counts, group_counts_for, report_for, report_ready
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings
 from groeipad.feedback.rules import may_change_settings, may_start_group
 from groeipad.feedback.selectors import group_employees
@@ -123,7 +123,7 @@ class ReportOut(Schema):
     open_answers: list[OpenOut]
 
 
-def _round_out(r: FeedbackRound) -> RoundOut:
+def _round_out(r: FeedbackRound, counts=None) -> RoundOut:
     return RoundOut(
         id=r.pk,
         employee_number=r.employee.employee_number,
@@ -133,7 +133,7 @@ def _round_out(r: FeedbackRound) -> RoundOut:
         closes_on=r.closes_on,
         groups=[
             GroupCountOut(group=c.group, invited=c.invited, submitted=c.submitted)
-            for c in group_counts(r)
+            for c in (group_counts(r) if counts is None else counts)
         ],
     )
 
@@ -146,7 +146,9 @@ def feedback_round_list(request):
         rounds = rounds.filter(employee__in=visible_employees(user))
     else:
         rounds = rounds.filter(employee_id=getattr(user, "employee_id", None) or 0)
-    return [_round_out(r) for r in rounds]
+    rounds = list(rounds)
+    counts = group_counts_for(rounds)
+    return [_round_out(r, counts[r.pk]) for r in rounds]
 
 
 @router.post("/rounds", response={201: RoundOut}, summary="Start a round")

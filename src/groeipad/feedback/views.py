@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 
 from groeipad.feedback import exports, rules, selectors, services
 from groeipad.feedback.access import LinkInvalid, rater_for_token, round_for
-from groeipad.feedback.anonymity import BLIND_SPOT, group_counts, report_for, report_ready
+from groeipad.feedback.anonymity import (
+    BLIND_SPOT,
+    group_counts,
+    group_counts_for,
+    report_for,
+    report_ready,
+)
 from groeipad.feedback.forms import (
     GroupStartForm,
     InviteForm,
@@ -44,10 +50,10 @@ def _errors_of(form) -> str:
     )
 
 
-def _counts(feedback_round):
+def _counts(feedback_round, counts=None):
     return [
         {"label": RaterGroup(c.group).label, "invited": c.invited, "submitted": c.submitted}
-        for c in group_counts(feedback_round)
+        for c in (group_counts(feedback_round) if counts is None else counts)
         if c.invited
     ]
 
@@ -397,13 +403,16 @@ def group_start(request):
 def hr_overview(request):
     if not is_hr(request.user):
         raise PermissionDenied
-    rounds = FeedbackRound.objects.filter(
-        employee__in=visible_employees(request.user)
-    ).select_related("employee")
+    rounds = list(
+        FeedbackRound.objects.filter(employee__in=visible_employees(request.user)).select_related(
+            "employee"
+        )
+    )
+    counts = group_counts_for(rounds)
     return render(
         request,
         "feedback/hr.html",
-        {"rounds": [{"round": r, "counts": _counts(r)} for r in rounds]},
+        {"rounds": [{"round": r, "counts": _counts(r, counts[r.pk])} for r in rounds]},
     )
 
 

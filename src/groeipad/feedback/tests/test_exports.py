@@ -175,6 +175,15 @@ def test_nothing_in_the_xlsx_leads_back_to_a_rater(login, world, filled):
     keep = next(b for b in api["open_answers"] if b["question"] == "keep")["answers"]
     assert [r[1] for r in sheets["Open answers"][1:]] == keep
     assert AuditEvent.objects.filter(summary="Exported a 360 report as XLSX").count() == 2
+    # The CSV, the same way: no address, token, date or withheld text, no id column.
+    rows = _csv(client, filled.pk)
+    text = "\n".join(",".join(r) for r in rows)
+    for rater in raters:
+        assert rater.email not in text and rater.token_hash not in text
+    assert "SECRET" not in text and "@" not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}", text)
+    assert not any(re.search(r"\bid\b|rater|e-mail|date|time", h.lower()) for h in rows[0])
+    assert [r[1] for r in rows if r[0] == "What should I keep doing?"] == keep
 
 
 def test_xlsx_is_for_the_report_readers_only_and_only_once_closed(

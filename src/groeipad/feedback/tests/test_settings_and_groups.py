@@ -326,3 +326,37 @@ def test_the_feedback_command_starts_drafts_for_a_department(world, start_round,
     with translation.override("en"):
         call_command("feedback", "start", "--employees", "1004", stdout=text)
     assert "1 draft rounds started, 0 skipped" in text.getvalue()
+
+
+def test_hr_list_and_api_list_take_the_same_queries_for_two_or_five_rounds(
+    login, world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def start(people):
+        result = services.rounds_start_for_group(
+            actor=world.user("hanna"), employees=people, closes_on=CLOSES
+        )
+        for feedback_round in result.started:
+            services.rater_invite(
+                actor=world.user("hanna"),
+                feedback_round=feedback_round,
+                email=f"x{feedback_round.pk}@elders.example",
+                group="peer",
+            )
+
+    def queries(client, url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client = login(world.user("hanna"))
+    start([world.alice, world.bob])
+    few = (queries(client, "/feedback/hr/"), queries(client, "/api/v1/feedback/rounds"))
+    start([world.carol, world.dave, world.hanna])
+    many = (queries(client, "/feedback/hr/"), queries(client, "/api/v1/feedback/rounds"))
+    assert few == many
+    with django_assert_max_num_queries(12):
+        page = client.get("/feedback/hr/").content.decode()
+    assert "0/1" in page and "elders.example" not in page

@@ -69,8 +69,7 @@ class Command(BaseCommand):
                         found = department_by_name(department)
                     except DepartmentNotFound:
                         raise CommandError(
-                            f"--department: no department (or more than one) named "
-                            f"{department!r}."
+                            f"--department: no department (or more than one) named {department!r}."
                         ) from None
                     people = group_employees(actor, department_id=found.pk)
                 else:
