@@ -449,3 +449,20 @@ def test_the_approval_queue_is_the_line_without_ones_own(personas, request_for_c
     assert list(selectors.approval_queue(personas.user("hanna"))) == [carols, alices]
     assert not selectors.approval_queue(personas.user("carol")).exists()
     assert not selectors.approval_queue(personas.user("dave")).exists()
+
+
+def test_completed_coaching_counts_in_the_kpis_as_social_learning(
+    personas, request_for_carol, today
+):
+    from groeipad.insights.kpis import compute_kpis
+
+    t = _approved(personas, request_for_carol, budget=Decimal("1450"), sessions=2)
+    for _ in range(2):
+        services.session_log(actor=personas.user("carol"), trajectory=t, on=today)
+    before = compute_kpis(start=today, end=today)
+    assert before["development_spend"] == Decimal("0")
+    services.complete(actor=personas.user("alice"), trajectory=t)
+    kpis = compute_kpis(start=today, end=today)
+    assert kpis["development_spend"] == Decimal("1450.00")
+    # Two sessions of one hour, all learning from others: 20 of 70-20-10 is 100 %.
+    assert kpis["learning_mix"]["social"] == 100.0
