@@ -1,7 +1,8 @@
 """The learning flow in a browser: an employee requests an offer from the catalogue, her
 manager sees the remaining budget and approves, records completion, the employee rates
-reaction and learning, the manager rates behaviour later, and HR sees all three on the
-offer page and the budget page."""
+reaction and learning (per competency of the offer), the manager is reminded 60 days on
+and rates behaviour from the reminder's link, and HR sees all three on the offer page and
+the budget page."""
 
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ def catalogue(organisation):
         cost=Decimal("1500"),
         description="Twee dagdelen: draaitabellen en scenario's.",
     )
+    # The offer develops two competencies: the learning level is rated on each.
+    from groeipad.skills.models import Competency
+    from groeipad.skills.services import framework_install_starter
+
+    framework_install_starter(actor=None)
+    for name, level in (("Digital skills", 3), ("Drive for results", 3)):
+        services.offer_competency_set(
+            actor=hr, offer=offer, competency=Competency.objects.get(name_en=name), level=level
+        )
     services.session_add(
         actor=hr,
         offer=offer,
@@ -116,17 +126,34 @@ def test_request_approval_completion_and_three_evaluations(
     page.fill(f"#reaction-{enrolment.pk}", "4")
     with page.expect_navigation():
         page.click("form:has(input[value=reaction]) button")
-    page.fill(f"#before-{enrolment.pk}", "2")
-    page.fill(f"#after-{enrolment.pk}", "4")
+    # One before/after row per competency the offer develops.
+    from groeipad.skills.models import Competency
+
+    digital = Competency.objects.get(name_en="Digital skills")
+    results = Competency.objects.get(name_en="Drive for results")
+    assert page.locator("form.learning-scores tr.score-row").count() == 2
+    shot(page, "learning-06a-self-assessment-per-competency")
+    for competency, before, after in ((digital, "2", "4"), (results, "3", "4")):
+        page.fill(f"#before-{enrolment.pk}-{competency.pk}", before)
+        page.fill(f"#after-{enrolment.pk}-{competency.pk}", after)
     with page.expect_navigation():
         page.click("form:has(input[value=learning]) button")
     shot(page, "learning-06-evaluated")
 
-    # Alice rates how Carol applies it.
+    # The worker's scan reminds Alice (completed 70 days ago); the link opens the form.
+    from groeipad.plans.models import Reminder
+    from groeipad.plans.reminders import reminders_scan
+
+    reminders_scan(today=timezone.localdate())
+    reminder = Reminder.objects.get(key=f"behaviour_rating:{enrolment.pk}")
     page.context.clear_cookies()
     log_in("alice@example.nl")
     page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/leren/aanvragen/")
+    page.goto(f"{live_server.url}/ontwikkeling/herinneringen/")
+    with page.expect_navigation():
+        page.click(f"a[href='{reminder.link}']")
+    assert page.url.endswith(f"/leren/aanvragen/{enrolment.pk}/gedrag/")
+    shot(page, "learning-06b-behaviour-from-reminder")
     page.fill(f"#beh-{enrolment.pk}", "3")
     with page.expect_navigation():
         page.click("form:has(input[value=behaviour]) button")
@@ -138,7 +165,11 @@ def test_request_approval_completion_and_three_evaluations(
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/leren/aanbod/{offer.pk}/")
     stats = page.inner_text("#effect + .stats")
-    assert "4,0" in stats and "2,0 → 4,0" in stats and "3,0" in stats
+    # Carol's own averages: before (2 + 3) / 2 = 2.5 -> 3, after 4.
+    assert "4,0" in stats and "3,0 → 4,0" in stats and "3,0" in stats
+    per_competency = page.inner_text("table.learning-per-competency")
+    # Digital skills 2 -> 4 (+2,00); Drive for results 3 -> 4 (+1,00); n = 1 each.
+    assert "+2,00" in per_competency and "+1,00" in per_competency
     shot(page, "learning-07-offer-three-levels")
     page.goto(f"{live_server.url}/leren/budget/")
     assert "1.500,00" in page.inner_text(".budget-table")
