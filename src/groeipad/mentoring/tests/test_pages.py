@@ -4,6 +4,8 @@ feedback summary) and the pair page (goal link, sharing, meetings, end feedback)
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from groeipad.mentoring import services
@@ -223,3 +225,20 @@ def test_hr_removes_a_rule_and_closes_the_programme_on_its_page(personas, pair, 
     hr.cookies["django_language"] = "en"
     html = body(hr.get(f"/mentoring/{match.programme_id}/"))
     assert "too few answers" in html and "Close programme" not in html
+
+
+@pytest.mark.django_db
+def test_the_pair_page_and_its_api_read_in_a_fixed_number_of_queries(
+    personas, pair, login, django_assert_max_num_queries
+):
+    match, _plan, _goal = pair
+    services.match_sharing_set(
+        actor=personas.user("carol"), match=match, share_goal=True, share_plan=True
+    )
+    for n in range(3):
+        services.meeting_log(actor=personas.user("carol"), match=match, on=date(2026, 3, 1 + n))
+    client = login(personas.user("dave"))
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/mentoring/koppels/{match.pk}/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v1/mentoring/pairs/{match.pk}").status_code == 200
