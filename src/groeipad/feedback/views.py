@@ -45,7 +45,7 @@ from groeipad.privacy.services import audit_record
 
 def _errors_of(form) -> str:
     return "; ".join(
-        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
         for f, e in form.errors.items()
     )
 
@@ -379,7 +379,7 @@ def group_start(request):
     form = GroupStartForm(request.POST or None, departments=_department_choices())
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, _errors_of(form) or " ".join(form.non_field_errors()))
+            messages.error(request, _errors_of(form))
         else:
             data = form.cleaned_data
             try:
