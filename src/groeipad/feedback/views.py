@@ -91,6 +91,21 @@ def round_start(request):
         if employee is None:
             messages.error(request, _("Give the employee number of whom the round is for."))
             return redirect("feedback:mine")
+    if employee.pk != request.user.employee_id:
+        # HR for someone else: a draft (a group of one); the employee picks the raters.
+        try:
+            result = services.rounds_start_for_group(
+                actor=request.user, employees=[employee], closes_on=form.cleaned_data["closes_on"]
+            )
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("feedback:mine")
+        (messages.success if result.started else messages.warning)(
+            request, group_result_message(result)
+        )
+        if result.started:
+            return redirect("feedback:round", round_id=result.started[0].pk)
+        return redirect("feedback:mine")
     try:
         feedback_round = services.round_start(
             actor=request.user,

@@ -360,3 +360,24 @@ def test_hr_list_and_api_list_take_the_same_queries_for_two_or_five_rounds(
     with django_assert_max_num_queries(12):
         page = client.get("/feedback/hr/").content.decode()
     assert "0/1" in page and "elders.example" not in page
+
+
+def test_own_round_opens_directly_hr_for_someone_else_makes_a_draft(
+    login, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = login(world.user("carol"))
+    client.post("/feedback/starten/", {"employee_number": "", "closes_on": CLOSES.isoformat()})
+    own = FeedbackRound.objects.get(employee=world.carol)
+    assert own.status == RoundStatus.OPEN
+    assert [m.to for m in mailoutbox] == [["carol@example.nl"]]  # the self-assessment
+    mailoutbox.clear()
+    hr = login(world.user("hanna"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.post(
+            "/feedback/starten/", {"employee_number": "1002", "closes_on": CLOSES.isoformat()}
+        )
+    draft = FeedbackRound.objects.get(employee=world.alice)
+    assert response["Location"] == f"/feedback/rondes/{draft.pk}/"
+    assert draft.status == RoundStatus.DRAFT
+    assert [m.to for m in mailoutbox] == [["alice@example.nl"]]  # told, nobody invited
+    assert not Rater.objects.filter(round=draft).exists()
