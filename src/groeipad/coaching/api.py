@@ -117,7 +117,7 @@ class TrajectoryDetailOut(TrajectoryOut):
     evaluations: list[EvaluationOut]
 
 
-def _out(user, t, *, with_remaining: bool = False) -> dict:
+def _out(user, t, *, with_remaining: bool = False, coach_only: bool | None = None) -> dict:
     data = {
         "id": t.pk,
         "employee_number": t.employee.employee_number,
@@ -133,7 +133,9 @@ def _out(user, t, *, with_remaining: bool = False) -> dict:
         "status": t.status,
         "version": t.version,
     }
-    if selectors.sees_only_as_coach(user, t):
+    if coach_only is None:
+        coach_only = selectors.sees_only_as_coach(user, t)
+    if coach_only:
         return data
     data.update(
         budget=t.budget,
@@ -185,7 +187,14 @@ def trajectory_list(request, status: str = ""):
     rows = selectors.trajectories_for_viewer(request.user)
     if status:
         rows = rows.filter(status=status)
-    return [_out(request.user, t) for t in rows.order_by("-requested_at", "-id")]
+    rows = list(rows.order_by("-requested_at", "-id"))
+    # One query for "seen only as coach" for the whole list, not one per row.
+    seen = set(
+        visible_employees(request.user)
+        .filter(pk__in={t.employee_id for t in rows})
+        .values_list("pk", flat=True)
+    )
+    return [_out(request.user, t, coach_only=t.employee_id not in seen) for t in rows]
 
 
 @router.post("", response={201: TrajectoryDetailOut}, url_name="coaching_trajectory_create")

@@ -133,3 +133,22 @@ def test_update_with_a_stale_version_is_409(personas, login, request_for_carol):
     response = carol.put(url, {"version": t.version, "budget": "1"}, content_type=JSON)
     assert response.status_code == 409
     assert CoachingTrajectory.objects.get(pk=t.pk).budget == Decimal("1200")
+
+
+def test_the_list_holds_its_query_count(
+    personas, login, request_for_carol, django_assert_max_num_queries
+):
+    for _ in range(3):
+        request_for_carol()
+    request_for_carol(coach_kind="internal", internal_coach=personas.dave)
+    hanna = login(personas.user("hanna"))
+    with django_assert_max_num_queries(8):
+        assert len(hanna.get(BASE).json()) == 4
+    for _ in range(10):
+        request_for_carol(coach_kind="internal", internal_coach=personas.dave)
+    with django_assert_max_num_queries(8):
+        assert len(hanna.get(BASE).json()) == 14
+    dave = login(personas.user("dave"))
+    with django_assert_max_num_queries(8):
+        rows = dave.get(BASE).json()
+    assert len(rows) == 11 and all(r["budget"] is None for r in rows)
