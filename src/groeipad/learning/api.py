@@ -49,6 +49,22 @@ class OfferOut(Schema):
     completed: int
 
 
+class CompetencyLearningOut(Schema):
+    competency_id: int | None  # None: the overall row (ratings given without competencies)
+    competency: str
+    target_level: int | None
+    before_avg: float
+    after_avg: float
+    change: float
+    n: int
+
+
+class OfferDetailOut(OfferOut):
+    learning_n: int
+    behaviour_n: int
+    learning_by_competency: list[CompetencyLearningOut]
+
+
 class RequestIn(Schema):
     offer_id: int
     session_id: int | None = None
@@ -165,9 +181,29 @@ def offer_create(request, payload: OfferIn):
     return Status(201, _offer_out(offer, set()))
 
 
-@router.get("/offers/{offer_id}", response=OfferOut, url_name="learning_offer_detail")
+@router.get("/offers/{offer_id}", response=OfferDetailOut, url_name="learning_offer_detail")
 def offer_detail(request, offer_id: int):
-    return _offer_out(offer_by_id(offer_id), selectors.flagged_offer_ids())
+    """The offer with all three evaluation levels, learning per competency."""
+    offer = offer_by_id(offer_id)
+    ev = selectors.offer_evaluation(offer)
+    rows = selectors.offer_learning_by_competency(offer)
+    return OfferDetailOut(
+        **_offer_out(offer, selectors.flagged_offer_ids()).dict(),
+        learning_n=ev.learning_n,
+        behaviour_n=ev.behaviour_n,
+        learning_by_competency=[
+            CompetencyLearningOut(
+                competency_id=row.competency.pk if row.competency else None,
+                competency=row.competency.name if row.competency else "",
+                target_level=row.target_level,
+                before_avg=round(row.before, 2),
+                after_avg=round(row.after, 2),
+                change=round(row.change, 2),
+                n=row.n,
+            )
+            for row in rows
+        ],
+    )
 
 
 @router.get("/requests", response=list[EnrolmentOut], url_name="learning_request_list")

@@ -227,3 +227,24 @@ def test_api_takes_the_scores_per_competency(personas, offer, linked, login):
     assert sorted((s["competency_id"], s["before"], s["after"]) for s in body["scores"]) == sorted(
         [(communication.pk, 2, 5), (collaboration.pk, 2, 4)]
     )
+
+
+def test_api_offer_detail_has_the_three_levels_and_learning_per_competency(
+    personas, offer, linked, login
+):
+    communication, collaboration = linked
+    for name, scores in (
+        ("carol", [(communication.pk, 2, 4), (collaboration.pk, 3, 3)]),
+        ("alice", [(communication.pk, 1, 4), (collaboration.pk, 2, 4)]),
+    ):
+        enrolment = _done(personas, offer, name)
+        services.evaluate(
+            actor=personas.user(name), enrolment=enrolment, level="learning", scores=scores
+        )
+    body = login(personas.user("dave")).get(f"/api/v1/learning/offers/{offer.pk}").json()
+    assert (body["completed"], body["learning_n"], body["behaviour_n"]) == (2, 2, 0)
+    rows = {r["competency_id"]: r for r in body["learning_by_competency"]}
+    # Communication: (2 + 1) / 2 = 1.5 -> 4.0, +2.5; collaboration: 2.5 -> 3.5, +1.0.
+    assert (rows[communication.pk]["before_avg"], rows[communication.pk]["after_avg"]) == (1.5, 4.0)
+    assert rows[communication.pk]["change"] == 2.5 and rows[communication.pk]["n"] == 2
+    assert (rows[collaboration.pk]["before_avg"], rows[collaboration.pk]["change"]) == (2.5, 1.0)
