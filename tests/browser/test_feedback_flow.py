@@ -137,3 +137,52 @@ def test_employee_reads_the_report_with_blind_spot(
     assert "dit mag niemand lezen" not in text
     assert "Je houdt overzicht" in text
     shot(page, "feedback-05-report")
+
+
+def test_hr_sets_n_starts_a_group_and_the_employee_opens_their_draft(
+    feedback_world, log_in, live_server, page, shot, mailoutbox
+):
+    from groeipad.feedback.models import FeedbackRound
+
+    # HR: N = 4 for the organisation, then draft rounds for Planning (alice and carol).
+    log_in("hanna@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/feedback/hr/")
+    page.click("a[href='/feedback/hr/instellingen/']")
+    page.fill("#id_min_group_size", "4")
+    shot(page, "feedback-06-settings")
+    page.click("#settings-form button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/feedback/hr/groep-starten/")
+    page.select_option("#id_department", label="Operations/Planning")
+    page.click("#group-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/feedback/hr/")
+    shot(page, "feedback-07-group-started")
+    draft = FeedbackRound.objects.get(employee=feedback_world.alice)
+    assert draft.status == "draft"
+    assert FeedbackRound.objects.filter(employee=feedback_world.carol, status="draft").exists()
+
+    # Alice: adds a rater to her draft (nobody mailed yet) and opens the round.
+    page.context.clear_cookies()
+    mailoutbox.clear()
+    log_in("alice@example.nl")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/feedback/rondes/{draft.pk}/")
+    assert page.locator("#draft").count() == 1
+    page.fill("#id_email", "collega@partner.example")
+    page.select_option("#id_group", "peer")
+    page.click(f"form[action='/feedback/rondes/{draft.pk}/uitnodigen/'] button")
+    page.wait_for_load_state()
+    assert mailoutbox == []
+    shot(page, "feedback-08-draft-round")
+    page.click(f"form[action='/feedback/rondes/{draft.pk}/openen/'] button")
+    page.wait_for_load_state()
+    assert page.locator("#draft").count() == 0
+    draft.refresh_from_db()
+    assert (draft.status, draft.min_group_size) == ("open", 4)
+    invitation = next(m for m in mailoutbox if m.to == ["collega@partner.example"])
+
+    # The rater sees N = 4 before answering.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/feedback/{_token(invitation)}/")
+    assert "minstens 4" in page.inner_text("#anonymity")

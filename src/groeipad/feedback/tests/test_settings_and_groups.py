@@ -131,6 +131,10 @@ def test_the_round_page_and_the_start_form_show_the_organisations_n(login, world
     page = client.get("/feedback/").content.decode()
     assert "at least 4 of its raters" in page
     assert 'name="min_group_size"' not in page  # not a round's choice any more
+    # A date input takes ISO dates only: in Dutch the default would be 27-12-2026 (empty).
+    client.cookies["django_language"] = "nl"
+    page = client.get("/feedback/").content.decode()
+    assert re.search(r'type="date" name="closes_on" value="\d{4}-\d{2}-\d{2}"', page)
 
 
 # --- Group rounds -----------------------------------------------------------------------
