@@ -100,3 +100,4 @@ class ShareForm(forms.Form):
         ]
         if not mentors:
             self.fields["mentor"].widget = forms.HiddenInput()
+            self.fields["mentor_email"].label = _("Share with a mentor (e-mail)")

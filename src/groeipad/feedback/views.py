@@ -196,7 +196,9 @@ def rater_invite(request, round_id: int):
                 email=form.cleaned_data["email"],
                 group=form.cleaned_data["group"],
             ),
-            _("The invitation has been sent."),
+            _("The invitation has been sent.")
+            if feedback_round.status == RoundStatus.OPEN
+            else _("Added. The invitation goes out when you open the round."),
         )
     return redirect("feedback:round", round_id=feedback_round.pk)
 
