@@ -85,6 +85,15 @@ def test_nobody_who_submitted_and_no_draft_round_is_reminded(world, set_settings
     assert mailoutbox == []
 
 
+def test_no_reminder_after_the_closing_date(world, start_round, add_rater, mailoutbox):
+    feedback_round = start_round()
+    add_rater(feedback_round, "peer", {world.listen: 3}, submit=False)
+    mailoutbox.clear()
+    after = timezone.now() + timedelta(days=40)  # the round closes after 30 days
+    assert services.reminders_for_open_rounds(now=after) == 0
+    assert mailoutbox == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_groeipad_worker_runs_the_rater_reminders_once_per_slot(world):
     services.settings_update(
