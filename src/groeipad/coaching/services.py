@@ -27,19 +27,14 @@ from groeipad.coaching.models import (
     Perspective,
     TrajectoryStatus,
 )
-from groeipad.learning import selectors as learning_selectors
 from groeipad.learning import services as learning_services
-from groeipad.learning.models import ActivityKind, Budget
+from groeipad.learning.models import ActivityKind
 from groeipad.lib.concurrency import update_if_unchanged
 from groeipad.people.models import Employee
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
 
 OBJECT = "coaching_trajectory"
-
-
-def _euro(amount: Decimal) -> str:
-    return f"€ {amount:,.2f}"
 
 
 def _clean_coach(
@@ -271,44 +266,29 @@ def approve(
         trajectory = _locked(trajectory)
         if trajectory.status != TrajectoryStatus.REQUESTED:
             raise _already(trajectory)
-        budget = learning_selectors.budget_for(trajectory.department, trajectory.budget_year)
-        overridden = False
-        remaining = None
-        if budget is not None:
-            Budget.objects.select_for_update().filter(pk=budget.pk).first()
-            remaining = learning_selectors.budget_status(budget.department, budget.year).remaining
-            if trajectory.budget > remaining:
-                if not override_budget:
-                    raise ValidationError(
-                        _(
-                            "Approving this coaching (%(cost)s) would exceed the development "
-                            "budget of %(department)s for %(year)s: %(left)s is left. "
-                            "Only HR can approve it beyond the budget."
-                        )
-                        % {
-                            "cost": _euro(trajectory.budget),
-                            "department": budget.department.name,
-                            "year": budget.year,
-                            "left": _euro(remaining),
-                        }
-                    )
-                overridden = True
+        check = learning_services.budget_hold(
+            department=trajectory.department,
+            year=trajectory.budget_year,
+            cost=trajectory.budget,
+            override=override_budget,
+            refusal=_(
+                "Approving this coaching (%(cost)s) would exceed the development "
+                "budget of %(department)s for %(year)s: %(left)s is left. "
+                "Only HR can approve it beyond the budget."
+            ),
+        )
         _decided(trajectory, actor, TrajectoryStatus.APPROVED, reason)
-        trajectory.budget_override = overridden
+        trajectory.budget_override = check.overridden
         trajectory.save()
         summary = f"approved coaching for {trajectory.employee.employee_number}"
-        if overridden:
-            summary += (
-                f"; BUDGET OVERRIDE: {trajectory.budget} beyond {remaining} left of "
-                f"{budget.department.name} {budget.year}"
-            )
+        summary += check.audit_note(trajectory.budget)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             object_type=OBJECT,
             object_id=trajectory.pk,
             summary=summary,
-            changes={"status": "approved", "budget_override": overridden},
+            changes={"status": "approved", "budget_override": check.overridden},
         )
     return trajectory
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from groeipad.learning.models import (
     LearningOffer,
     Session,
 )
+from groeipad.lib.money import euro
 from groeipad.people.models import Employee
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
@@ -42,8 +44,50 @@ OFFER_FIELDS = (
 )
 
 
-def _euro(amount: Decimal) -> str:
-    return f"€ {amount:,.2f}"
+@dataclass(frozen=True)
+class BudgetCheck:
+    """What approving a cost against a department's development budget found."""
+
+    budget: Budget | None
+    remaining: Decimal | None
+    overridden: bool
+
+    def audit_note(self, cost: Decimal) -> str:
+        if not self.overridden:
+            return ""
+        return (
+            f"; BUDGET OVERRIDE: {cost} beyond {self.remaining} left of "
+            f"{self.budget.department.name} {self.budget.year}"
+        )
+
+
+def budget_hold(*, department, year: int, cost: Decimal, override: bool, refusal) -> BudgetCheck:
+    """Check that ``cost`` fits in the department's budget, inside the caller's transaction.
+
+    The budget row is locked before the remaining amount is read, so two approvals that
+    draw on the same budget (learning or coaching) at the same moment queue up and the
+    second sees the first's money committed. ``refusal`` is the caller's own message with
+    ``cost``, ``department``, ``year`` and ``left`` placeholders; ``override`` (HR, checked
+    by the caller) turns the refusal into an approval the audit note marks.
+    """
+    budget = selectors.budget_for(department, year)
+    if budget is None:
+        return BudgetCheck(budget=None, remaining=None, overridden=False)
+    Budget.objects.select_for_update().filter(pk=budget.pk).first()
+    remaining = selectors.budget_status(budget.department, budget.year).remaining
+    if cost <= remaining:
+        return BudgetCheck(budget=budget, remaining=remaining, overridden=False)
+    if not override:
+        raise ValidationError(
+            refusal
+            % {
+                "cost": euro(cost),
+                "department": budget.department.name,
+                "year": budget.year,
+                "left": euro(remaining),
+            }
+        )
+    return BudgetCheck(budget=budget, remaining=remaining, overridden=True)
 
 
 # --- Catalogue ----------------------------------------------------------------------
@@ -252,43 +296,29 @@ def approve(*, actor, enrolment: Enrolment, reason: str = "", override_budget: b
                     summary=f"session {session.pk} full: waiting list",
                 )
                 return enrolment
-        budget = selectors.budget_for(enrolment.department, enrolment.budget_year)
-        overridden = False
-        if budget is not None:
-            Budget.objects.select_for_update().filter(pk=budget.pk).first()
-            remaining = selectors.budget_status(budget.department, budget.year).remaining
-            if enrolment.cost > remaining:
-                if not override_budget:
-                    raise ValidationError(
-                        _(
-                            "Approving this request (%(cost)s) would exceed the learning "
-                            "budget of %(department)s for %(year)s: %(left)s is left. "
-                            "Only HR can approve it beyond the budget."
-                        )
-                        % {
-                            "cost": _euro(enrolment.cost),
-                            "department": budget.department.name,
-                            "year": budget.year,
-                            "left": _euro(remaining),
-                        }
-                    )
-                overridden = True
+        check = budget_hold(
+            department=enrolment.department,
+            year=enrolment.budget_year,
+            cost=enrolment.cost,
+            override=override_budget,
+            refusal=_(
+                "Approving this request (%(cost)s) would exceed the learning "
+                "budget of %(department)s for %(year)s: %(left)s is left. "
+                "Only HR can approve it beyond the budget."
+            ),
+        )
         _decided(enrolment, actor, EnrolmentStatus.APPROVED, reason)
-        enrolment.budget_override = overridden
+        enrolment.budget_override = check.overridden
         enrolment.save()
         summary = f"approved {enrolment.offer.title} for {enrolment.employee.employee_number}"
-        if overridden:
-            summary += (
-                f"; BUDGET OVERRIDE: {enrolment.cost} beyond {remaining} left of "
-                f"{budget.department.name} {budget.year}"
-            )
+        summary += check.audit_note(enrolment.cost)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             object_type="learning_request",
             object_id=enrolment.pk,
             summary=summary,
-            changes={"status": "approved", "budget_override": overridden},
+            changes={"status": "approved", "budget_override": check.overridden},
         )
     return enrolment
 

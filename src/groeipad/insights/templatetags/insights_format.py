@@ -9,13 +9,12 @@ Every function returns "—" for a missing value, so a template never shows "Non
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from babel import Locale
 from babel.numbers import format_currency, format_decimal
 from django import template
-from django.conf import settings
-from django.utils.translation import get_language, to_locale
+
+from groeipad.lib.money import active_locale, euro, quantized
 
 register = template.Library()
 
@@ -25,13 +24,8 @@ MISSING = "—"
 WHOLE_EUROS_FROM = Decimal(1000)
 
 
-def _locale() -> Locale:
-    return Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
-
-
-def _quantized(value, places: int) -> Decimal:
-    exponent = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+_locale = active_locale
+_quantized = quantized
 
 
 @register.filter
@@ -76,7 +70,7 @@ def money(value) -> str:
     """An exact amount in euros: € 3.207.111,63 (nl), €3,207,111.63 (en)."""
     if value is None:
         return MISSING
-    return format_currency(_quantized(value, 2), "EUR", locale=_locale())
+    return euro(value)
 
 
 @register.filter

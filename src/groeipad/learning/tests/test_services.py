@@ -97,7 +97,7 @@ def test_approving_beyond_the_budget_is_refused_unless_hr_overrides(personas, of
     with pytest.raises(ValidationError) as refused:
         services.approve(actor=personas.user("bob"), enrolment=second)
     message = " ".join(refused.value.messages)
-    assert "€ 1,500.00" in message and "€ 500.00 is left" in message
+    assert "€1,500.00" in message and "€500.00 is left" in message
     assert "Operations" in message and "Only HR" in message
     second.refresh_from_db()
     assert second.status == EnrolmentStatus.REQUESTED
