@@ -48,7 +48,7 @@ def test_hr_walks_home_list_employee_import_and_language(
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("nav.mainnav").inner_text().split() == [
-        "Home", "Development", "360°", "feedback", "Learning", "Mentoring",
+        "Home", "Development", "360°", "feedback", "Learning", "Career",
         "Employees", "Insights", "Competencies", "Import",
     ]
     page.click("nav.mainnav >> text=Employees")
@@ -86,7 +86,7 @@ def test_employee_sees_own_record_only(organisation, log_in, live_server, page, 
     log_in("carol@example.nl")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("nav.mainnav a").all_inner_texts() == [
-        "Start", "Ontwikkeling", "Feedback", "Leren", "Mentoring"
+        "Start", "Ontwikkeling", "Feedback", "Leren", "Loopbaan"
     ]
     shot(page, "employee-home")
     page.click("text=Bekijk mijn pagina")
