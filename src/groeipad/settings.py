@@ -145,6 +145,8 @@ TIME_ZONE = "Europe/Amsterdam"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 USE_TZ = True
+# Per-language date formats that differ from Django's (see formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["groeipad.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
