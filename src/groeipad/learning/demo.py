@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -419,6 +419,14 @@ def _budgets(rng, today) -> int:
         status = budget_status(budget.department, budget.year)
         used.append((status.committed + status.spent, budget))
     used = [(amount, budget) for amount, budget in used if amount > 0]
+    # No department starts out overspent: a budget the random requests outgrew is raised
+    # to leave a fifth free (coaching and new requests still fit, as in real use).
+    for amount, budget in used:
+        if amount > budget.amount * Decimal("0.8"):
+            budget.amount = ((amount / Decimal("0.8")) / 500).quantize(
+                Decimal("1"), rounding=ROUND_CEILING
+            ) * 500
+            budget.save(update_fields=["amount"])
     if used:
         amount, budget = max(used, key=lambda item: item[0] / item[1].amount)
         budget.amount = (amount / Decimal("0.94")).quantize(Decimal("1"))

@@ -11,7 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from groeipad.coaching.demo import coaching_demo_generate, coaching_demo_remove
+from groeipad.feedback.demo import feedback_demo_generate, feedback_demo_remove
 from groeipad.learning.demo import learning_demo_generate, learning_demo_remove
+from groeipad.mentoring.demo import mentoring_demo_generate, mentoring_demo_remove
+from groeipad.mobility.demo import mobility_demo_generate, mobility_demo_remove
 from groeipad.people.demo import (
     DEMO_PASSWORD,
     DemoDataError,
@@ -89,6 +93,10 @@ class Command(BaseCommand):
             # People and competencies land together or not at all.
             with transaction.atomic():
                 if replace:
+                    mobility_demo_remove()
+                    coaching_demo_remove()
+                    mentoring_demo_remove()
+                    feedback_demo_remove()
                     learning_demo_remove()
                     plans_demo_remove()
                     skills_demo_remove()
@@ -103,6 +111,10 @@ class Command(BaseCommand):
                 skills = skills_demo_generate(seed=seed, today=as_of)
                 plans = plans_demo_generate(seed=seed, today=as_of)
                 learning = learning_demo_generate(seed=seed, today=as_of)
+                feedback = feedback_demo_generate(seed=seed, today=as_of)
+                mentoring = mentoring_demo_generate(seed=seed, today=as_of)
+                coaching = coaching_demo_generate(seed=seed, today=as_of)
+                mobility = mobility_demo_generate(seed=seed, today=as_of)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         counts = result.counts
@@ -140,6 +152,15 @@ class Command(BaseCommand):
                 "%(personal_budgets)s personal budgets."
             )
             % learning
+        )
+        self.stdout.write(
+            _(
+                "360 feedback: %(rounds)s rounds, %(raters)s raters. Mentoring: %(programmes)s "
+                "programmes, %(matches)s pairs, %(meetings)s meetings. Coaching: "
+                "%(trajectories)s trajectories. Rotations: %(offers)s offers, "
+                "%(applications)s applications."
+            )
+            % {**feedback, **mentoring, **coaching, **mobility}
         )
         self._logins(result.personas)
 
