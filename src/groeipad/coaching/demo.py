@@ -160,7 +160,8 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         return None
 
     def add(person, *, status, asked, kind, cost, sessions_planned, done=0, decided_by=None,
-            coach=None, completed=None, reason="", requested_by=None, decision_reason=""):
+            coach=None, completed=None, reason="", requested_by=None, decision_reason="",
+            goal=None):
         if kind == CoachKind.INTERNAL:
             coach = coach or next(
                 c for c in coaches
@@ -175,7 +176,7 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         trajectory = CoachingTrajectory.objects.create(
             employee=person,
             coach_kind=kind,
-            goal_text=goals.pop(),
+            goal_text=goal or goals.pop(),
             planned_sessions=sessions_planned,
             budget=Decimal(cost),
             department_id=person.department_id,
@@ -247,16 +248,20 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         add(demo_employee, status=TrajectoryStatus.REQUESTED, asked=today - timedelta(days=3),
             kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL, cost=cost,
             sessions_planned=6, requested_by=employee_user,
+            goal="Taken durven loslaten en overdragen, ook in drukke weken.",
             reason="Uit mijn 360-feedback: ik houd te veel zelf vast. Daar wil ik aan werken.")
     # 2. Approved by the demo manager for someone in their team, sessions still to come.
     asked = today - timedelta(days=rng.randint(14, 25))
-    person = pick(team, asked.year, Decimal(1600))
-    decider = manager_user
-    if person is None:  # no room left in the team's budget: someone elsewhere, HR decided
-        person, decider = pick(elsewhere, asked.year, Decimal(1600)), hr
+    # External when the team's budget still holds it, else a colleague from elsewhere.
+    cost = 1600
+    person = pick(team, asked.year, Decimal(cost))
+    if person is None:
+        cost, person = 0, pick(team, asked.year, Decimal(0))
     if person is not None:
-        add(person, status=TrajectoryStatus.APPROVED, asked=asked, kind=CoachKind.EXTERNAL,
-            cost=1600, sessions_planned=8, decided_by=decider, requested_by=decider,
+        add(person, status=TrajectoryStatus.APPROVED, asked=asked,
+            kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL, cost=cost,
+            sessions_planned=8 if cost else 5, decided_by=manager_user,
+            requested_by=manager_user,
             decision_reason="Goed plan; past bij de doelen in het ontwikkelplan.")
     # 3. In progress, external coach, half the sessions held.
     asked = today - timedelta(days=rng.randint(70, 90))

@@ -177,8 +177,12 @@ class _Writer:
                     )
         Rater.objects.bulk_create(raters)
         answers = []
+        texts: dict[int, dict[str, list[str]]] = {}  # per round: the texts not used yet
         for rater, round_questions, group, tilt, self_scores in pending_answers:
-            answers += self._answers(rater, round_questions, group, tilt, self_scores)
+            left = texts.setdefault(
+                id(rater.round), {kind: list(pool) for kind, pool in OPEN_TEXTS.items()}
+            )
+            answers += self._answers(rater, round_questions, group, tilt, self_scores, left)
         Answer.objects.bulk_create(answers, batch_size=2000)
         return {
             "rounds": len(self.rounds),
@@ -186,13 +190,15 @@ class _Writer:
             "answers": len(answers),
         }
 
-    def _answers(self, rater, questions, group, tilt, self_scores) -> list[Answer]:
+    def _answers(self, rater, questions, group, tilt, self_scores, left) -> list[Answer]:
+        """left: open question kind -> texts nobody in this round wrote yet."""
         rng = self.rng
         rows = []
         for question in questions:
             if question.open_kind:
-                if group == RaterGroup.SELF or rng.random() < 0.55:
-                    text = rng.choice(OPEN_TEXTS[question.open_kind])
+                pool = left[question.open_kind]
+                if pool and (group == RaterGroup.SELF or rng.random() < 0.7):
+                    text = pool.pop(rng.randrange(len(pool)))
                     rows.append(Answer(rater=rater, question=question, text=text))
                 continue
             scale = question.competency.scale
@@ -202,7 +208,7 @@ class _Writer:
                     # A blind spot rates oneself high, a hidden strength low.
                     score = high - 1 if tilt[question.position] < 0 else low + 1
                 else:
-                    score = rng.randint(low + 1, high - 1)
+                    score = rng.choice((low + 1, low + 2, low + 2, high - 1))
                 self_scores[question.position] = score
             else:
                 base = self_scores.get(question.position, (low + high) / 2)
@@ -325,8 +331,10 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         taken |= {p.pk for p in peers}
         others = outsiders(person, rng.randint(0, 3), taken)
         is_open = index >= OTHER_ROUNDS
-        raters = [(RaterGroup.PEER, p, not is_open or rng.random() < 0.5) for p in peers]
-        raters += [(RaterGroup.OTHER, p, not is_open or rng.random() < 0.5) for p in others]
+        # Closed: most raters answered, not all; open: about half so far.
+        share = 0.5 if is_open else 0.85
+        raters = [(RaterGroup.PEER, p, rng.random() < share) for p in peers]
+        raters += [(RaterGroup.OTHER, p, rng.random() < share) for p in others]
         raters.append((RaterGroup.MANAGER, by_id[person.manager_id], not is_open))
         if is_open:
             started = today - timedelta(days=rng.randint(3, 10))

@@ -154,11 +154,14 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
     if demo_manager is not None:
         # Two mentees asked for the demo manager (capacity 2): one pair confirmed, one
         # still waiting for the manager's yes.
+        offered = set(mentor_parts[0].offers.values_list("pk", flat=True))
         fitting = [
             part for part in mentee_parts[1:]
             if demo_manager.pk not in _line(part.employee, by_id)
             and part.employee.department_id != demo_manager.department_id
         ]
+        # Those who want what the manager offers first: the pair has a reason to exist.
+        fitting.sort(key=lambda part: -len(offered & set(part.wants.values_list("pk", flat=True))))
         locked_pairs += [(mentor_parts[0], part) for part in fitting[:2]]
     for mentor, mentee in locked_pairs:
         services.pair_rule_set(
@@ -215,7 +218,8 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
         "leidinggevenden.",
     )
     old_mentors = rng.sample(seniors[: len(seniors) // 2], 6)
-    left = [e for e in current if e not in old_mentors]
+    # Other mentees than this year's: the demo shows different pairs in each programme.
+    left = [e for e in current if e not in old_mentors and e not in mentees and e not in mentors]
     old_mentees = rng.sample(left, 9)
     mentor_parts = _join(rng, ended, old_mentors, Role.MENTOR, offers)
     mentee_parts = _join(rng, ended, old_mentees, Role.MENTEE, offers)
