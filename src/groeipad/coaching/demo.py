@@ -15,7 +15,7 @@ budget as cost), as ``services.complete`` records it.
 - In progress with sessions logged: one external, one with the demo manager as
   internal coach for a colleague in another department.
 - Completed with the employee's and the manager's evaluation (this year and last).
-- Declined with a reason.
+- Declined with a reason, and a large request above HR's threshold.
 """
 
 from __future__ import annotations
@@ -303,6 +303,14 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     if person is not None:
         add(person, status=TrajectoryStatus.DECLINED, asked=asked, kind=CoachKind.EXTERNAL,
             cost=1950, sessions_planned=8, decided_by=hr, decision_reason=DECLINE_REASON)
+    # 8. A large request elsewhere, from HR's threshold up: HR's attention list shows it.
+    asked = today - timedelta(days=rng.randint(4, 9))
+    person = pick(elsewhere, asked.year, Decimal(0))
+    if person is not None:
+        add(person, status=TrajectoryStatus.REQUESTED, asked=asked, kind=CoachKind.EXTERNAL,
+            cost=2950, sessions_planned=10, goal="Groeien naar een leidinggevende rol: "
+            "een leiderschapstraject met een externe coach.",
+            reason="Besproken in de loopbaancheck-in; past bij mijn ambitie.")
     CoachingSession.objects.bulk_create(sessions)
     CoachingEvaluation.objects.bulk_create(evaluations)
     return {

@@ -213,9 +213,9 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
         name=f"Mentorprogramma {start.year}-{start.year + 1}",
         start_date=start,
         end_date=end,
-        goals="Nieuwe leidinggevenden begeleiden in hun eerste jaar.",
-        eligibility="Leidinggevenden in hun eerste of tweede jaar; mentoren zijn ervaren "
-        "leidinggevenden.",
+        goals="Ervaren collega's helpen anderen groeien in hun vak en hun loopbaan.",
+        eligibility="Iedereen die minstens een half jaar in dienst is; mentoren werken er "
+        "minstens tien jaar.",
     )
     old_mentors = rng.sample(seniors[: len(seniors) // 2], 6)
     # Other mentees than this year's: the demo shows different pairs in each programme.

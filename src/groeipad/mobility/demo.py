@@ -44,8 +44,7 @@ OFFERS = [
      "Zes weken meedraaien in het dagelijkse werk van {department}, met een vaste "
      "collega als aanspreekpunt.",
      [("Samenwerken", 3), ("Lerend vermogen", 3)]),
-    ("Projectondersteuning nieuw planningssysteem ({department})", OfferKind.ROTATION, 16,
-     10, 2, False,
+    ("Projectondersteuning nieuw planningssysteem", OfferKind.ROTATION, 16, 10, 2, False,
      "Helpen bij de invoering van het nieuwe systeem: testen, instructies schrijven en "
      "collega's op weg helpen.",
      [("Digitale vaardigheden", 4), ("Initiatief", 3)]),

@@ -44,6 +44,8 @@ def test_demo_coaching_in_every_state_within_budget_and_replace_removes_it(db):
     # The demo employee's request waits for the demo manager's decision.
     queue = selectors.approval_queue(manager)
     assert [t.employee_id for t in queue] == [employee.employee_id]
+    # A large request elsewhere needs HR's attention.
+    assert selectors.hr_attention(User.objects.get(email="hr@demo.groeipad.nl")).exists()
     # The demo manager coaches a colleague; sessions logged while in progress.
     assert selectors.coached_by(manager).filter(status=TrajectoryStatus.IN_PROGRESS).exists()
     for t in trajectories.filter(status=TrajectoryStatus.IN_PROGRESS):
