@@ -225,6 +225,10 @@ def test_hr_removes_a_rule_and_closes_the_programme_on_its_page(personas, pair, 
     hr.cookies["django_language"] = "en"
     html = body(hr.get(f"/mentoring/{match.programme_id}/"))
     assert "too few answers" in html and "Close programme" not in html
+    # A closed programme offers no forms that would only be refused.
+    assert "Save rule" not in html and "Join programme" not in html
+    assert "Take part yourself" not in html
+    assert "closed" in body(hr.get("/mentoring/"))
 
 
 @pytest.mark.django_db
