@@ -69,11 +69,16 @@ class RequestIn(Schema):
     offer_id: int
     session_id: int | None = None
     reason: str = ""
+    # "department" or "personal"; left out: personal when the employee's personal
+    # budget still covers the cost, else department.
+    funding: str | None = None
 
 
 class DecisionIn(Schema):
     reason: str = ""
     override_budget: bool = False
+    # Approving: switch which budget pays ("department" or "personal"); None keeps it.
+    funding: str | None = None
 
 
 class CompleteIn(Schema):
@@ -109,7 +114,8 @@ class EnrolmentOut(Schema):
     decision_reason: str
     budget_override: bool
     completed_on: date | None
-    budget_remaining: Decimal | None
+    funding: str  # "department" or "personal": the budget that pays
+    budget_remaining: Decimal | None  # what is left of that budget now
 
 
 class BudgetOut(Schema):
@@ -125,6 +131,16 @@ class BudgetOut(Schema):
     utilisation: Decimal | None
     warning: bool
 
+
+class PersonalBudgetOut(Schema):
+    employee_number: str
+    employee: str
+    year: int
+    amount: Decimal
+    committed: Decimal
+    spent: Decimal
+    remaining: Decimal
+    utilisation: Decimal | None
 
 
 
@@ -151,7 +167,7 @@ def _offer_out(offer, flagged: set[int]) -> OfferOut:
 
 
 def _enrolment_out(e) -> EnrolmentOut:
-    _budget, remaining = selectors.remaining_for_request(e)
+    remaining = selectors.paying_budget(e).remaining
     return EnrolmentOut(
         id=e.pk,
         employee_number=e.employee.employee_number,
@@ -165,6 +181,7 @@ def _enrolment_out(e) -> EnrolmentOut:
         decision_reason=e.decision_reason,
         budget_override=e.budget_override,
         completed_on=e.completed_on,
+        funding=e.funding,
         budget_remaining=remaining,
     )
 
@@ -232,6 +249,7 @@ def request_create(request, payload: RequestIn):
             offer=offer,
             session=session,
             reason=payload.reason,
+            funding=payload.funding,
         )
     )
     return Status(201, _enrolment_out(enrolment))
@@ -249,6 +267,7 @@ def request_approve(request, enrolment_id: int, payload: DecisionIn):
                 enrolment=enrolment,
                 reason=payload.reason,
                 override_budget=payload.override_budget,
+                funding=payload.funding,
             )
         )
     )
@@ -324,4 +343,29 @@ def budget_list(request, year: int | None = None):
             warning=b.warning,
         )
         for b in selectors.budgets_for_viewer(request.user, year)
+    ]
+
+
+@router.get(
+    "/budgets/personal",
+    response=list[PersonalBudgetOut],
+    url_name="learning_personal_budget_list",
+)
+def personal_budget_list(request, year: int | None = None):
+    """Individual learning budgets of the viewer's line (HR: everyone's), with use."""
+    year = year or timezone.localdate().year
+    if not (is_hr(request.user) or is_manager(request.user)):
+        raise HttpError(403, "Budgets are for HR and managers.")
+    return [
+        PersonalBudgetOut(
+            employee_number=row.employee.employee_number,
+            employee=row.employee.full_name,
+            year=year,
+            amount=row.amount,
+            committed=row.committed,
+            spent=row.spent,
+            remaining=row.remaining,
+            utilisation=row.utilisation,
+        )
+        for row in selectors.personal_budgets_for_viewer(request.user, year)
     ]

@@ -18,6 +18,7 @@ def workbook(user, year: int) -> bytes:
             _("Requested at"),
             _("Session"),
             _("Cost"),
+            _("Paid from"),
             _("Hours"),
             _("Completed on"),
             _("Beyond budget (HR)"),
@@ -37,6 +38,7 @@ def workbook(user, year: int) -> bytes:
                 e.requested_at.date(),
                 e.session.starts_on if e.session_id else None,
                 e.cost,
+                e.get_funding_display(),
                 e.hours,
                 e.completed_on,
                 e.budget_override,
@@ -69,4 +71,35 @@ def workbook(user, year: int) -> bytes:
                 None if b.utilisation is None else round(b.utilisation, 1),
             ]
         )
-    return xlsx_bytes({_("Requests"): requests, _("Budgets"): budgets})
+    personal = [
+        [
+            _("Employee number"),
+            _("Employee"),
+            _("Year"),
+            _("Amount"),
+            _("Committed"),
+            _("Spent"),
+            _("Left"),
+            _("Utilisation, percent"),
+        ]
+    ]
+    for p in selectors.personal_budgets_for_viewer(user, year):
+        personal.append(
+            [
+                p.employee.employee_number,
+                p.employee.full_name,
+                year,
+                p.amount,
+                p.committed,
+                p.spent,
+                p.remaining,
+                None if p.utilisation is None else round(p.utilisation, 1),
+            ]
+        )
+    return xlsx_bytes(
+        {
+            _("Requests"): requests,
+            _("Budgets"): budgets,
+            _("Individual budgets"): personal,
+        }
+    )

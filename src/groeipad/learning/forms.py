@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.learning.models import EvaluationLevel, LearningOffer
+from groeipad.learning.models import EvaluationLevel, Funding, LearningOffer
 
 
 class OfferForm(forms.ModelForm):
@@ -46,6 +46,11 @@ class RequestForm(forms.Form):
     goal = forms.TypedChoiceField(
         label=_("goal in my plan"), coerce=int, required=False, empty_value=None
     )
+    # Only offered when the employee has a personal budget (the view sets the choices
+    # with what is left of each); without one the department pays.
+    funding = forms.ChoiceField(
+        label=_("paid from"), choices=Funding.choices, required=False, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label=_("why this learning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -57,6 +62,10 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(label=_("reason"), required=False, max_length=2000)
     override_budget = forms.BooleanField(label=_("approve beyond the budget"), required=False)
+    # Empty: the budget the employee asked for pays.
+    funding = forms.ChoiceField(
+        label=_("paid from"), choices=[("", ""), *Funding.choices], required=False
+    )
 
 
 class CompleteForm(forms.Form):

@@ -201,6 +201,13 @@ class EnrolmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class Funding(models.TextChoices):
+    """Which budget pays for a request: the department's, or the employee's own."""
+
+    DEPARTMENT = "department", _("department budget")
+    PERSONAL = "personal", _("personal learning budget")
+
+
 class Enrolment(models.Model):
     """A learning request; once approved it is an enrolment, once completed it is learning."""
 
@@ -242,6 +249,11 @@ class Enrolment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The budget that pays: the department's (above) or the employee's personal budget
+    # for the budget year. Each request counts against exactly one of them.
+    funding = models.CharField(
+        _("paid from"), max_length=20, choices=Funding.choices, default=Funding.DEPARTMENT
+    )
     reason = models.TextField(_("reason"), blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
@@ -254,6 +266,7 @@ class Enrolment(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # HR approved it beyond the budget that pays (department or personal).
     budget_override = models.BooleanField(_("approved beyond the budget by HR"), default=False)
     # The price when asked: a later price change must not move committed money.
     cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2)

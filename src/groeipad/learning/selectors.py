@@ -16,6 +16,7 @@ from groeipad.learning.models import (
     EnrolmentStatus,
     Evaluation,
     EvaluationLevel,
+    Funding,
     LearningOffer,
     PersonalBudget,
 )
@@ -151,7 +152,11 @@ class BudgetStatus:
 def budget_status(department: Department, year: int) -> BudgetStatus:
     budget = Budget.objects.filter(department=department, year=year).first()
     charged = charged_department_ids(department, year) if budget else [department.pk]
-    sums = Enrolment.objects.filter(in_year(year), department_id__in=charged).aggregate(
+    # Only requests the department pays: personal-funded ones count on the employee's
+    # personal budget (personal_budget_status), never on both.
+    sums = Enrolment.objects.filter(
+        in_year(year), department_id__in=charged, funding=Funding.DEPARTMENT
+    ).aggregate(
         committed=Sum("cost", filter=Q(status=EnrolmentStatus.APPROVED)),
         spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
         hours=Sum("hours", filter=Q(status=EnrolmentStatus.COMPLETED)),
@@ -183,7 +188,7 @@ def budget_status(department: Department, year: int) -> BudgetStatus:
 
 
 def remaining_for_request(enrolment: Enrolment) -> tuple[Budget | None, Decimal | None]:
-    """The budget a request draws on and what is left of it before deciding."""
+    """The department budget a request would draw on and what is left of it now."""
     budget = budget_for(enrolment.department, enrolment.budget_year)
     if budget is None:
         return None, None
@@ -199,34 +204,166 @@ def budgets_for_viewer(user, year: int) -> list[BudgetStatus]:
 
 @dataclass
 class PersonalBudgetRow:
+    """An employee's personal learning budget for a year and what personal-funded
+    requests hold on it (committed: approved) and took from it (spent: completed)."""
+
     employee: Employee
     amount: Decimal
-    used: Decimal
+    committed: Decimal = ZERO
+    spent: Decimal = ZERO
+    year: int | None = None
+    budget: PersonalBudget | None = None
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.spent
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.used
+
+    @property
+    def utilisation(self) -> Decimal | None:
+        """Committed plus spent as a share of the amount (percent), as for departments."""
+        return self.used / self.amount * 100 if self.amount else None
+
+
+def _personal_sums(employee_ids, year: int) -> dict[int, dict]:
+    rows = (
+        Enrolment.objects.filter(
+            in_year(year), employee_id__in=employee_ids, funding=Funding.PERSONAL
+        )
+        .values("employee_id")
+        .annotate(
+            committed=Sum("cost", filter=Q(status=EnrolmentStatus.APPROVED)),
+            spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        )
+    )
+    return {row["employee_id"]: row for row in rows}
+
+
+def personal_budget_for(employee: Employee | int, year: int) -> PersonalBudget | None:
+    employee_id = getattr(employee, "pk", employee)
+    return PersonalBudget.objects.filter(employee_id=employee_id, year=year).first()
+
+
+def personal_budget_status(employee: Employee, year: int) -> PersonalBudgetRow | None:
+    """The employee's personal budget for ``year`` with what is committed, spent and left."""
+    budget = personal_budget_for(employee, year)
+    if budget is None:
+        return None
+    sums = _personal_sums([employee.pk], year).get(employee.pk, {})
+    return PersonalBudgetRow(
+        employee=employee,
+        amount=budget.amount,
+        committed=sums.get("committed") or ZERO,
+        spent=sums.get("spent") or ZERO,
+        year=year,
+        budget=budget,
+    )
+
+
+def personal_budgets_for_viewer(user, year: int) -> list[PersonalBudgetRow]:
+    budgets = list(
+        PersonalBudget.objects.filter(year=year, employee__in=visible_employees(user))
+        .select_related("employee")
+        .order_by("employee__last_name", "employee__first_name", "employee_id")
+    )
+    sums = _personal_sums([b.employee_id for b in budgets], year)
+    rows = []
+    for b in budgets:
+        row = sums.get(b.employee_id, {})
+        rows.append(
+            PersonalBudgetRow(
+                employee=b.employee,
+                amount=b.amount,
+                committed=row.get("committed") or ZERO,
+                spent=row.get("spent") or ZERO,
+                year=year,
+                budget=b,
+            )
+        )
+    return rows
+
+
+@dataclass
+class PersonalBudgetTotals:
+    """All personal budgets the viewer sees (HR: the organisation's) added up."""
+
+    count: int
+    amount: Decimal
+    committed: Decimal
+    spent: Decimal
+    unused: int = 0  # budgets with nothing committed or spent on them yet
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.spent
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.used
 
     @property
     def utilisation(self) -> Decimal | None:
         return self.used / self.amount * 100 if self.amount else None
 
 
-def personal_budgets_for_viewer(user, year: int) -> list[PersonalBudgetRow]:
-    budgets = (
-        PersonalBudget.objects.filter(year=year, employee__in=visible_employees(user))
-        .select_related("employee")
-        .order_by("employee__last_name", "employee__first_name")
+def personal_budget_totals(rows: list[PersonalBudgetRow]) -> PersonalBudgetTotals:
+    totals = PersonalBudgetTotals(
+        count=len(rows),
+        amount=sum((r.amount for r in rows), ZERO),
+        committed=sum((r.committed for r in rows), ZERO),
+        spent=sum((r.spent for r in rows), ZERO),
+        unused=sum(1 for r in rows if not r.used),
     )
-    used = dict(
-        Enrolment.objects.filter(
-            in_year(year),
-            employee_id__in=[b.employee_id for b in budgets],
-            status__in=[EnrolmentStatus.APPROVED, EnrolmentStatus.COMPLETED],
-        )
-        .values("employee_id")
-        .annotate(total=Sum("cost"))
-        .values_list("employee_id", "total")
-    )
-    return [
-        PersonalBudgetRow(b.employee, b.amount, used.get(b.employee_id) or ZERO) for b in budgets
-    ]
+    return totals
+
+
+@dataclass
+class Paying:
+    """Which budget pays for a request and what is left of it (before deciding)."""
+
+    funding: str
+    budget: Budget | PersonalBudget | None
+    remaining: Decimal | None
+
+    @property
+    def personal(self) -> bool:
+        return self.funding == Funding.PERSONAL
+
+    def covers(self, cost: Decimal) -> bool:
+        return self.remaining is None or cost <= self.remaining
+
+
+def paying_budget(enrolment: Enrolment) -> Paying:
+    """The budget that pays for ``enrolment`` (its ``funding``) and what is left of it.
+
+    Department: the nearest department budget up the tree (None: no budget set, no
+    limit). Personal: the employee's personal budget for the budget year; None when
+    there is none (the request cannot be approved on it).
+    """
+    if enrolment.funding == Funding.PERSONAL:
+        status = personal_budget_status(enrolment.employee, enrolment.budget_year)
+        if status is None:
+            return Paying(Funding.PERSONAL, None, None)
+        return Paying(Funding.PERSONAL, status.budget, status.remaining)
+    budget, remaining = remaining_for_request(enrolment)
+    return Paying(Funding.DEPARTMENT, budget, remaining)
+
+
+def default_funding(employee: Employee, year: int, cost: Decimal) -> str:
+    """Personal when the employee has a personal budget whose rest covers the cost.
+
+    Free learning (mandatory e-learning and the like) stays with the department: there
+    is nothing to pay, so it should not look like a use of the personal budget.
+    """
+    if cost <= 0:
+        return Funding.DEPARTMENT
+    status = personal_budget_status(employee, year)
+    if status is not None and cost <= status.remaining:
+        return Funding.PERSONAL
+    return Funding.DEPARTMENT
 
 
 def enrolments_for_viewer(user) -> QuerySet[Enrolment]:

@@ -19,8 +19,10 @@ from groeipad.learning.models import (
     EnrolmentStatus,
     Evaluation,
     EvaluationLevel,
+    Funding,
     LearningActivity,
     LearningOffer,
+    PersonalBudget,
     Session,
 )
 from groeipad.lib.money import euro
@@ -48,17 +50,16 @@ OFFER_FIELDS = (
 class BudgetCheck:
     """What approving a cost against a department's development budget found."""
 
-    budget: Budget | None
+    budget: Budget | PersonalBudget | None
     remaining: Decimal | None
     overridden: bool
+    # What the audit note calls the budget: "Operations 2026", "personal budget E123 2026".
+    name: str = ""
 
     def audit_note(self, cost: Decimal) -> str:
         if not self.overridden:
             return ""
-        return (
-            f"; BUDGET OVERRIDE: {cost} beyond {self.remaining} left of "
-            f"{self.budget.department.name} {self.budget.year}"
-        )
+        return f"; BUDGET OVERRIDE: {cost} beyond {self.remaining} left of {self.name}"
 
 
 def budget_hold(*, department, year: int, cost: Decimal, override: bool, refusal) -> BudgetCheck:
@@ -75,8 +76,9 @@ def budget_hold(*, department, year: int, cost: Decimal, override: bool, refusal
         return BudgetCheck(budget=None, remaining=None, overridden=False)
     Budget.objects.select_for_update().filter(pk=budget.pk).first()
     remaining = selectors.budget_status(budget.department, budget.year).remaining
+    name = f"{budget.department.name} {budget.year}"
     if cost <= remaining:
-        return BudgetCheck(budget=budget, remaining=remaining, overridden=False)
+        return BudgetCheck(budget=budget, remaining=remaining, overridden=False, name=name)
     if not override:
         raise ValidationError(
             refusal
@@ -87,7 +89,57 @@ def budget_hold(*, department, year: int, cost: Decimal, override: bool, refusal
                 "left": euro(remaining),
             }
         )
-    return BudgetCheck(budget=budget, remaining=remaining, overridden=True)
+    return BudgetCheck(budget=budget, remaining=remaining, overridden=True, name=name)
+
+
+def _no_personal_budget(employee: Employee, year: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s has no personal learning budget for %(year)s, so this learning "
+            "can only be paid from the department budget."
+        )
+        % {"name": employee.full_name, "year": year}
+    )
+
+
+def personal_hold(*, employee: Employee, year: int, cost: Decimal, override: bool) -> BudgetCheck:
+    """Check that ``cost`` fits in what is left of the employee's personal budget.
+
+    Like ``budget_hold``: the personal budget row is locked before what is left is read,
+    so two approvals on the same personal budget queue up. ``override`` (HR, checked by
+    the caller) approves beyond it, and the audit note says so.
+    """
+    budget = PersonalBudget.objects.select_for_update().filter(employee=employee, year=year).first()
+    if budget is None:
+        raise _no_personal_budget(employee, year)
+    remaining = selectors.personal_budget_status(employee, year).remaining
+    name = f"personal budget {employee.employee_number} {year}"
+    if cost <= remaining:
+        return BudgetCheck(budget=budget, remaining=remaining, overridden=False, name=name)
+    if not override:
+        raise ValidationError(
+            _(
+                "Approving this request (%(cost)s) would exceed the personal learning "
+                "budget of %(name)s for %(year)s: %(left)s is left. Pay it from the "
+                "department budget instead, or only HR can approve it beyond the "
+                "personal budget."
+            )
+            % {
+                "cost": euro(cost),
+                "name": employee.full_name,
+                "year": year,
+                "left": euro(remaining),
+            }
+        )
+    return BudgetCheck(budget=budget, remaining=remaining, overridden=True, name=name)
+
+
+def _funding_value(funding) -> str:
+    if funding not in Funding.values:
+        raise ValidationError(
+            _("Choose who pays: the department budget or the personal learning budget.")
+        )
+    return funding
 
 
 # --- Catalogue ----------------------------------------------------------------------
@@ -209,8 +261,14 @@ def request_offer(
     session: Session | None = None,
     goal=None,
     reason: str = "",
+    funding: str | None = None,
 ) -> Enrolment:
-    """An employee asks for an offer: from a goal in their plan, or freely."""
+    """An employee asks for an offer: from a goal in their plan, or freely.
+
+    ``funding`` says which budget pays: "department" or "personal". Left out, it is
+    personal when the employee has a personal budget for the year whose rest covers
+    the cost, else the department's. Personal without a personal budget is refused.
+    """
     if not rules.may_request_for(actor, employee):
         raise PermissionDenied(_("You can only request learning for yourself."))
     if not offer.active:
@@ -232,6 +290,12 @@ def request_offer(
             _("%(title)s is already requested or approved for this employee.")
             % {"title": offer.title}
         )
+    year = session.starts_on.year if session is not None else timezone.localdate().year
+    if funding in (None, ""):
+        funding = selectors.default_funding(employee, year, offer.cost)
+    funding = _funding_value(funding)
+    if funding == Funding.PERSONAL and selectors.personal_budget_for(employee, year) is None:
+        raise _no_personal_budget(employee, year)
     with transaction.atomic():
         enrolment = Enrolment.objects.create(
             employee=employee,
@@ -239,6 +303,7 @@ def request_offer(
             session=session,
             goal=goal,
             department_id=employee.department_id,
+            funding=funding,
             reason=reason.strip(),
             cost=offer.cost,
             hours=offer.duration_hours,
@@ -248,7 +313,8 @@ def request_offer(
             action=AuditAction.CREATE,
             object_type="learning_request",
             object_id=enrolment.pk,
-            summary=f"{employee.employee_number} requested {offer.title} ({offer.cost})",
+            summary=f"{employee.employee_number} requested {offer.title} ({offer.cost}), "
+            f"paid from the {funding} budget",
         )
     return enrolment
 
@@ -260,12 +326,43 @@ def _decided(enrolment: Enrolment, actor, status: str, reason: str) -> None:
     enrolment.decision_reason = reason.strip()
 
 
-def approve(*, actor, enrolment: Enrolment, reason: str = "", override_budget: bool = False):
+def _hold(enrolment: Enrolment, *, override: bool) -> BudgetCheck:
+    """Check the request's cost against the budget that pays it, with that row locked."""
+    if enrolment.funding == Funding.PERSONAL:
+        return personal_hold(
+            employee=enrolment.employee,
+            year=enrolment.budget_year,
+            cost=enrolment.cost,
+            override=override,
+        )
+    return budget_hold(
+        department=enrolment.department,
+        year=enrolment.budget_year,
+        cost=enrolment.cost,
+        override=override,
+        refusal=_(
+            "Approving this request (%(cost)s) would exceed the learning "
+            "budget of %(department)s for %(year)s: %(left)s is left. "
+            "Only HR can approve it beyond the budget."
+        ),
+    )
+
+
+def approve(
+    *,
+    actor,
+    enrolment: Enrolment,
+    reason: str = "",
+    override_budget: bool = False,
+    funding: str | None = None,
+):
     """Approve a request; a full session puts it on the waiting list instead.
 
-    The session row is locked first, then the budget row, always in that order, so two
-    managers approving at the same moment queue up: the second sees the first's place
-    taken and the first's money committed.
+    The cost is checked against the budget that pays: the department's, or the
+    employee's personal budget. ``funding`` lets the decider switch which one pays
+    (audited). The session row is locked first, then the paying budget's row, always
+    in that order, so two managers approving at the same moment queue up: the second
+    sees the first's place taken and the first's money committed.
     """
     if not rules.may_decide(actor, enrolment.employee):
         raise PermissionDenied(_("Only a manager in the employee's line or HR can decide."))
@@ -282,6 +379,16 @@ def approve(*, actor, enrolment: Enrolment, reason: str = "", override_budget: b
                 _("This request is already %(status)s.")
                 % {"status": enrolment.get_status_display()}
             )
+        switched = ""
+        if funding not in (None, "") and _funding_value(funding) != enrolment.funding:
+            switched = f"; paid from the {funding} budget instead of the {enrolment.funding}"
+            enrolment.funding = funding
+        year = enrolment.budget_year
+        if (
+            enrolment.funding == Funding.PERSONAL
+            and selectors.personal_budget_for(enrolment.employee, year) is None
+        ):
+            raise _no_personal_budget(enrolment.employee, year)
         if enrolment.session_id:
             session = Session.objects.select_for_update().get(pk=enrolment.session_id)
             taken = session.enrolments.filter(status__in=TAKES_A_PLACE).count()
@@ -293,32 +400,27 @@ def approve(*, actor, enrolment: Enrolment, reason: str = "", override_budget: b
                     action=AuditAction.UPDATE,
                     object_type="learning_request",
                     object_id=enrolment.pk,
-                    summary=f"session {session.pk} full: waiting list",
+                    summary=f"session {session.pk} full: waiting list{switched}",
+                    changes={"status": "waitlisted", "funding": enrolment.funding},
                 )
                 return enrolment
-        check = budget_hold(
-            department=enrolment.department,
-            year=enrolment.budget_year,
-            cost=enrolment.cost,
-            override=override_budget,
-            refusal=_(
-                "Approving this request (%(cost)s) would exceed the learning "
-                "budget of %(department)s for %(year)s: %(left)s is left. "
-                "Only HR can approve it beyond the budget."
-            ),
-        )
+        check = _hold(enrolment, override=override_budget)
         _decided(enrolment, actor, EnrolmentStatus.APPROVED, reason)
         enrolment.budget_override = check.overridden
         enrolment.save()
         summary = f"approved {enrolment.offer.title} for {enrolment.employee.employee_number}"
-        summary += check.audit_note(enrolment.cost)
+        summary += switched + check.audit_note(enrolment.cost)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             object_type="learning_request",
             object_id=enrolment.pk,
             summary=summary,
-            changes={"status": "approved", "budget_override": check.overridden},
+            changes={
+                "status": "approved",
+                "funding": enrolment.funding,
+                "budget_override": check.overridden,
+            },
         )
     return enrolment
 
@@ -382,18 +484,30 @@ def _move_up(*, actor, session_id: int) -> Enrolment | None:
     waiting = (
         Enrolment.objects.select_for_update(of=("self",))
         .filter(session=session, status=EnrolmentStatus.WAITLISTED)
-        .select_related("department", "session")
+        .select_related("department", "session", "employee")
         .order_by("decided_at", "requested_at", "id")
         .first()
     )
     if waiting is None:
         return None
-    budget = selectors.budget_for(waiting.department, waiting.budget_year)
-    if budget is not None:
-        Budget.objects.select_for_update().filter(pk=budget.pk).first()
-        remaining = selectors.budget_status(budget.department, budget.year).remaining
-        if waiting.cost > remaining:
+    if waiting.funding == Funding.PERSONAL:
+        budget = (
+            PersonalBudget.objects.select_for_update()
+            .filter(employee_id=waiting.employee_id, year=waiting.budget_year)
+            .first()
+        )
+        if budget is None:
             return None
+        status = selectors.personal_budget_status(waiting.employee, waiting.budget_year)
+        if waiting.cost > status.remaining:
+            return None
+    else:
+        budget = selectors.budget_for(waiting.department, waiting.budget_year)
+        if budget is not None:
+            Budget.objects.select_for_update().filter(pk=budget.pk).first()
+            remaining = selectors.budget_status(budget.department, budget.year).remaining
+            if waiting.cost > remaining:
+                return None
     waiting.status = EnrolmentStatus.APPROVED
     waiting.save(update_fields=["status"])
     audit_record(

@@ -146,6 +146,10 @@ def offer_detail(request, offer_id: int):
     request_form.fields["goal"].choices = [("", _("none: my own choice"))] + [
         (g.pk, g.title) for g in goals
     ]
+    funding = _funding_for_form(employee, offer, today) if employee is not None else None
+    if funding is not None and funding["personal"] is None:
+        # No personal budget: only the department can pay, nothing to choose.
+        del request_form.fields["funding"]
     may_edit = rules.may_manage_catalogue(request.user)
     return render(
         request,
@@ -159,12 +163,32 @@ def offer_detail(request, offer_id: int):
             "flagged": offer.pk in selectors.flagged_offer_ids(),
             "low_reaction": selectors.setting("LEARNING_LOW_REACTION"),
             "request_form": request_form if employee is not None else None,
+            "funding": funding,
             "may_edit": may_edit,
             "offer_form": OfferForm(instance=offer) if may_edit else None,
             "session_form": SessionForm() if may_edit else None,
             "competencies": _competency_choices() if may_edit else [],
         },
     )
+
+
+def _funding_for_form(employee, offer, today) -> dict:
+    """What is left of both budgets this year, and which one pays by default."""
+    year = today.year
+    department_budget, department_left = None, None
+    if employee.department_id:
+        department_budget = selectors.budget_for(employee.department, year)
+        if department_budget is not None:
+            department_left = selectors.budget_status(
+                department_budget.department, year
+            ).remaining
+    return {
+        "year": year,
+        "personal": selectors.personal_budget_status(employee, year),
+        "department_budget": department_budget,
+        "department_left": department_left,
+        "default": selectors.default_funding(employee, year, offer.cost),
+    }
 
 
 @login_required
@@ -248,6 +272,7 @@ def request_offer(request, offer_id: int):
             session=offer.sessions.get(pk=session_id) if session_id else None,
             goal=goals.get(form.cleaned_data["goal"]),
             reason=form.cleaned_data["reason"],
+            funding=form.cleaned_data.get("funding") or None,
         ),
         _("Requested. Your manager decides; you see the answer under My learning."),
     ):
@@ -303,13 +328,20 @@ def queue(request):
     _require_decider(request.user)
     rows = []
     for enrolment in selectors.approval_queue(request.user):
+        # Which budget pays and what is left of it; the other one too, so the manager
+        # can switch who pays when deciding.
+        paying = selectors.paying_budget(enrolment)
         budget, remaining = selectors.remaining_for_request(enrolment)
+        personal = selectors.personal_budget_status(enrolment.employee, enrolment.budget_year)
         rows.append(
             {
                 "e": enrolment,
+                "paying": paying,
                 "budget": budget,
                 "remaining": remaining,
-                "over": remaining is not None and enrolment.cost > remaining,
+                "personal": personal,
+                "over": (paying.personal and paying.budget is None)
+                or not paying.covers(enrolment.cost),
             }
         )
     approved = (
@@ -351,6 +383,7 @@ def decide(request, enrolment_id: int):
                         enrolment=enrolment,
                         reason=form.cleaned_data["reason"],
                         override_budget=form.cleaned_data["override_budget"],
+                        funding=form.cleaned_data["funding"] or None,
                     )
                 ),
                 _("Decision saved."),
@@ -436,6 +469,7 @@ def budgets(request):
     year = int(year_text) if year_text.isdigit() else timezone.localdate().year
     paths = department_paths()
     rows = selectors.budgets_for_viewer(user, year)
+    personal = selectors.personal_budgets_for_viewer(user, year)
     form = None
     if is_hr(user):
         form = BudgetForm(initial={"year": year})
@@ -447,7 +481,9 @@ def budgets(request):
         "learning/budgets.html",
         {
             "rows": [(paths.get(r.department.pk, r.department.name), r) for r in rows],
-            "personal": selectors.personal_budgets_for_viewer(user, year),
+            "personal": personal,
+            "personal_totals": selectors.personal_budget_totals(personal),
+            "organisation_wide": is_hr(user),
             "year": year,
             "benchmark": selectors.setting("LEARNING_PAYROLL_BENCHMARK"),
             "form": form,

@@ -246,6 +246,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:learning_request_complete": anyone(NOT_ALLOWED),
     "api:learning_evaluation_create": anyone(NOT_ALLOWED),
     "api:learning_budget_list": hr_and_managers(api=True),
+    "api:learning_personal_budget_list": hr_and_managers(api=True),
     "web:home": logged_in(lambda role: OK),
     "web:login": lambda visit: OK if visit.role == "anonymous" else REDIRECT,
     "web:logout": anyone(NOT_ALLOWED),
