@@ -3,8 +3,9 @@
 Runs after the people, competency and plan demos. Twelve offers (internal training,
 external course, e-learning) that develop the starter framework's competencies; sessions
 with capacity, some full with a waiting list; a budget per top-level department for this
-year and last; personal budgets where "the collective agreement" gives them; requests in
-every state; completed learning with the three evaluations, so the catalogue, offer,
+year and last; personal budgets where "the collective agreement" gives them, spent on
+cheap e-learning and small courses the employee pays from their own budget (some unused,
+most 20-80 % used, none overspent); requests in every state; completed learning with the three evaluations, so the catalogue, offer,
 budget and request pages look lived in. Deterministic for a seed and written in bulk:
 the number of requests is capped, so a 50,000-person demo adds well under a second.
 """
@@ -24,6 +25,7 @@ from groeipad.learning.models import (
     EnrolmentStatus,
     Evaluation,
     EvaluationLevel,
+    Funding,
     LearningActivity,
     LearningOffer,
     LearningScore,
@@ -86,6 +88,11 @@ REQUEST_REASONS = (
 DEMO_EMPLOYEE = "medewerker@demo.groeipad.nl"  # people.demo.PERSONAS["employee"]
 MAX_REQUESTS = 260  # per demo, whatever its size: the pages stay readable and fast
 PERSONAL_BUDGET_SHARE = 0.35  # of the current staff, under "the collective agreement"
+MAX_PERSONAL_BUDGETS = 120  # whatever the demo's size: the budget page stays readable
+# What employees pay from their personal budget in the demo: e-learning and small courses.
+PERSONAL_COST_CAP = Decimal("450")
+PERSONAL_UNUSED_SHARE = 0.12  # budget holders who use nothing of it (yet)
+PERSONAL_TARGET = (0.35, 0.9)  # the share of the budget the others aim to use
 
 
 def _clamp(value: float) -> int:
@@ -124,10 +131,13 @@ def learning_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         .values_list("pk", "department_id", "manager_id")
         .first()
     )
-    enrolments = _requests(rng, offers, sessions, staff, users, today, persona)
+    personal_budgets = _personal_budgets(rng, staff, today, persona)
+    enrolments = _requests(
+        rng, offers, sessions, staff, users, today, persona, personal_budgets
+    )
     evaluations, scores = _evaluations(rng, enrolments, offers, users, today)
     budgets = _budgets(rng, today)
-    personal = _personal_budgets(rng, staff, today)
+    personal = len(personal_budgets)
     return {
         "offers": len(offers),
         "sessions": sum(len(s) for s in sessions.values()),
@@ -207,8 +217,15 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
-def _requests(rng, offers, sessions, staff, users, today, persona=None) -> list[Enrolment]:
-    """Requests in every state; the small trainings' next session fills up, with a queue."""
+def _requests(
+    rng, offers, sessions, staff, users, today, persona=None, personal_budgets=None
+) -> list[Enrolment]:
+    """Requests in every state; the small trainings' next session fills up, with a queue.
+
+    The department pays for these, except the personal-funded requests of the employees
+    with a personal budget (see ``_personal_requests``).
+    """
+    personal_budgets = personal_budgets or {}
     picked = rng.sample(staff, min(len(staff), MAX_REQUESTS))
     taken: dict[int, int] = {}
     wanted: dict[int, set[int]] = {}
@@ -253,8 +270,13 @@ def _requests(rng, offers, sessions, staff, users, today, persona=None) -> list[
         add(persona, first, EnrolmentStatus.COMPLETED, session, done - timedelta(days=30),
             completed_on=done)
         rows[-1].persona = True
-        add(persona, second, EnrolmentStatus.REQUESTED, (ahead(second) or [None])[0],
-            today - timedelta(days=2))
+        # ... asked for from their personal budget, so the manager sees who pays.
+        session = (ahead(second) or [None])[0]
+        pays = Funding.PERSONAL if persona in personal_budgets and (
+            session is None or session.starts_on.year == today.year
+        ) else Funding.DEPARTMENT
+        add(persona, second, EnrolmentStatus.REQUESTED, session, today - timedelta(days=2),
+            funding=pays)
     for index, person in enumerate(picked):
         offer = offers[index % len(offers)] if index < 2 * len(offers) else rng.choice(offers)
         if offer.pk in wanted.get(person[0], set()):
@@ -298,6 +320,19 @@ def _requests(rng, offers, sessions, staff, users, today, persona=None) -> list[
                 done = today - timedelta(days=rng.randint(15, 120))
                 add(person, offer, EnrolmentStatus.COMPLETED, None, done - timedelta(days=14),
                     completed_on=done)
+    # Every state shows, whatever the seed: one open request is withdrawn if none was.
+    if not any(r.status == EnrolmentStatus.CANCELLED for r in rows):
+        withdrawn = [
+            r
+            for r in rows
+            if r.status == EnrolmentStatus.REQUESTED
+            and (persona is None or r.employee_id != persona[0])
+        ]
+        if withdrawn:
+            withdrawn[-1].status = EnrolmentStatus.CANCELLED
+    _personal_requests(
+        rng, offers, sessions, today, persona, personal_budgets, add, wanted, open_place
+    )
     # Completed learning counts in the KPIs like any learning: one activity each.
     done = [e for e in rows if e.status == EnrolmentStatus.COMPLETED]
     activities = LearningActivity.objects.bulk_create(
@@ -321,6 +356,66 @@ def _requests(rng, offers, sessions, staff, users, today, persona=None) -> list[
     for enrolment, row in zip(created, rows, strict=True):
         enrolment.persona = getattr(row, "persona", False)
     return created
+
+
+def _personal_requests(
+    rng, offers, sessions, today, persona, personal_budgets, add, wanted, open_place
+) -> None:
+    """Cheap e-learning and small courses paid from the employee's personal budget.
+
+    Some budget holders use nothing; the others aim at 35-90 % of their budget and stop
+    before an offer would take them past it, so none is overspent. Only learning of this
+    year (the personal budgets are this year's): sessions starting this year, requests
+    asked this year.
+    """
+    cheap = sorted(
+        (o for o in offers if Decimal("0") < o.cost <= PERSONAL_COST_CAP),
+        key=lambda o: (o.cost, o.pk),
+    )
+    new_year = date(today.year, 1, 1)
+    room_before = (today - new_year).days
+    for person, amount in sorted(personal_budgets.items()):
+        if persona is not None and person[0] == persona[0]:
+            continue
+        if rng.random() < PERSONAL_UNUSED_SHARE:
+            continue
+        target = amount * Decimal(str(round(rng.uniform(*PERSONAL_TARGET), 2)))
+        used = Decimal("0")
+        for offer in rng.sample(cheap, len(cheap)):
+            if offer.pk in wanted.get(person[0], set()) or used + offer.cost > target:
+                continue
+            planned = sessions.get(offer.pk, [])
+            this_year = [s for s in planned if s.starts_on.year == today.year]
+            past = [s for s in this_year if s.starts_on < today and open_place(s)]
+            coming = [s for s in this_year if s.starts_on >= today and open_place(s)]
+            roll = rng.random()
+            if planned and not this_year:
+                continue
+            if roll < 0.06 and (coming or not planned):
+                # Still to decide: the manager's queue shows who pays.
+                session = coming[0] if coming else None
+                add(person, offer, EnrolmentStatus.REQUESTED, session,
+                    today - timedelta(days=rng.randint(0, 10)), funding=Funding.PERSONAL)
+            elif roll < 0.65 and (past or (not planned and room_before >= 30)):
+                if past:
+                    session = rng.choice(past)
+                    done = session.ends_on
+                    asked = max(new_year, session.starts_on - timedelta(days=rng.randint(10, 40)))
+                else:
+                    session = None
+                    asked = new_year + timedelta(days=rng.randint(0, room_before - 30))
+                    done = asked + timedelta(days=rng.randint(5, 25))
+                add(person, offer, EnrolmentStatus.COMPLETED, session, asked,
+                    completed_on=done, funding=Funding.PERSONAL,
+                    decision_reason="Goed plan, succes!")
+            elif coming or not planned:
+                session = coming[0] if coming else None
+                add(person, offer, EnrolmentStatus.APPROVED, session,
+                    today - timedelta(days=rng.randint(1, 30)), funding=Funding.PERSONAL,
+                    decision_reason="Goed plan, succes!")
+            else:
+                continue
+            used += offer.cost
 
 
 def _category(offer) -> str:
@@ -434,13 +529,23 @@ def _budgets(rng, today) -> int:
     return len(budgets)
 
 
-def _personal_budgets(rng, staff, today) -> int:
-    rows = [
-        PersonalBudget(
-            employee_id=employee_id, year=today.year, amount=Decimal(rng.choice((500, 750, 1000)))
-        )
-        for employee_id, _department, _manager in staff
-        if rng.random() < PERSONAL_BUDGET_SHARE
-    ]
-    PersonalBudget.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+def _personal_budgets(rng, staff, today, persona=None) -> dict[tuple, Decimal]:
+    """This year's personal budgets (500, 750 or 1,000 euros) of a share of the staff.
+
+    At most MAX_PERSONAL_BUDGETS, so the budget page stays readable in a large demo; the
+    demo employee has one, so their request shows the choice of who pays.
+    """
+    holders = [person for person in staff if rng.random() < PERSONAL_BUDGET_SHARE]
+    if len(holders) > MAX_PERSONAL_BUDGETS:
+        holders = sorted(rng.sample(holders, MAX_PERSONAL_BUDGETS))
+    if persona is not None and persona not in holders:
+        holders.append(persona)
+    amounts = {person: Decimal(rng.choice((500, 750, 1000))) for person in holders}
+    PersonalBudget.objects.bulk_create(
+        [
+            PersonalBudget(employee_id=person[0], year=today.year, amount=amount)
+            for person, amount in amounts.items()
+        ],
+        batch_size=2000,
+    )
+    return amounts

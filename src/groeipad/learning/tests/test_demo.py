@@ -27,6 +27,8 @@ def _snapshot():
         Counter(Enrolment.objects.values_list("offer__title", "status")),
         sorted(Budget.objects.values_list("department__name", "year", "amount")),
         Counter(Evaluation.objects.values_list("level", "rating")),
+        Counter(Enrolment.objects.values_list("employee__employee_number", "funding", "cost")),
+        sorted(PersonalBudget.objects.values_list("employee__employee_number", "amount")),
     )
 
 
@@ -70,6 +72,22 @@ def test_demo_fills_the_catalogue_budgets_requests_and_evaluations(db):
     manager = User.objects.get(email="manager@demo.groeipad.nl")
     assert selectors.approval_queue(manager).exists()
     assert selectors.behaviour_due(manager, today=AS_OF).exists()
+    # Personal budgets pay only for what fits them: some unused, most 20-80 % used,
+    # none overspent; the department budgets do not count those requests again.
+    hr = User.objects.get(email="hr@demo.groeipad.nl")
+    rows = selectors.personal_budgets_for_viewer(hr, AS_OF.year)
+    utilisation = [r.utilisation for r in rows]
+    assert all(u <= 100 for u in utilisation)
+    assert any(u == 0 for u in utilisation)
+    assert sum(1 for u in utilisation if 20 <= u <= 80) > len(rows) / 2
+    totals = selectors.personal_budget_totals(rows)
+    assert 25 <= totals.utilisation <= 75
+    personal = Enrolment.objects.filter(funding="personal")
+    assert personal.filter(status="completed").exists()
+    assert not personal.filter(offer__cost__gt=450).exists()
+    for budget in Budget.objects.filter(year=AS_OF.year).select_related("department"):
+        status = selectors.budget_status(budget.department, budget.year)
+        assert status.remaining >= 0
     first = _snapshot()
     # The same seed gives the same catalogue, after --replace too.
     call_command(*args, "--replace")
