@@ -18,6 +18,7 @@ from groeipad.mentoring.models import (
     Role,
 )
 from groeipad.people.models import Employee
+from groeipad.people.visibility import is_hr
 from groeipad.plans import selectors as plan_selectors
 from groeipad.plans.models import DevelopmentPlan, Goal
 
@@ -223,3 +224,15 @@ def feedback_summary(programme: Programme) -> list[FeedbackRow]:
             )
         )
     return rows
+
+
+def programmes_awaiting_matching(user) -> QuerySet[Programme]:
+    """For HR: programmes still running with mentees but never matched yet."""
+    if not is_hr(user):
+        return Programme.objects.none()
+    return (
+        Programme.objects.filter(closed_at__isnull=True, matched_at__isnull=True)
+        .annotate(mentee_count=Count("participants", filter=Q(participants__role=Role.MENTEE)))
+        .filter(mentee_count__gt=0)
+        .order_by("name")
+    )

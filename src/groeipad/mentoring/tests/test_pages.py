@@ -79,7 +79,7 @@ def test_hr_page_shows_why_each_pair_and_why_a_mentee_is_left_out_in_dutch(
     html = body(response)
     assert "biedt Leiderschap" in html
     assert "andere afdeling" in html
-    assert "gedeelde taal nl" in html
+    assert "gedeelde taal Nederlands" in html
     # carol reports to alice, the only mentor.
     assert "Carol Bakker</strong>: geen toegestane mentor" in html
     # A mentee who joins after the matching is told apart (a new text: English until the
