@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.coaching.models import CoachKind, Perspective
+from groeipad.lib.forms import DateInput
 
 
 class RequestForm(forms.Form):
@@ -47,7 +48,7 @@ class DecisionForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("date"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("hours"), min_value=0, max_digits=5, decimal_places=2, initial=1
     )
@@ -59,7 +60,7 @@ class SessionForm(forms.Form):
 
 class CompleteForm(forms.Form):
     completed_on = forms.DateField(
-        label=_("completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("completed on"), required=False, widget=DateInput()
     )
     note = forms.CharField(label=_("note at completion"), max_length=2000, required=False)
 

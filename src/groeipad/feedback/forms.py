@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from groeipad.feedback.models import RaterGroup
 from groeipad.feedback.services import MAX_MIN_GROUP_SIZE
+from groeipad.lib.forms import DateInput
 
 # type=date inputs take ISO dates only, whatever the language (nl would render 27-12-2026).
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class RoundStartForm(forms.Form):

@@ -8,14 +8,16 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.lib.forms import DateInput
+
 
 def last_full_year(today: date) -> tuple[date, date]:
     return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
 
 
 class KpiFilterForm(forms.Form):
-    van = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(label=_("From"), widget=DateInput())
+    tot = forms.DateField(label=_("To"), widget=DateInput())
     afdeling = forms.TypedChoiceField(
         label=_("Department"), coerce=int, required=False, empty_value=None
     )

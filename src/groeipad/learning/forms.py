@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.learning.models import EvaluationLevel, Funding, LearningOffer
+from groeipad.lib.forms import DateInput
 
 
 class OfferForm(forms.ModelForm):
@@ -32,9 +33,9 @@ class OfferForm(forms.ModelForm):
 
 class SessionForm(forms.Form):
     starts_on = forms.DateField(
-        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("starts on"), widget=DateInput()
     )
-    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("ends on"), widget=DateInput())
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     capacity = forms.IntegerField(label=_("capacity"), min_value=1)
 
@@ -70,7 +71,7 @@ class DecisionForm(forms.Form):
 
 class CompleteForm(forms.Form):
     completed_on = forms.DateField(
-        label=_("completed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("completed on"), required=False, widget=DateInput()
     )
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.lib.forms import DateInput
 from groeipad.mentoring.models import MeetingForm, Role, RuleKind
 from groeipad.skills.models import Competency
 
 
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    start_date = forms.DateField(label=_("Start"), required=False)
-    end_date = forms.DateField(label=_("End"), required=False)
+    start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
     goals = forms.CharField(
         label=_("Goals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -47,7 +48,7 @@ class RuleForm(forms.Form):
 
 
 class MeetingLogForm(forms.Form):
-    date = forms.DateField(label=_("Date"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.lib.forms import DateInput
 from groeipad.mobility.models import OfferKind
 from groeipad.people.models import Department
 from groeipad.skills.models import Competency
@@ -21,7 +22,7 @@ class OfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"), widget=DateInput()
     )
     duration_weeks = forms.IntegerField(label=_("Duration in weeks"), min_value=1, max_value=104)
     places = forms.IntegerField(label=_("Places"), min_value=1, max_value=100, initial=1)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.lib.forms import DateInput
 from groeipad.plans.models import ActionStatus, GoalBasis, GoalStatus, Instrument
 
 TEXTAREA = {"rows": 3}
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _text(label, rows=3, required=False):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.lib.forms import DateInput
 from groeipad.skills.models import PotentialSignal
 
 TEXTAREA = {"rows": 3}
@@ -58,7 +59,7 @@ class AssessmentForm(forms.Form):
 class ObservationForm(forms.Form):
     signal = forms.ChoiceField(label=_("Signal"), choices=PotentialSignal.choices)
     observed_on = forms.DateField(
-        label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Observed on"), widget=DateInput()
     )
     what_happened = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2})
@@ -109,7 +110,7 @@ class TargetForm(forms.Form):
     level = forms.IntegerField(label=_("Level"), min_value=1, initial=3)
     headcount = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
     due_date = forms.DateField(
-        label=_("Needed by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Needed by"), widget=DateInput()
     )
     department = forms.TypedChoiceField(
         label=_("Department"), coerce=int, required=False, empty_value=None
