@@ -325,9 +325,12 @@ def test_personal_budget_utilisation(personas, offer, today):
         actor=personas.user("hanna"), title="Feedback geven", kind="e_learning", cost=Decimal("300")
     )
     enrolment = _request(personas, cheap)
+    assert enrolment.funding == "personal"  # 300 fits in the 750 left: the default
     services.approve(actor=personas.user("alice"), enrolment=enrolment)
+    # A department-funded request of carol's does not count on her personal budget.
+    services.approve(actor=personas.user("alice"), enrolment=_request(personas, offer))
     rows = selectors.personal_budgets_for_viewer(personas.user("alice"), today.year)
-    assert [(r.employee, r.used, r.utilisation) for r in rows] == [
-        (personas.carol, Decimal("300"), Decimal("40"))  # 300 / 750
+    assert [(r.employee, r.committed, r.spent, r.utilisation) for r in rows] == [
+        (personas.carol, Decimal("300"), Decimal("0"), Decimal("40"))  # 300 / 750
     ]
     assert selectors.personal_budgets_for_viewer(personas.user("dave"), today.year) == []
