@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from groeipad.mobility import rules
 from groeipad.mobility.models import (
@@ -126,3 +126,15 @@ def host_queue(user) -> QuerySet[Application]:
     if host_ids is not None:
         queue = queue.filter(offer__host_department_id__in=host_ids)
     return queue
+
+
+def open_offers_without_applicants(user) -> QuerySet[RotationOffer]:
+    """Open offers the viewer hosts (HR: all) that nobody has applied for (withdrawn ones
+    do not count)."""
+    host_ids = rules.host_department_ids(user)
+    offers = RotationOffer.objects.filter(status=OfferStatus.OPEN)
+    if host_ids is not None:
+        offers = offers.filter(host_department_id__in=host_ids)
+    return offers.exclude(
+        Exists(Application.objects.filter(offer=OuterRef("pk"), withdrawn_at__isnull=True))
+    ).order_by("start_date", "pk")

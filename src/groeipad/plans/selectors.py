@@ -11,11 +11,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from groeipad.people.models import Employee
-from groeipad.people.visibility import visible_employees
+from groeipad.people.visibility import management_line_ids, visible_employees
 from groeipad.plans.models import (
     Action,
     ActionStatus,
@@ -281,3 +291,51 @@ def plan_status_counts(user) -> dict[str, int]:
         .values_list("status", "n")
     )
     return {status: counts.get(status, 0) for status in PlanStatus.values}
+
+
+# --- What waits for someone (the home page's to-do overview) --------------------------
+
+
+@dataclass
+class ActionDeadlines:
+    overdue: int
+    soon: int
+    first_due: date | None  # the first of the ``soon`` ones
+
+
+def action_deadlines_of(employee_id: int, today: date, *, horizon_days: int) -> ActionDeadlines:
+    """Open actions in the employee's open plan past their due date, or due within the horizon."""
+    from datetime import timedelta
+
+    rows = Action.objects.filter(
+        goal__plan__employee_id=employee_id,
+        goal__plan__status__in=OPEN_PLAN,
+        status__in=OPEN_ACTION,
+        due_date__lte=today + timedelta(days=horizon_days),
+    ).aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        soon=Count("pk", filter=Q(due_date__gte=today)),
+        first_due=Min("due_date", filter=Q(due_date__gte=today)),
+    )
+    return ActionDeadlines(rows["overdue"], rows["soon"], rows["first_due"])
+
+
+def next_checkin_of(employee_id: int) -> CheckIn | None:
+    """The employee's earliest planned check-in (one still open from the past comes first)."""
+    return (
+        CheckIn.objects.filter(employee_id=employee_id, status=CheckInStatus.PLANNED)
+        .defer("employee_private_notes", "manager_private_notes")
+        .order_by("scheduled_for", "pk")
+        .first()
+    )
+
+
+def plans_awaiting_cosign(user) -> QuerySet[DevelopmentPlan]:
+    """Draft plans with at least one goal in the viewer's management line: theirs to co-sign."""
+    employee_id = getattr(user, "employee_id", None)
+    if not employee_id:
+        return DevelopmentPlan.objects.none()
+    return DevelopmentPlan.objects.filter(
+        employee_id__in=management_line_ids(employee_id),
+        status=PlanStatus.DRAFT,
+    ).filter(Exists(Goal.objects.filter(plan=OuterRef("pk"))))

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.visibility import is_hr, is_manager
-from groeipad.web import selectors
+from groeipad.web import selectors, todo
 from groeipad.web.forms import EmployeeFilterForm
 
 PAGE_SIZE = 50
@@ -28,12 +28,15 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def home(request):
     user = request.user
+    own = selectors.own_employee_for_viewer(user)
+    team = selectors.team_summary_for_manager(user)
     return render(
         request,
         "web/home.html",
         {
-            "own": selectors.own_employee_for_viewer(user),
-            "team": selectors.team_summary_for_manager(user),
+            "own": own,
+            "team": team,
+            "todo": todo.todo_overview(user, own=own, has_team=team is not None),
             "organisation": selectors.organisation_summary_for_hr(user) if is_hr(user) else None,
         },
     )
