@@ -31,6 +31,7 @@ from groeipad.learning.forms import (
 from groeipad.learning.models import (
     Enrolment,
     EnrolmentStatus,
+    Funding,
     LearningOffer,
     OfferKind,
 )
@@ -330,9 +331,16 @@ def queue(request):
     for enrolment in selectors.approval_queue(request.user):
         # Which budget pays and what is left of it; the other one too, so the manager
         # can switch who pays when deciding.
-        paying = selectors.paying_budget(enrolment)
         budget, remaining = selectors.remaining_for_request(enrolment)
         personal = selectors.personal_budget_status(enrolment.employee, enrolment.budget_year)
+        if enrolment.funding == Funding.PERSONAL:
+            paying = selectors.Paying(
+                Funding.PERSONAL,
+                personal.budget if personal else None,
+                personal.remaining if personal else None,
+            )
+        else:
+            paying = selectors.Paying(Funding.DEPARTMENT, budget, remaining)
         rows.append(
             {
                 "e": enrolment,

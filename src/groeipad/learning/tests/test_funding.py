@@ -371,3 +371,26 @@ def test_export_has_the_funding_and_the_personal_budgets(
     assert requests[1][column] == "personal learning budget"
     personal_rows = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[3], r[4], r[6]) for r in personal_rows] == [("1003", 750, 300, 450)]
+
+
+def test_budget_page_queries_do_not_grow_with_personal_budgets(
+    personas, budget, personal, login, today
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(personas.user("hanna"))
+    url = f"/leren/budget/?year={today.year}"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for employee in (personas.alice, personas.bob, personas.dave, personas.hanna):
+        PersonalBudget.objects.create(employee=employee, year=today.year, amount=Decimal("500"))
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).status_code == 200
+    assert len(more) == len(few)
+
+
+def test_my_learning_shows_which_budget_pays(personas, personal, login, english):
+    _carol_asks(personas, _offer(personas, "Excel online", "300"))
+    page = login(personas.user("carol")).get("/leren/mijn/").content.decode()
+    assert 'class="badge funding-personal"' in page
