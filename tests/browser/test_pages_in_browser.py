@@ -72,6 +72,10 @@ def test_manager_sees_team_on_home_and_list(organisation, log_in, live_server, p
     log_in("bob@example.nl")
     page.wait_for_url(f"{live_server.url}/")
     assert "Mijn team" in page.content()
+    # The to-do overview: bob's direct reports have had no check-in yet.
+    decisions = page.locator("section.todo ul[data-todo=decisions] li a")
+    assert decisions.count() >= 1
+    assert decisions.first.get_attribute("href") == "/ontwikkeling/team/"
     shot(page, "manager-home")
     page.click("nav.mainnav >> text=Medewerkers")
     names = page.locator("table.list td.name").all_inner_texts()
@@ -88,6 +92,7 @@ def test_employee_sees_own_record_only(organisation, log_in, live_server, page, 
     assert page.locator("nav.mainnav a").all_inner_texts() == [
         "Start", "Ontwikkeling", "Feedback", "Leren", "Loopbaan"
     ]
+    assert page.locator("section.todo p.empty").is_visible()  # nothing waits for carol
     shot(page, "employee-home")
     page.click("text=Bekijk mijn pagina")
     page.wait_for_url(re.compile(r"/medewerkers/1003/$"))
