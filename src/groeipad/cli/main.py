@@ -23,6 +23,7 @@ COMMANDS = {
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
     "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
+    "rotations": ("rotations", "carry out transfers of rotations on their start date"),
     "worker": ("worker", "run background tasks (reminders, e-mail) beside the web server"),
 }
 

@@ -6,7 +6,7 @@ or offer the caller may not see is 404.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -84,6 +84,11 @@ class ApplicationOut(Schema):
     withdrawn: bool
     plan_action_id: int | None
     movement_id: int | None
+    transfer_status: str  # "" (no transfer), pending, applied or skipped
+    transfer_date: date | None  # the offer's start date: the day the employee moves
+    transfer_settled_at: datetime | None
+    transfer_note: str
+    transfer: str  # in words: "overplaatsing per 1 maart 2027 (gepland)"
 
 
 def _offer_out(offer) -> OfferOut:
@@ -131,6 +136,11 @@ def _application_out(a) -> ApplicationOut:
         withdrawn=a.withdrawn_at is not None,
         plan_action_id=a.plan_action_id,
         movement_id=a.movement_id,
+        transfer_status=a.transfer_status,
+        transfer_date=a.transfer_date,
+        transfer_settled_at=a.transfer_applied_at,
+        transfer_note=a.transfer_note,
+        transfer=a.get_transfer_display(),
     )
 
 

@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.people.models import Department, Employee, Movement
@@ -118,6 +120,13 @@ class Decision(models.TextChoices):
     NOT_CHOSEN = "not_chosen", _("not chosen")
 
 
+class TransferStatus(models.TextChoices):
+    NONE = "", _("no transfer")
+    PENDING = "pending", _("transfer planned")
+    APPLIED = "applied", _("transfer carried out")
+    SKIPPED = "skipped", _("transfer not carried out")
+
+
 class Application(models.Model):
     offer = models.ForeignKey(
         RotationOffer, verbose_name=_("rotation or internship"), on_delete=models.CASCADE,
@@ -155,6 +164,20 @@ class Application(models.Model):
         Movement, verbose_name=_("internal move"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # A chosen transfer moves the employee on the offer's start date: straight away when
+    # that date has come, else ``mobility.services.transfers_apply`` does it on the day.
+    transfer_status = models.CharField(
+        _("transfer"), max_length=20, choices=TransferStatus.choices, blank=True,
+        default=TransferStatus.NONE,
+    )
+    transfer_from = models.ForeignKey(
+        Department, verbose_name=_("department at the choice"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    transfer_applied_at = models.DateTimeField(_("transfer settled at"), null=True, blank=True)
+    transfer_note = models.CharField(
+        _("why the transfer was not carried out"), max_length=500, blank=True
+    )
     created_at = models.DateTimeField(_("applied at"), default=timezone.now)
 
     class Meta:
@@ -164,7 +187,10 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "employee"], name="rotation_apply_once"),
         ]
-        indexes = [models.Index(fields=["consent", "decision"], name="rotation_app_state_idx")]
+        indexes = [
+            models.Index(fields=["consent", "decision"], name="rotation_app_state_idx"),
+            models.Index(fields=["transfer_status"], name="rotation_app_transfer_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} → {self.offer}"
@@ -186,6 +212,24 @@ class Application(models.Model):
 
     def get_state_display(self) -> str:
         return str(STATE_LABELS[self.state])
+
+    @property
+    def transfer_date(self):
+        """The day the employee moves: the offer's start date (None without a transfer)."""
+        return self.offer.start_date if self.transfer_status else None
+
+    def get_transfer_display(self) -> str:
+        """"Transfer on 1 March 2027 (planned)", "transferred on ...", or why not; else ""."""
+        if not self.transfer_status:
+            return ""
+        day = date_format(self.offer.start_date, "DATE_FORMAT")
+        if self.transfer_status == TransferStatus.PENDING:
+            return gettext("transfer on %(date)s (planned)") % {"date": day}
+        if self.transfer_status == TransferStatus.APPLIED:
+            return gettext("transferred on %(date)s") % {"date": day}
+        return gettext("transfer on %(date)s not carried out: %(reason)s") % {
+            "date": day, "reason": self.transfer_note,
+        }
 
 
 STATE_LABELS = {

@@ -3,11 +3,15 @@
 Apply -> the direct manager consents (HR when there is none) -> the host department
 chooses among consented applications, up to the number of places. Choosing places an
 action in the employee's development plan (plans.services) and, for a transfer, records
-the move and the new department (people.services), in the same transaction.
+the move and the new department (people.services): in the same transaction when the
+start date has come, else ``transfers_apply`` (run daily by ``groeipad worker``, or by
+``groeipad rotations apply-transfers``) does it on the start date.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.concurrency import StaleEdit
 from groeipad.mobility import rules
 from groeipad.mobility.models import (
     Application,
@@ -24,6 +29,7 @@ from groeipad.mobility.models import (
     OfferKind,
     OfferStatus,
     RotationOffer,
+    TransferStatus,
 )
 from groeipad.people.models import Department, Employee
 from groeipad.people.services import employee_transfer
@@ -35,6 +41,8 @@ from groeipad.skills.models import Competency
 
 MAX_WEEKS = 104
 MAX_PLACES = 100
+
+log = logging.getLogger(__name__)
 
 
 def _audit(actor, action, obj, summary: str, changes: dict | None = None) -> None:
@@ -222,12 +230,15 @@ def application_consent(
 
 
 def application_decide(
-    *, actor, application: Application, choose: bool, reason: str = ""
+    *, actor, application: Application, choose: bool, reason: str = "",
+    today: date | None = None,
 ) -> Application:
     """The host department (or HR) chooses a consented candidate, or not, with a reason.
 
     Choosing fills a place, adds the rotation to the employee's plan as an on-the-job (70)
-    action, and for a transfer records the move and the new department.
+    action, and for a transfer records the move and the new department: now when the
+    start date is ``today`` (default: the local date) or earlier, else the transfer is
+    planned and ``transfers_apply`` carries it out on the start date.
     """
     offer = application.offer
     if not rules.may_decide(actor, offer):
@@ -276,13 +287,24 @@ def application_decide(
             )
             application.plan_action = action
             if offer.is_transfer:
-                application.movement = employee_transfer(
-                    actor=actor,
-                    employee=employee,
-                    department=offer.host_department,
-                    date=offer.start_date,
-                    reason=f"rotation offer {offer.pk}",
-                )
+                if employee.department_id == offer.host_department_id:
+                    raise ValidationError(
+                        _("%(name)s already works in %(department)s.")
+                        % {"name": employee.full_name, "department": offer.host_department.name}
+                    )
+                application.transfer_from = employee.department
+                if offer.start_date <= (today or timezone.localdate()):
+                    application.movement = employee_transfer(
+                        actor=actor,
+                        employee=employee,
+                        department=offer.host_department,
+                        date=offer.start_date,
+                        reason=f"rotation offer {offer.pk}",
+                    )
+                    application.transfer_status = TransferStatus.APPLIED
+                    application.transfer_applied_at = timezone.now()
+                else:
+                    application.transfer_status = TransferStatus.PENDING
         application.decision = Decision.CHOSEN if choose else Decision.NOT_CHOSEN
         application.decision_reason = reason
         application.decided_by = actor
@@ -290,7 +312,7 @@ def application_decide(
         application.save(
             update_fields=[
                 "decision", "decision_reason", "decided_by", "decided_at", "plan_action",
-                "movement",
+                "movement", "transfer_status", "transfer_from", "transfer_applied_at",
             ]
         )
         _audit(
@@ -300,6 +322,7 @@ def application_decide(
             changes={
                 "plan_action": application.plan_action_id,
                 "movement": application.movement_id,
+                "transfer": application.transfer_status,
             },
         )
     return application
@@ -326,3 +349,134 @@ def application_withdraw(*, actor, application: Application) -> Application:
         application.save(update_fields=["withdrawn_at"])
         _audit(actor, AuditAction.UPDATE, application, "withdrawn by the applicant")
     return application
+
+
+# --- Transfers on their start date --------------------------------------------------------
+
+
+@dataclass
+class TransferRun:
+    """What one ``transfers_apply`` run did: transfers carried out and those skipped."""
+
+    day: date
+    applied: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"day": self.day.isoformat(), "applied": self.applied, "skipped": self.skipped}
+
+
+def transfers_due(today: date):
+    """Chosen transfers still planned whose start date is ``today`` or earlier."""
+    return Application.objects.filter(
+        transfer_status=TransferStatus.PENDING, offer__start_date__lte=today
+    ).order_by("offer__start_date", "pk")
+
+
+def transfers_apply(*, today: date | None = None, actor=None) -> TransferRun:
+    """Carry out every planned transfer whose start date has come, each in its own
+    transaction: the movement dated the start date, the new department, an audit entry.
+
+    Idempotent and safe with several workers: each application is re-read under a row
+    lock and settled by compare-and-swap on its transfer status, so a transfer is carried
+    out once however often (and by how many processes) this runs. One that can no longer
+    be carried out (the employee left before the start date, moved elsewhere after being
+    chosen, already works there, or the application was withdrawn) is marked skipped with
+    the reason, audited and reported; it is not tried again.
+    """
+    today = today or timezone.localdate()
+    run = TransferRun(day=today)
+    for pk in list(transfers_due(today).values_list("pk", flat=True)):
+        try:
+            outcome = _transfer_settle(pk, today=today, actor=actor)
+        except StaleEdit:
+            continue  # another worker settled it between our read and our write
+        if outcome is None:
+            continue
+        (run.skipped if outcome.get("reason") else run.applied).append(outcome)
+    for item in run.skipped:
+        log.warning(
+            "transfer of %s to %s on %s skipped: %s",
+            item["employee_number"], item["department"], item["date"], item["reason"],
+        )
+    return run
+
+
+def _transfer_obstacle(application: Application, employee: Employee, offer) -> str:
+    """Why a planned transfer cannot be carried out any more, or ""."""
+    if application.withdrawn_at or application.decision != Decision.CHOSEN:
+        return _("The application was withdrawn or is no longer chosen.")
+    if employee.leave_date and employee.leave_date < offer.start_date:
+        return _("%(name)s left on %(date)s, before the start date.") % {
+            "name": employee.full_name, "date": employee.leave_date.isoformat(),
+        }
+    if employee.department_id == offer.host_department_id:
+        return _("%(name)s already works in %(department)s.") % {
+            "name": employee.full_name, "department": offer.host_department.name,
+        }
+    if application.transfer_from_id and employee.department_id != application.transfer_from_id:
+        return _(
+            "%(name)s moved to %(department)s after being chosen; HR decides whether the "
+            "transfer still stands."
+        ) % {"name": employee.full_name, "department": employee.department.name}
+    return ""
+
+
+def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
+    with transaction.atomic():
+        # The lock makes a second worker wait, then find the transfer settled (None).
+        application = (
+            Application.objects.select_for_update()
+            .filter(pk=pk, transfer_status=TransferStatus.PENDING, offer__start_date__lte=today)
+            .first()
+        )
+        if application is None:
+            return None
+        offer = RotationOffer.objects.select_related("host_department").get(
+            pk=application.offer_id
+        )
+        employee = Employee.objects.select_related("department").get(pk=application.employee_id)
+        reason = _transfer_obstacle(application, employee, offer)
+        movement = None
+        if not reason:
+            try:
+                with transaction.atomic():
+                    movement = employee_transfer(
+                        actor=actor,
+                        employee=employee,
+                        department=offer.host_department,
+                        date=offer.start_date,
+                        reason=f"rotation offer {offer.pk}, on its start date",
+                    )
+            except ValidationError as error:
+                reason = " ".join(error.messages)
+        status = TransferStatus.SKIPPED if reason else TransferStatus.APPLIED
+        # Compare-and-swap on the status as well: only a planned transfer is settled.
+        settled = Application.objects.filter(
+            pk=pk, transfer_status=TransferStatus.PENDING
+        ).update(
+            transfer_status=status,
+            transfer_applied_at=timezone.now(),
+            transfer_note=reason[:500],
+            movement=movement,
+        )
+        if settled != 1:
+            raise StaleEdit  # rolls back the movement as well
+        application.transfer_status = status
+        _audit(
+            actor, AuditAction.UPDATE, application,
+            f"transfer of {employee.employee_number} to {offer.host_department.name} on "
+            f"{offer.start_date.isoformat()} "
+            + (f"not carried out: {reason}" if reason else "carried out"),
+            changes={"transfer": status, "movement": movement.pk if movement else None},
+        )
+    outcome = {
+        "application": pk,
+        "employee_number": employee.employee_number,
+        "employee": employee.full_name,
+        "department": offer.host_department.name,
+        "date": offer.start_date.isoformat(),
+    }
+    if reason:
+        outcome["reason"] = reason
+    return outcome

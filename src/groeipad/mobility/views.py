@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groeipad.mobility import access, rules, selectors, services
 from groeipad.mobility.forms import ApplyForm, DecisionForm, OfferForm
-from groeipad.mobility.models import Application, OfferStatus
+from groeipad.mobility.models import Application, OfferStatus, TransferStatus
 from groeipad.people.models import Department
 from groeipad.people.visibility import is_hr, is_manager
 
@@ -227,7 +228,18 @@ def decide(request, application_id: int):
                         "%(name)s is chosen; the rotation is added to their development plan "
                         "and the transfer to the host department is recorded."
                     )
-                messages.success(request, text % {"name": application.employee.full_name})
+                elif application.transfer_status == TransferStatus.PENDING:
+                    text = _(
+                        "%(name)s is chosen; the rotation is added to their development plan. "
+                        "The transfer to the host department takes effect on %(date)s."
+                    )
+                messages.success(
+                    request,
+                    text % {
+                        "name": application.employee.full_name,
+                        "date": date_format(application.offer.start_date, "DATE_FORMAT"),
+                    },
+                )
             else:
                 messages.success(request, _("Decision recorded."))
     return redirect("mobility:offer", rotation_id=application.offer_id)

@@ -1,7 +1,10 @@
 """The rotation API: the same services as the pages, refusals in words, outsiders 404."""
 
+from datetime import date
+
 import pytest
 
+from groeipad.mobility import services
 from groeipad.mobility.models import Application
 from groeipad.people.models import Movement
 from groeipad.people.services import api_token_create
@@ -65,8 +68,18 @@ def test_the_whole_flow(personas, competency, api):
     response = api("alice", "post", f"/applications/{application['id']}/choose", {})
     assert response.status_code == 200, response.content
     chosen = response.json()
-    assert chosen["state"] == "chosen" and chosen["plan_action_id"] and chosen["movement_id"]
-    assert Movement.objects.get(pk=chosen["movement_id"]).employee == p.dave
+    assert chosen["state"] == "chosen" and chosen["plan_action_id"]
+    # The start date is months away: the transfer is planned, not carried out yet.
+    assert (chosen["transfer_status"], chosen["transfer_date"], chosen["movement_id"]) == (
+        "pending", "2027-03-01", None,
+    )
+    assert chosen["transfer"] == "transfer on 1 Mar 2027 (planned)"
+    assert not Movement.objects.exists()
+    services.transfers_apply(today=date(2027, 3, 1))
+    applied = api("dave", "get", f"/applications/{application['id']}").json()
+    assert applied["transfer_status"] == "applied" and applied["transfer_settled_at"]
+    assert applied["transfer"] == "transferred on 1 Mar 2027"
+    assert Movement.objects.get(pk=applied["movement_id"]).employee == p.dave
     assert api("dave", "get", f"/offers/{offer['id']}").json()["places_left"] == 0
 
 

@@ -3,10 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from groeipad.mobility import services
 from groeipad.mobility.models import Application, Consent, Decision, OfferKind, RotationOffer
 from groeipad.plans.models import Action
+
+from .conftest import START
 
 
 @pytest.fixture
@@ -97,7 +100,7 @@ def test_hr_consents_for_dave_in_the_queue(personas, make_offer, login):
 
 
 def test_host_chooses_on_the_offer_page(personas, consented, login, en):
-    application = consented(is_transfer=True)
+    application = consented(is_transfer=True, start_date=timezone.localdate())
     offer = application.offer
     client = login(personas.alice.user)
     body = client.get(f"/mobiliteit/{offer.pk}/").content.decode()
@@ -112,6 +115,25 @@ def test_host_chooses_on_the_offer_page(personas, consented, login, en):
     assert Action.objects.filter(pk=application.plan_action_id).exists()
     personas.dave.refresh_from_db()
     assert personas.dave.department == personas.planning
+
+
+def test_pages_show_a_planned_then_applied_transfer(personas, consented, login, en):
+    application = consented(is_transfer=True)  # starts 1 March 2027, months away
+    host = login(personas.alice.user)
+    response = host.post(
+        f"/mobiliteit/aanmelding/{application.pk}/besluit/", {"decision": "yes"}, follow=True
+    )
+    body = response.content.decode()
+    assert "The transfer to the host department takes effect on 1 Mar 2027." in body
+    assert "Transfer on 1 Mar 2027 (planned)" in body
+    personas.dave.refresh_from_db()
+    assert personas.dave.department == personas.finance
+    dave = login(personas.dave.user)
+    assert "transfer on 1 Mar 2027 (planned)" in dave.get("/mobiliteit/mijn/").content.decode()
+    services.transfers_apply(today=START)
+    assert "transferred on 1 Mar 2027" in dave.get("/mobiliteit/mijn/").content.decode()
+    offer_page = host.get(f"/mobiliteit/{application.offer_id}/").content.decode()
+    assert "Transferred on 1 Mar 2027" in offer_page
 
 
 def test_host_queue_query_count(personas, make_offer, login, django_assert_max_num_queries):

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from groeipad.insights.kpis import compute_kpis
 from groeipad.mobility import rules, services
@@ -205,10 +205,13 @@ def test_decided_once(personas, consented):
 
 
 def test_transfer_records_a_movement_and_moves_the_department(personas, consented):
+    """The start date has come at the choice: the move is recorded at once, as before."""
     dave = personas.dave
     version = dave.version
     application = consented(is_transfer=True)
-    services.application_decide(actor=personas.bob.user, application=application, choose=True)
+    services.application_decide(
+        actor=personas.bob.user, application=application, choose=True, today=START
+    )
     dave.refresh_from_db()
     assert dave.department == personas.planning
     assert dave.version == version + 1
@@ -217,6 +220,7 @@ def test_transfer_records_a_movement_and_moves_the_department(personas, consente
         MovementKind.TRANSFER, START, personas.planning,
     )
     assert application.movement == movement
+    assert application.transfer_status == "applied"
     # The internal mobility KPI counts it: one move in March 2027.
     kpis = compute_kpis(start=date(2027, 3, 1), end=date(2027, 3, 31))
     assert kpis["internal_moves"] == 1
@@ -287,7 +291,7 @@ def test_withdraw_only_by_the_applicant_and_before_the_decision(personas, consen
 
 
 def test_every_decision_is_audited(personas, consented):
-    application = consented(is_transfer=True)
+    application = consented(is_transfer=True, start_date=timezone.localdate() - timedelta(days=1))
     services.application_decide(actor=personas.alice.user, application=application, choose=True)
     events = list(AuditEvent.objects.order_by("pk").values_list("object_type", "actor_label"))
     assert ("rotation_offer", "hanna@example.nl") in events

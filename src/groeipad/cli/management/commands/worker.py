@@ -18,6 +18,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from groeipad.feedback.tasks import schedule_rater_reminders
+from groeipad.mobility.tasks import schedule_transfers
 from groeipad.plans.tasks import schedule_scan
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
@@ -41,6 +42,7 @@ class Scheduler(threading.Thread):
                     break
                 schedule_scan(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_transfers(now=timezone.now(), every_minutes=self.every // 60)
                 close_old_connections()
         finally:
             connection.close()
@@ -77,6 +79,7 @@ class Command(BaseCommand):
             # Straight away, so a fresh start does not wait a whole slot.
             schedule_scan(now=timezone.now(), every_minutes=scan_every)
             schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
+            schedule_transfers(now=timezone.now(), every_minutes=scan_every)
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()
