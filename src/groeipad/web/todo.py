@@ -114,10 +114,13 @@ def _for_employee(user, own, today: date, mentor_confirmations: list[Todo]) -> l
 
     plan = plan_selectors.open_plan(own)
     if plan and plan.status == PlanStatus.DRAFT:
-        items.append(Todo(
-            _("Your development plan is still a draft: it waits for your manager's signature"),
-            reverse("plans:plan", args=[plan.pk]),
-        ))
+        if plan.goals.exists():
+            text = _("Your development plan is still a draft: it waits for your manager's "
+                     "signature")
+        else:
+            text = _("Your development plan is still a draft without goals: add them, then "
+                     "your manager co-signs")
+        items.append(Todo(text, reverse("plans:plan", args=[plan.pk])))
 
     for feedback_round in feedback_selectors.own_rounds_in_progress(user):
         link = reverse("feedback:round", args=[feedback_round.pk])
