@@ -308,3 +308,18 @@ def application_withdraw(request, application_id: int):
         request, application_id,
         lambda a: services.application_withdraw(actor=request.auth, application=a),
     )
+
+
+@router.post(
+    "/applications/{application_id}/cancel-transfer",
+    response=ApplicationOut,
+    url_name="mobility_application_transfer_cancel",
+)
+def application_transfer_cancel(request, application_id: int, payload: DecisionIn):
+    """HR or the host department calls off a planned transfer (a reason is required)."""
+    return _decide(
+        request, application_id,
+        lambda a: services.transfer_cancel(
+            actor=request.auth, application=a, reason=payload.reason
+        ),
+    )

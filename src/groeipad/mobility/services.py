@@ -480,3 +480,40 @@ def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
     if reason:
         outcome["reason"] = reason
     return outcome
+
+
+def transfer_cancel(*, actor, application: Application, reason: str) -> Application:
+    """HR or the host department calls off a planned transfer, with a reason.
+
+    The employee stays in their department; the rotation itself stays in their plan (it
+    can still go ahead as a temporary one). Only a transfer not yet carried out can be
+    called off: the status compare-and-swap makes this and ``transfers_apply`` exclusive.
+    """
+    if not rules.may_decide(actor, application.offer):
+        raise PermissionDenied(_("Only HR and the host department call off a transfer."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason when you call off a transfer."))
+    note = (_("called off: %(reason)s") % {"reason": reason})[:500]
+    with transaction.atomic():
+        settled = Application.objects.filter(
+            pk=application.pk, transfer_status=TransferStatus.PENDING
+        ).update(
+            transfer_status=TransferStatus.SKIPPED,
+            transfer_applied_at=timezone.now(),
+            transfer_note=note,
+        )
+        if settled != 1:
+            raise ValidationError(
+                _("Only a planned transfer can be called off; this one is not (any more).")
+            )
+        application.refresh_from_db(
+            fields=["transfer_status", "transfer_applied_at", "transfer_note"]
+        )
+        _audit(
+            actor, AuditAction.UPDATE, application,
+            f"transfer of {application.employee.employee_number} on "
+            f"{application.offer.start_date.isoformat()} called off: {reason}",
+            changes={"transfer": TransferStatus.SKIPPED},
+        )
+    return application

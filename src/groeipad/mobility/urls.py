@@ -16,4 +16,9 @@ urlpatterns = [
     path("aanmelding/<int:application_id>/toestemming/", views.consent, name="consent"),
     path("aanmelding/<int:application_id>/besluit/", views.decide, name="decide"),
     path("aanmelding/<int:application_id>/intrekken/", views.withdraw, name="withdraw"),
+    path(
+        "aanmelding/<int:application_id>/overplaatsing-afblazen/",
+        views.transfer_cancel,
+        name="transfer_cancel",
+    ),
 ]

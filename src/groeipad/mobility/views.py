@@ -247,6 +247,25 @@ def decide(request, application_id: int):
 
 @login_required
 @require_POST
+def transfer_cancel(request, application_id: int):
+    application = access.application_for_viewer(request.user, application_id)
+    try:
+        services.transfer_cancel(
+            actor=request.user, application=application, reason=request.POST.get("reason", "")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("The transfer of %(name)s is called off; they stay in their own department.")
+            % {"name": application.employee.full_name},
+        )
+    return redirect("mobility:offer", rotation_id=application.offer_id)
+
+
+@login_required
+@require_POST
 def withdraw(request, application_id: int):
     application = access.application_for_viewer(request.user, application_id)
     try:

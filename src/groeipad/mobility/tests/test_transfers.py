@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone, translation
@@ -21,6 +22,7 @@ from groeipad.insights.kpis import compute_kpis
 from groeipad.mobility import services
 from groeipad.mobility.models import Application, RotationOffer, TransferStatus
 from groeipad.people.models import Employee, Movement, MovementKind
+from groeipad.people.services import api_token_create
 from groeipad.privacy.models import AuditEvent
 
 from .conftest import START
@@ -209,6 +211,76 @@ def test_a_withdrawn_application_is_skipped(personas, planned):
     assert not Movement.objects.exists()
 
 
+def test_host_or_hr_calls_off_a_planned_transfer_with_a_reason(personas, planned):
+    application = planned()
+    with pytest.raises(PermissionDenied):  # the applicant asks the host, not the app
+        services.transfer_cancel(actor=personas.dave.user, application=application, reason="x")
+    with pytest.raises(ValidationError, match="Give a reason"):
+        services.transfer_cancel(actor=personas.alice.user, application=application, reason=" ")
+    services.transfer_cancel(
+        actor=personas.alice.user, application=application, reason="Reorganisation"
+    )
+    assert application.transfer_status == TransferStatus.SKIPPED
+    assert application.get_transfer_display() == (
+        "transfer on 1 Mar 2027 not carried out: called off: Reorganisation"
+    )
+    assert application.plan_action_id  # the rotation itself stays in the plan
+    assert services.transfers_apply(today=START).applied == []
+    assert _dave(personas).department == personas.finance and not Movement.objects.exists()
+    assert AuditEvent.objects.filter(
+        summary__contains="called off: Reorganisation", actor_label="alice@example.nl"
+    ).exists()
+    with pytest.raises(ValidationError, match="Only a planned transfer"):
+        services.transfer_cancel(actor=personas.hanna.user, application=application, reason="x")
+
+
+def test_a_carried_out_transfer_cannot_be_called_off(personas, planned):
+    application = planned()
+    services.transfers_apply(today=START)
+    with pytest.raises(ValidationError, match="Only a planned transfer"):
+        services.transfer_cancel(actor=personas.hanna.user, application=application, reason="x")
+    assert Movement.objects.count() == 1
+
+
+def test_calling_off_on_the_page_and_in_the_api(personas, planned, make_offer, login, client):
+    application = planned()
+    host = login(personas.alice.user)
+    host.cookies["django_language"] = "en"
+    page = host.get(f"/mobiliteit/{application.offer_id}/").content.decode()
+    assert "Call off the transfer" in page
+    url = f"/mobiliteit/aanmelding/{application.pk}/overplaatsing-afblazen/"
+    response = host.post(url, {"reason": "Budget frozen"}, follow=True)
+    assert "is called off; they stay in their own department" in response.content.decode()
+    application.refresh_from_db()
+    assert application.transfer_note == "called off: Budget frozen"
+    assert "Call off the transfer" not in host.get(
+        f"/mobiliteit/{application.offer_id}/"
+    ).content.decode()
+    # API: Alice (Planning) chosen for a Finance transfer; Carol may not see it (404).
+    offer = make_offer(host_department=personas.finance, is_transfer=True, title="Finance")
+    alice = services.application_create(actor=personas.alice.user, offer=offer)
+    services.application_consent(actor=personas.bob.user, application=alice, give=True)
+    services.application_decide(
+        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY
+    )
+
+    def call(who, reason):
+        user = personas.admin.user if who == "admin" else personas.user(who)
+        token = api_token_create(actor=None, user=user)[1]
+        return client.post(
+            f"/api/v1/rotations/applications/{alice.pk}/cancel-transfer", {"reason": reason},
+            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    assert call("carol", "No").status_code == 404
+    assert call("hanna", "").status_code == 422
+    body = call("hanna", "Changed plans").json()
+    assert (body["transfer_status"], body["transfer_note"]) == (
+        "skipped", "called off: Changed plans",
+    )
+    assert call("hanna", "Again").status_code == 422
+
+
 def test_the_command_applies_and_reports(personas, planned, consented, make_offer):
     planned()
     # Alice (Planning) is chosen for a Finance transfer, then leaves before it starts.
@@ -224,7 +296,7 @@ def test_the_command_applies_and_reports(personas, planned, consented, make_offe
     text = out.getvalue()
     assert "1004 Dave Visser: transferred to Planning on 2027-03-01" in text
     assert "1002 Alice Jansen: transfer to Finance on 2027-03-01 skipped, Alice Jansen left" in text
-    assert "1 transfers carried out, 1 skipped (2027-03-01)" in text
+    assert "Transfers up to 2027-03-01: 1 carried out, 1 skipped" in text
     assert "not tried again" in err.getvalue()
     again = StringIO()
     call_command("rotations", "apply-transfers", "--today", "2027-03-01", "--json", stdout=again)

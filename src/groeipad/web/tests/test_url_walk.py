@@ -191,6 +191,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "mobility:consent": logged_in(lambda role: NOT_ALLOWED),
     "mobility:decide": logged_in(lambda role: NOT_ALLOWED),
     "mobility:withdraw": logged_in(lambda role: NOT_ALLOWED),
+    "mobility:transfer_cancel": logged_in(lambda role: NOT_ALLOWED),
     "api:mobility_offer_list": logged_in(lambda role: OK, api=True),
     "api:mobility_offer_create": logged_in(lambda role: OK, api=True),  # same URL as the list
     "api:mobility_offer_detail": logged_in(lambda role: DENIED, api=True),
@@ -203,6 +204,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:mobility_application_choose": anyone(NOT_ALLOWED),
     "api:mobility_application_reject": anyone(NOT_ALLOWED),
     "api:mobility_application_withdraw": anyone(NOT_ALLOWED),
+    "api:mobility_application_transfer_cancel": anyone(NOT_ALLOWED),
     "api:mentoring_programme_create": logged_in(lambda role: OK, api=True),  # same URL as list
     "api:mentoring_join": anyone(NOT_ALLOWED),
     "api:mentoring_programme_close": anyone(NOT_ALLOWED),

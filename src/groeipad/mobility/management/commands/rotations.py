@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 % _row(item)
             )
         self.stdout.write(
-            _("%(applied)d transfers carried out, %(skipped)d skipped (%(date)s)")
+            _("Transfers up to %(date)s: %(applied)d carried out, %(skipped)d skipped")
             % {"applied": len(run.applied), "skipped": len(run.skipped), "date": day.isoformat()}
         )
         if run.skipped:
