@@ -13,19 +13,36 @@ from groeipad.people.visibility import can_see_employee, is_hr, visible_employee
 ZERO = Decimal("0")
 
 
+def budget_draws(department_ids: list[int], year: int) -> dict[int, tuple[Decimal, Decimal]]:
+    """Per department: what coaching holds on (committed) and spent in a year, one query.
+
+    Registered with learning.selectors as the grouped form of ``budget_draw``: a list of
+    budgets (page, export, API, HR to-do) reads coaching for all departments at once.
+    Departments without coaching that year are left out.
+    """
+    rows = (
+        CoachingTrajectory.objects.filter(department_id__in=department_ids, requested_at__year=year)
+        .order_by()
+        .values("department_id")
+        .annotate(
+            committed=Sum("budget", filter=Q(status__in=COMMITTED)),
+            spent=Sum("budget", filter=Q(status=TrajectoryStatus.COMPLETED)),
+        )
+    )
+    return {
+        row["department_id"]: (row["committed"] or ZERO, row["spent"] or ZERO) for row in rows
+    }
+
+
 def budget_draw(department_ids: list[int], year: int) -> tuple[Decimal, Decimal]:
     """What coaching holds on (committed) and spent from these departments' budget in a year.
 
     Registered with learning.selectors, so its budget_status, the approval checks of both
-    apps and the budget page all count coaching alongside learning requests.
+    apps and the budget page all count coaching alongside learning requests. The sum of
+    ``budget_draws``, so the single and the grouped answer cannot disagree.
     """
-    sums = CoachingTrajectory.objects.filter(
-        department_id__in=department_ids, requested_at__year=year
-    ).aggregate(
-        committed=Sum("budget", filter=Q(status__in=COMMITTED)),
-        spent=Sum("budget", filter=Q(status=TrajectoryStatus.COMPLETED)),
-    )
-    return sums["committed"] or ZERO, sums["spent"] or ZERO
+    rows = budget_draws(department_ids, year).values()
+    return sum((c for c, _ in rows), ZERO), sum((s for _, s in rows), ZERO)
 
 
 def _preloaded(trajectories: QuerySet[CoachingTrajectory]) -> QuerySet[CoachingTrajectory]:

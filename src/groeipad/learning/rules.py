@@ -28,13 +28,17 @@ def may_manage_catalogue(user) -> bool:
     return is_hr(user)
 
 
-def may_see_budget(user, department: Department) -> bool:
-    """HR, and managers whose own department is this one or above it."""
+def budget_departments(user):
+    """The departments whose budgets ``user`` may see, as one queryset (no query per
+    department): HR all, a manager their own department and those below it."""
     if is_hr(user):
-        return True
+        return Department.objects.all()
     employee = getattr(user, "employee", None)
     if employee is None or not is_manager(user):
-        return False
-    return Department.objects.filter(
-        pk=department.pk, id__in=department_subtree_ids(employee.department_id)
-    ).exists()
+        return Department.objects.none()
+    return Department.objects.filter(id__in=department_subtree_ids(employee.department_id))
+
+
+def may_see_budget(user, department: Department) -> bool:
+    """HR, and managers whose own department is this one or above it."""
+    return budget_departments(user).filter(pk=department.pk).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,7 +22,6 @@ from groeipad.learning.models import (
     PersonalBudget,
 )
 from groeipad.people.models import Department, Employee
-from groeipad.people.selectors import department_subtree_ids
 from groeipad.people.visibility import is_hr, visible_employees
 
 ZERO = Decimal("0")
@@ -48,40 +48,63 @@ def in_year(year: int) -> Q:
     return Q(session__starts_on__year=year) | Q(session__isnull=True, requested_at__year=year)
 
 
+class _Tree:
+    """The whole department tree in memory (one query): parents and children by id."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int | None] = dict(Department.objects.values_list("id", "parent_id"))
+        self.children: dict[int | None, list[int]] = defaultdict(list)
+        for pk, parent_id in self.parent.items():
+            self.children[parent_id].append(pk)
+
+    def below(self, root: int, *, stop=frozenset()) -> list[int]:
+        """``root`` and every department under it, not descending into ``stop``.
+
+        A seen-set, like the recursive query's UNION: a cycle that slipped into the data
+        ends the walk instead of looping.
+        """
+        seen = {root}
+        todo = [root]
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in seen and child not in stop:
+                    seen.add(child)
+                    todo.append(child)
+        return sorted(seen)
+
+
+def _charged(tree: _Tree, department_id: int, budgeted: set[int]) -> list[int]:
+    """What a department's budget pays for: the department and everything below it,
+    except sub-departments with a budget of their own (and whatever is below those)."""
+    return tree.below(department_id, stop=budgeted - {department_id})
+
+
 def charged_department_ids(department: Department, year: int) -> list[int]:
     """The departments whose requests draw on ``department``'s budget for ``year``.
 
     A request draws on the nearest budget up the tree: a sub-department with a budget
     of its own pays for itself, one without draws on its parent's.
     """
-    subtree = set(
-        Department.objects.filter(id__in=department_subtree_ids(department.pk)).values_list(
-            "id", flat=True
-        )
-    )
-    own = set(
-        Budget.objects.filter(year=year, department_id__in=subtree)
-        .exclude(department=department)
-        .values_list("department_id", flat=True)
-    )
-    for other in own:
-        subtree -= set(
-            Department.objects.filter(id__in=department_subtree_ids(other)).values_list(
-                "id", flat=True
-            )
-        )
-    return sorted(subtree)
+    budgeted = set(Budget.objects.filter(year=year).values_list("department_id", flat=True))
+    return _charged(_Tree(), department.pk, budgeted)
 
 
 # Other development spend that draws on the same department budgets (coaching registers
-# itself in its AppConfig.ready(); learning never imports the apps above it). A source
-# takes the charged department ids and the year and returns (committed, spent) in euros.
+# itself in its AppConfig.ready(); learning never imports the apps above it).
+# A source takes department ids and the year and returns (committed, spent) in euros for
+# those departments together. It may also register a grouped form: department ids and the
+# year -> {department id: (committed, spent)}, ids without any left out, in a fixed number
+# of queries however many ids. The budget reads use the grouped form, so a list of budgets
+# costs the source one call; a source without one is asked once per budget.
 BUDGET_DRAWS: list = []
+_GROUPED_DRAWS: dict = {}
 
 
-def register_budget_draw(source) -> None:
+def register_budget_draw(source, *, grouped=None) -> None:
     if source not in BUDGET_DRAWS:
         BUDGET_DRAWS.append(source)
+    if grouped is not None:
+        _GROUPED_DRAWS[source] = grouped
 
 
 def budget_for(department: Department, year: int) -> Budget | None:
@@ -149,42 +172,106 @@ class BudgetStatus:
         return util is not None and util >= setting("LEARNING_BUDGET_WARNING") * 100
 
 
-def budget_status(department: Department, year: int) -> BudgetStatus:
-    budget = Budget.objects.filter(department=department, year=year).first()
-    charged = charged_department_ids(department, year) if budget else [department.pk]
+def _totals(per_department: dict[int, tuple], ids: list[int], width: int) -> list[Decimal]:
+    totals = [ZERO] * width
+    for pk in ids:
+        for i, value in enumerate(per_department.get(pk, ())):
+            totals[i] += value or ZERO
+    return totals
+
+
+def budget_statuses(departments, year: int) -> list[BudgetStatus]:
+    """The budget status of each of ``departments`` for ``year``, in their order.
+
+    A fixed number of queries however many departments: the tree and the year's budgets,
+    then the requests, each registered draw (coaching) and the staff, each grouped by
+    department and added up per budget in Python. ``budget_status`` is the one-department
+    case, so a list and a single budget (an approval's check) can never disagree.
+    """
+    departments = list(departments)
+    if not departments:
+        return []
+    tree = _Tree()
+    budgets = {b.department_id: b for b in Budget.objects.filter(year=year)}
+    budgeted = set(budgets)
+    # A department with a budget pays for itself and the sub-departments without one;
+    # one without a budget shows only its own requests (there is no amount to draw on).
+    charged = {
+        d.pk: _charged(tree, d.pk, budgeted) if d.pk in budgeted else [d.pk] for d in departments
+    }
+    staffed = {d.pk: tree.below(d.pk) for d in departments}
+    charged_ids = sorted({pk for ids in charged.values() for pk in ids})
+    staffed_ids = sorted({pk for ids in staffed.values() for pk in ids})
+
     # Only requests the department pays: personal-funded ones count on the employee's
     # personal budget (personal_budget_status), never on both.
-    sums = Enrolment.objects.filter(
-        in_year(year), department_id__in=charged, funding=Funding.DEPARTMENT
-    ).aggregate(
-        committed=Sum("cost", filter=Q(status=EnrolmentStatus.APPROVED)),
-        spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
-        hours=Sum("hours", filter=Q(status=EnrolmentStatus.COMPLETED)),
-    )
-    committed = sums["committed"] or ZERO
-    spent = sums["spent"] or ZERO
+    requests = {
+        row["department_id"]: (row["committed"], row["spent"], row["hours"])
+        for row in Enrolment.objects.filter(
+            in_year(year), department_id__in=charged_ids, funding=Funding.DEPARTMENT
+        )
+        .order_by()
+        .values("department_id")
+        .annotate(
+            committed=Sum("cost", filter=Q(status=EnrolmentStatus.APPROVED)),
+            spent=Sum("cost", filter=Q(status=EnrolmentStatus.COMPLETED)),
+            hours=Sum("hours", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        )
+    }
+    draws = []
     for source in BUDGET_DRAWS:
-        other_committed, other_spent = source(charged, year)
-        committed += other_committed
-        spent += other_spent
+        grouped = _GROUPED_DRAWS.get(source)
+        if grouped is not None:
+            draws.append(grouped(charged_ids, year))
+        else:  # an ungrouped source: once per budget, keyed by the department itself
+            draws.append({pk: source(ids, year) for pk, ids in charged.items()})
     # Euros per FTE and payroll share: the people in the department and everything below.
     today = timezone.localdate()
-    staff = Employee.objects.filter(
-        department_id__in=department_subtree_ids(department.pk), hire_date__lte=today
-    ).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
-    people = staff.aggregate(fte=Sum("fte"), payroll=Sum("annual_salary"))
-    return BudgetStatus(
-        budget=budget,
-        department=department,
-        year=year,
-        amount=budget.amount if budget else None,
-        committed=committed,
-        spent=spent,
-        fte=people["fte"] or ZERO,
-        payroll=people["payroll"] or ZERO,
-        hours_set_aside=budget.hours if budget else ZERO,
-        hours_used=sums["hours"] or ZERO,
-    )
+    people = {
+        row["department_id"]: (row["fte"], row["payroll"])
+        for row in Employee.objects.filter(department_id__in=staffed_ids, hire_date__lte=today)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .order_by()
+        .values("department_id")
+        .annotate(fte=Sum("fte"), payroll=Sum("annual_salary"))
+    }
+
+    statuses = []
+    for department in departments:
+        ids = charged[department.pk]
+        committed, spent, hours = _totals(requests, ids, 3)
+        for source, draw in zip(BUDGET_DRAWS, draws, strict=True):
+            if source in _GROUPED_DRAWS:
+                other_committed, other_spent = _totals(draw, ids, 2)
+            else:
+                other_committed, other_spent = draw[department.pk]
+            committed += other_committed
+            spent += other_spent
+        fte, payroll = _totals(people, staffed[department.pk], 2)
+        budget = budgets.get(department.pk)
+        if budget is not None:
+            budget.department = department  # no query per row for budget.department
+        statuses.append(
+            BudgetStatus(
+                budget=budget,
+                department=department,
+                year=year,
+                amount=budget.amount if budget else None,
+                committed=committed,
+                spent=spent,
+                fte=fte,
+                payroll=payroll,
+                hours_set_aside=budget.hours if budget else ZERO,
+                hours_used=hours,
+            )
+        )
+    return statuses
+
+
+def budget_status(department: Department, year: int) -> BudgetStatus:
+    """One department's budget status: ``budget_statuses`` for just this department."""
+    [status] = budget_statuses([department], year)
+    return status
 
 
 def remaining_for_request(enrolment: Enrolment) -> tuple[Budget | None, Decimal | None]:
@@ -196,10 +283,10 @@ def remaining_for_request(enrolment: Enrolment) -> tuple[Budget | None, Decimal 
 
 
 def budgets_for_viewer(user, year: int) -> list[BudgetStatus]:
-    from groeipad.learning.rules import may_see_budget
+    from groeipad.learning.rules import budget_departments
 
-    departments = Department.objects.filter(learning_budgets__year=year).order_by("name")
-    return [budget_status(d, year) for d in departments if may_see_budget(user, d)]
+    departments = budget_departments(user).filter(learning_budgets__year=year).order_by("name")
+    return budget_statuses(departments, year)
 
 
 @dataclass
