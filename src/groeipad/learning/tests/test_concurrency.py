@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groeipad.learning import services
 from groeipad.learning.models import Enrolment, EnrolmentStatus
@@ -93,9 +93,12 @@ def test_two_managers_approving_the_last_of_a_personal_budget_at_once_exactly_on
     def decide(manager, enrolment):
         try:
             barrier.wait(timeout=10)
-            results[enrolment.pk] = services.approve(actor=manager, enrolment=enrolment).status
+            # Each thread starts in the site's language (Dutch); the message is read in English.
+            with translation.override("en"):
+                results[enrolment.pk] = services.approve(actor=manager, enrolment=enrolment).status
         except ValidationError as error:
-            refused.append(" ".join(error.messages))
+            with translation.override("en"):
+                refused.append(" ".join(error.messages))
         except Exception as error:
             errors.append(error)
         finally:

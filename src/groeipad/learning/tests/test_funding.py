@@ -323,6 +323,7 @@ def test_api_funding_in_requests_decisions_and_personal_budgets(
 ):
     cheap = _offer(personas, "Excel online", "300")
     client = login(personas.user("carol"))
+    client.cookies["django_language"] = "en"  # the messages below are matched in English
     response = client.post(
         "/api/v1/learning/requests", {"offer_id": cheap.pk}, content_type="application/json"
     )
