@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,37 +25,11 @@ from groeipad.coaching.forms import (
     SessionForm,
 )
 from groeipad.coaching.models import RUNNING, Perspective, TrajectoryStatus
-from groeipad.lib.concurrency import StaleEdit
+from groeipad.lib.page_messages import form_errors as _form_errors
+from groeipad.lib.page_messages import run_service as _run
 from groeipad.people.visibility import is_hr, visible_employees
 
 HR_LIST_LIMIT = 200
-
-
-def _form_errors(form) -> str:
-    parts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        parts.append(
-            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-        )
-    return "; ".join(parts)
-
-
-def _run(request, call, success: str) -> bool:
-    """Run a service; say what went wrong in the user's words, or the success."""
-    try:
-        call()
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("You may not do that."))
-        return False
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    except StaleEdit:
-        messages.error(request, _("Someone else changed this in the meantime; reload the page."))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _with_budget(trajectories) -> list[dict]:

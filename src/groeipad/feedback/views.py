@@ -35,19 +35,14 @@ from groeipad.feedback.forms import (
 )
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings, RaterGroup, RoundStatus
 from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
+from groeipad.lib.page_messages import form_errors as _errors_of
+from groeipad.lib.page_messages import run_service as _run
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.models import Employee
 from groeipad.people.selectors import department_paths
 from groeipad.people.visibility import is_hr, visible_employees
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
-
-
-def _errors_of(form) -> str:
-    return "; ".join(
-        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-        for f, e in form.errors.items()
-    )
 
 
 def _counts(feedback_round, counts=None):
@@ -169,15 +164,6 @@ def round_open(request, round_id: int):
             _("The round is open: %(n)s invitations have been sent.") % {"n": sent},
         )
     return redirect("feedback:round", round_id=feedback_round.pk)
-
-
-def _run(request, call, success: str):
-    try:
-        call()
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, success)
 
 
 @login_required

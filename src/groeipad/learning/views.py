@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,33 +35,11 @@ from groeipad.learning.models import (
     LearningOffer,
     OfferKind,
 )
+from groeipad.lib.page_messages import form_errors as _form_errors
+from groeipad.lib.page_messages import run_service as _run
 from groeipad.people.models import Department
 from groeipad.people.selectors import department_paths
 from groeipad.people.visibility import is_hr, is_manager
-
-
-def _form_errors(form) -> str:
-    parts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        parts.append(
-            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-        )
-    return "; ".join(parts)
-
-
-def _run(request, call, success: str) -> bool:
-    """Run a service; say what went wrong in the user's words, or the success."""
-    try:
-        call()
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("You may not do that."))
-        return False
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _competency_choices():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from groeipad.lib.page_messages import form_errors as _errors
 from groeipad.mentoring import rules, selectors, services
 from groeipad.mentoring.access import match_for_member
 from groeipad.mentoring.forms import (
@@ -28,10 +29,6 @@ from groeipad.mentoring.matching import MatchingError
 from groeipad.mentoring.models import PairRule, Participant, Programme, Role
 from groeipad.plans.models import Goal
 from groeipad.skills.models import Competency
-
-
-def _errors(form) -> str:
-    return "; ".join(" ".join(errors) for errors in form.errors.values())
 
 
 def _competency_names(matches) -> dict[int, str]:

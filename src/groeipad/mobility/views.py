@@ -13,15 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groeipad.lib.page_messages import form_errors as _errors
 from groeipad.mobility import access, rules, selectors, services
 from groeipad.mobility.forms import ApplyForm, DecisionForm, OfferForm
 from groeipad.mobility.models import Application, OfferStatus, TransferStatus
 from groeipad.people.models import Department
 from groeipad.people.visibility import is_hr, is_manager
-
-
-def _errors(form) -> str:
-    return "; ".join(" ".join(errors) for errors in form.errors.values())
 
 
 def _refused(request, error) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.models import Department, Employee
 from groeipad.people.selectors import department_paths
@@ -47,17 +48,6 @@ from groeipad.plans.models import (
 )
 from groeipad.plans.smart import smart_check
 from groeipad.skills.models import Competency, StrategicTarget
-
-
-def _form_errors(form) -> str:
-    """One line naming each field that was wrong and why."""
-    parts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        parts.append(
-            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-        )
-    return "; ".join(parts)
 
 
 def _refusal(error) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.models import Department, JobProfile
 from groeipad.people.selectors import department_paths
@@ -49,17 +50,6 @@ from groeipad.skills.models import (
 def _require_hr_or_manager(user) -> None:
     if not (is_hr(user) or is_manager(user)):
         raise PermissionDenied
-
-
-def _form_errors(form) -> str:
-    """One line naming each field that was wrong and why."""
-    parts = []
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        parts.append(
-            f"{label or field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-        )
-    return "; ".join(parts)
 
 
 def _job_profile_choices() -> list[tuple[int, str]]:
