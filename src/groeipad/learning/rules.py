@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from groeipad.people.models import Department, Employee
 from groeipad.people.selectors import department_subtree_ids
 from groeipad.people.visibility import is_hr, is_manager
@@ -30,15 +32,29 @@ def may_manage_catalogue(user) -> bool:
 
 def budget_departments(user):
     """The departments whose budgets ``user`` may see, as one queryset (no query per
-    department): HR all, a manager their own department and those below it."""
+    department): HR all; a manager their own department, those below it, and those above
+    it, because a team without a budget of its own draws on the nearest one above (the
+    approval queue names that budget; its page shows amounts, never names)."""
     if is_hr(user):
         return Department.objects.all()
     employee = getattr(user, "employee", None)
     if employee is None or not is_manager(user):
         return Department.objects.none()
-    return Department.objects.filter(id__in=department_subtree_ids(employee.department_id))
+    return Department.objects.filter(
+        Q(id__in=department_subtree_ids(employee.department_id))
+        | Q(id__in=_ancestor_ids(employee.department_id))
+    )
+
+
+def _ancestor_ids(department_id: int | None) -> list[int]:
+    parents = dict(Department.objects.values_list("id", "parent_id"))
+    ancestors, step = [], parents.get(department_id)
+    while step is not None and step not in ancestors:
+        ancestors.append(step)
+        step = parents.get(step)
+    return ancestors
 
 
 def may_see_budget(user, department: Department) -> bool:
-    """HR, and managers whose own department is this one or above it."""
+    """HR, and managers of this department, one below it, or one it pays for."""
     return budget_departments(user).filter(pk=department.pk).exists()

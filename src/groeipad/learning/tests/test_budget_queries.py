@@ -84,10 +84,10 @@ SURFACES = {
         # Before the grouped read (5 -> 50 departments): page 37 -> 307 (bob 48 -> 408),
         # export 36 -> 306, API 33 -> 303 (bob 45 -> 405), HR home 54 -> 324.
         ("page", "hanna", 12),
-        ("page", "bob", 14),
+        ("page", "bob", 15),
         ("export", "hanna", 11),
         ("api", "hanna", 8),
-        ("api", "bob", 11),
+        ("api", "bob", 12),
         ("hr_home", "hanna", 29),
     ],
 )

@@ -132,8 +132,10 @@ def test_api_request_approve_and_budget(personas, offer, budget, login):
         f"/api/v1/learning/requests/{body['id']}/approve", {}, content_type="application/json"
     )
     assert response.json()["status"] == "approved"
-    # Alice's own department is Planning, below Operations: Operations' figures are bob's.
-    assert client.get("/api/v1/learning/budgets").json() == []
+    # Planning has no budget of its own and draws on Operations': alice sees that budget.
+    assert [r["department"] for r in client.get("/api/v1/learning/budgets").json()] == [
+        "Operations"
+    ]
     rows = login(personas.user("bob")).get("/api/v1/learning/budgets").json()
     assert [(r["department"], Decimal(r["committed"]), Decimal(r["remaining"])) for r in rows] == [
         ("Operations", Decimal("1500"), Decimal("500"))
@@ -221,3 +223,19 @@ def test_api_completion_and_evaluation_with_clear_refusals(personas, offer, logi
     assert [(o["title"], o["reaction_avg"], o["completed"]) for o in offers] == [
         ("Plannen met Excel", 4.0, 1)
     ]
+
+
+def test_who_sees_which_department_budget(personas, budget):
+    """HR all; bob his own Operations; alice (manager in Planning, which has no budget of
+    its own and draws on Operations) the budget that pays for her team; employees and an
+    outsider none."""
+    from groeipad.learning.selectors import budgets_for_viewer
+
+    def seen(name):
+        return [row.department.name for row in budgets_for_viewer(personas.user(name), budget.year)]
+
+    assert seen("hanna") == ["Operations"]
+    assert seen("bob") == ["Operations"]
+    assert seen("alice") == ["Operations"]
+    assert seen("carol") == []
+    assert seen("dave") == []
