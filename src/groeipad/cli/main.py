@@ -15,7 +15,8 @@ COMMANDS = {
     "serve": ("serve", "run the web application with a production WSGI server"),
     "import": (
         "import_data",
-        "import employees, movements, learning, eNPS answers, competencies or ESCO skills",
+        "import employees, movements, learning, eNPS answers, competencies, ESCO skills "
+        "or mentoring participants",
     ),
     "user": ("user", "create accounts and link them to employees"),
     "token": ("token", "create an API token"),
@@ -24,7 +25,10 @@ COMMANDS = {
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
     "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
-    "worker": ("worker", "run background tasks (reminders, e-mail) beside the web server"),
+    "worker": (
+        "worker",
+        "run background tasks (reminders, e-mail, transfers) beside the web server",
+    ),
 }
 
 
