@@ -166,8 +166,9 @@ def _offer_out(offer, flagged: set[int]) -> OfferOut:
     )
 
 
-def _enrolment_out(e) -> EnrolmentOut:
-    remaining = selectors.paying_budget(e).remaining
+def _enrolment_out(e, paying=None) -> EnrolmentOut:
+    """``paying``: the request's paying budget when a list read them all at once."""
+    remaining = (paying or selectors.paying_budget(e)).remaining
     return EnrolmentOut(
         id=e.pk,
         employee_number=e.employee.employee_number,
@@ -228,7 +229,9 @@ def request_list(request, status: str = ""):
     enrolments = selectors.enrolments_for_viewer(request.user)
     if status:
         enrolments = enrolments.filter(status=status)
-    return [_enrolment_out(e) for e in enrolments]
+    enrolments = list(enrolments)
+    budgets = selectors.request_budgets(enrolments)
+    return [_enrolment_out(e, budgets[e.pk].paying) for e in enrolments]
 
 
 @router.post("/requests", response={201: EnrolmentOut}, url_name="learning_request_create")

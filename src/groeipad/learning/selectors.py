@@ -439,6 +439,105 @@ def paying_budget(enrolment: Enrolment) -> Paying:
     return Paying(Funding.DEPARTMENT, budget, remaining)
 
 
+def personal_budget_statuses(
+    pairs: list[tuple[Employee, int]],
+) -> dict[tuple[int, int], PersonalBudgetRow]:
+    """``personal_budget_status`` for many (employee, year) pairs at once, keyed by
+    (employee id, year); pairs without a personal budget are left out.
+
+    One query for the budgets, then one per year that has any (the sums).
+    """
+    employees = {employee.pk: employee for employee, _ in pairs}
+    years = {year for _, year in pairs}
+    if not employees:
+        return {}
+    budgets = {
+        (b.employee_id, b.year): b
+        for b in PersonalBudget.objects.filter(employee_id__in=employees, year__in=years)
+    }
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for employee_id, year in budgets:
+        by_year[year].append(employee_id)
+    rows = {}
+    for year, employee_ids in by_year.items():
+        sums = _personal_sums(employee_ids, year)
+        for employee_id in employee_ids:
+            budget = budgets[(employee_id, year)]
+            row = sums.get(employee_id, {})
+            rows[(employee_id, year)] = PersonalBudgetRow(
+                employee=employees[employee_id],
+                amount=budget.amount,
+                committed=row.get("committed") or ZERO,
+                spent=row.get("spent") or ZERO,
+                year=year,
+                budget=budget,
+            )
+    return rows
+
+
+@dataclass
+class RequestBudgets:
+    """What the queue shows for one request: the department budget it draws on and
+    what is left of it, the employee's personal budget for the year, and which pays."""
+
+    budget: Budget | None
+    remaining: Decimal | None
+    personal: PersonalBudgetRow | None
+    paying: Paying
+
+
+def request_budgets(enrolments) -> dict[int, RequestBudgets]:
+    """For each request (by id): ``remaining_for_request``, ``personal_budget_status`` and
+    ``paying_budget`` at once, in a fixed number of queries however many requests.
+
+    The requests need their session loaded (the budget year). Per budget year of the
+    requests: the nearest budget up the tree (as ``budget_for`` walks it), then
+    ``budget_statuses`` for those budgets' departments, and the personal budgets grouped.
+    """
+    enrolments = list(enrolments)
+    if not enrolments:
+        return {}
+    years = {e.pk: e.budget_year for e in enrolments}
+    tree = _Tree()
+    budgets = {
+        (b.year, b.department_id): b
+        for b in Budget.objects.filter(year__in=set(years.values())).select_related("department")
+    }
+    drawn_on: dict[int, Budget] = {}
+    for e in enrolments:
+        step, seen = e.department_id, set()
+        while step is not None and step not in seen:  # a cycle ends the walk
+            seen.add(step)
+            budget = budgets.get((years[e.pk], step))
+            if budget is not None:
+                drawn_on[e.pk] = budget
+                break
+            step = tree.parent.get(step)
+    wanted: dict[int, dict[int, Department]] = defaultdict(dict)
+    for budget in drawn_on.values():
+        wanted[budget.year][budget.department_id] = budget.department
+    remaining = {
+        (year, status.department.pk): status.remaining
+        for year, departments in wanted.items()
+        for status in budget_statuses(list(departments.values()), year)
+    }
+    personal = personal_budget_statuses([(e.employee, years[e.pk]) for e in enrolments])
+
+    result = {}
+    for e in enrolments:
+        budget = drawn_on.get(e.pk)
+        left = remaining[(budget.year, budget.department_id)] if budget else None
+        own = personal.get((e.employee_id, years[e.pk]))
+        if e.funding == Funding.PERSONAL:
+            paying = Paying(
+                Funding.PERSONAL, own.budget if own else None, own.remaining if own else None
+            )
+        else:
+            paying = Paying(Funding.DEPARTMENT, budget, left)
+        result[e.pk] = RequestBudgets(budget=budget, remaining=left, personal=own, paying=paying)
+    return result
+
+
 def default_funding(employee: Employee, year: int, cost: Decimal) -> str:
     """Personal when the employee has a personal budget whose rest covers the cost.
 
@@ -466,7 +565,7 @@ def approval_queue(user) -> QuerySet[Enrolment]:
     )
     if getattr(user, "employee_id", None):
         queue = queue.exclude(employee_id=user.employee_id)
-    return queue.order_by("requested_at", "id")
+    return queue.select_related("goal").order_by("requested_at", "id")
 
 
 def hr_attention(user) -> QuerySet[Enrolment]:

@@ -31,7 +31,6 @@ from groeipad.learning.forms import (
 from groeipad.learning.models import (
     Enrolment,
     EnrolmentStatus,
-    Funding,
     LearningOffer,
     OfferKind,
 )
@@ -305,29 +304,22 @@ def _require_decider(user) -> None:
 @login_required
 def queue(request):
     _require_decider(request.user)
+    queue = list(selectors.approval_queue(request.user))
+    # Which budget pays and what is left of it; the other one too, so the manager
+    # can switch who pays when deciding. Read for all requests at once.
+    budgets = selectors.request_budgets(queue)
     rows = []
-    for enrolment in selectors.approval_queue(request.user):
-        # Which budget pays and what is left of it; the other one too, so the manager
-        # can switch who pays when deciding.
-        budget, remaining = selectors.remaining_for_request(enrolment)
-        personal = selectors.personal_budget_status(enrolment.employee, enrolment.budget_year)
-        if enrolment.funding == Funding.PERSONAL:
-            paying = selectors.Paying(
-                Funding.PERSONAL,
-                personal.budget if personal else None,
-                personal.remaining if personal else None,
-            )
-        else:
-            paying = selectors.Paying(Funding.DEPARTMENT, budget, remaining)
+    for enrolment in queue:
+        b = budgets[enrolment.pk]
         rows.append(
             {
                 "e": enrolment,
-                "paying": paying,
-                "budget": budget,
-                "remaining": remaining,
-                "personal": personal,
-                "over": (paying.personal and paying.budget is None)
-                or not paying.covers(enrolment.cost),
+                "paying": b.paying,
+                "budget": b.budget,
+                "remaining": b.remaining,
+                "personal": b.personal,
+                "over": (b.paying.personal and b.paying.budget is None)
+                or not b.paying.covers(enrolment.cost),
             }
         )
     approved = (
