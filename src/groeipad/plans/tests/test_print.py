@@ -114,3 +114,21 @@ def test_printing_runs_the_same_queries_for_3_and_60_actions(world, login):
     with CaptureQueriesContext(connection) as large:
         client.get(print_url(world))
     assert len(large) == len(small)
+
+
+@pytest.mark.django_db
+def test_a_plan_cosigned_by_an_account_that_is_gone_still_shows(world, client, english):
+    """The signer's account may be deleted (SET_NULL) or never have existed (imported
+    history): the plan page and its print say it was co-signed, without a name."""
+    from django.utils import timezone
+
+    from groeipad.plans.models import DevelopmentPlan
+
+    DevelopmentPlan.objects.filter(pk=world.plan.pk).update(
+        signed_at=timezone.now(), signed_by_manager=None
+    )
+    client.force_login(world.plan.employee.user)
+    page = client.get(reverse("plans:plan", args=[world.plan.pk]))
+    assert page.status_code == 200 and "co-signed on" in page.content.decode()
+    printed = client.get(print_url(world))
+    assert printed.status_code == 200 and "Co-signed in Groeipad on" in printed.content.decode()
