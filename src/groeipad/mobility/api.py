@@ -69,6 +69,13 @@ class DecisionIn(Schema):
     reason: str = ""
 
 
+class ChooseIn(Schema):
+    reason: str = ""
+    # Transfers only: the employee number of the new manager in the host department
+    # (default: the deciding user when they work there). Ignored for other offers.
+    new_manager: str | None = None
+
+
 class ApplicationOut(Schema):
     id: int
     offer_id: int
@@ -89,6 +96,7 @@ class ApplicationOut(Schema):
     transfer_settled_at: datetime | None
     transfer_note: str
     transfer: str  # in words: "overplaatsing per 1 maart 2027 (gepland)"
+    new_manager: str | None  # employee number of the manager after the transfer
 
 
 def _offer_out(offer) -> OfferOut:
@@ -141,6 +149,7 @@ def _application_out(a) -> ApplicationOut:
         transfer_settled_at=a.transfer_applied_at,
         transfer_note=a.transfer_note,
         transfer=a.get_transfer_display(),
+        new_manager=a.new_manager.employee_number if a.new_manager_id else None,
     )
 
 
@@ -275,11 +284,14 @@ def application_refuse(request, application_id: int, payload: DecisionIn):
     response=ApplicationOut,
     url_name="mobility_application_choose",
 )
-def application_choose(request, application_id: int, payload: DecisionIn):
+def application_choose(request, application_id: int, payload: ChooseIn):
     return _decide(
         request, application_id,
         lambda a: services.application_decide(
-            actor=request.auth, application=a, choose=True, reason=payload.reason
+            actor=request.auth, application=a, choose=True, reason=payload.reason,
+            new_manager=services.new_manager_find(
+                actor=request.auth, offer=a.offer, employee_number=payload.new_manager
+            ),
         ),
     )
 

@@ -174,6 +174,12 @@ class Application(models.Model):
         Department, verbose_name=_("department at the choice"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The manager the employee gets in the host department when the transfer is carried
+    # out (named at the choice), so the management line moves along with them.
+    new_manager = models.ForeignKey(
+        Employee, verbose_name=_("new manager"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     transfer_applied_at = models.DateTimeField(_("transfer settled at"), null=True, blank=True)
     transfer_note = models.CharField(
         _("why the transfer was not carried out"), max_length=500, blank=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from groeipad.lib.trees import subtree_ids_sql
 from groeipad.mobility import rules
 from groeipad.mobility.models import (
     Application,
@@ -13,7 +14,7 @@ from groeipad.mobility.models import (
     OfferStatus,
     RotationOffer,
 )
-from groeipad.people.models import Employee
+from groeipad.people.models import Department, Employee
 from groeipad.people.visibility import is_hr, management_line_ids
 
 _APPLICATION_RELATED = (
@@ -22,6 +23,7 @@ _APPLICATION_RELATED = (
     "employee__manager",
     "consent_by",
     "decided_by",
+    "new_manager",
 )
 
 
@@ -114,6 +116,20 @@ def candidates(offer: RotationOffer) -> QuerySet[Application]:
     """What reaches the host: consented applications, not withdrawn."""
     return Application.objects.select_related(*_APPLICATION_RELATED).filter(
         offer=offer, consent=Consent.GIVEN, withdrawn_at__isnull=True
+    )
+
+
+def manager_candidates(offer: RotationOffer) -> QuerySet[Employee]:
+    """Who may become the manager of someone transferred by ``offer``: the employees of
+    the host department and its sub-departments still employed on the start date."""
+    department_ids = subtree_ids_sql(
+        Department._meta.db_table, "parent_id", offer.host_department_id, include_root=True
+    )
+    return (
+        Employee.objects.filter(department_id__in=department_ids)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=offer.start_date))
+        .select_related("department")
+        .order_by("last_name", "first_name", "pk")
     )
 
 

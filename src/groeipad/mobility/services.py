@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.lib.concurrency import StaleEdit
-from groeipad.mobility import rules
+from groeipad.mobility import rules, selectors
 from groeipad.mobility.models import (
     Application,
     Consent,
@@ -229,16 +229,76 @@ def application_consent(
     return application
 
 
+def _outside_host(offer: RotationOffer) -> ValidationError:
+    return ValidationError(
+        _("New manager: choose someone who works in %(department)s or one of its "
+          "sub-departments.") % {"department": offer.host_department.name}
+    )
+
+
+def new_manager_find(
+    *, actor, offer: RotationOffer, pk=None, employee_number: str | None = None
+) -> Employee | None:
+    """The new manager a page (employee id) or the API (employee number) names for a
+    transfer; None when none is named or the offer is not a transfer. Only those who
+    decide may look; an unknown one is refused with the same message as one outside the
+    host department (no probing for who exists)."""
+    if not rules.may_decide(actor, offer):
+        raise PermissionDenied(_("Only HR and the host department choose candidates."))
+    if not offer.is_transfer:
+        return None
+    if pk in (None, ""):
+        pk = None
+    number = (employee_number or "").strip()
+    if pk is None and not number:
+        return None
+    query = Employee.objects.select_related("department")
+    try:
+        found = query.filter(pk=int(pk)).first() if pk is not None else (
+            query.filter(employee_number=number).first()
+        )
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise _outside_host(offer)
+    return found
+
+
+def _new_manager_check(actor, employee: Employee, offer: RotationOffer, named) -> Employee:
+    """The named new manager, or the deciding user when they work in the host department
+    (or below it); refused when nobody fitting is named."""
+    candidates = selectors.manager_candidates(offer)
+    if named is None:
+        own = getattr(actor, "employee_id", None)
+        if own and own != employee.pk and candidates.filter(pk=own).exists():
+            return Employee.objects.get(pk=own)
+        raise ValidationError(
+            _("New manager: name who manages %(name)s after the transfer, someone who "
+              "works in %(department)s or one of its sub-departments.")
+            % {"name": employee.full_name, "department": offer.host_department.name}
+        )
+    if named.pk == employee.pk:
+        raise ValidationError(
+            _("New manager: %(name)s cannot be their own manager.")
+            % {"name": employee.full_name}
+        )
+    if not candidates.filter(pk=named.pk).exists():
+        raise _outside_host(offer)
+    return named
+
+
 def application_decide(
     *, actor, application: Application, choose: bool, reason: str = "",
-    today: date | None = None,
+    today: date | None = None, new_manager: Employee | None = None,
 ) -> Application:
     """The host department (or HR) chooses a consented candidate, or not, with a reason.
 
     Choosing fills a place, adds the rotation to the employee's plan as an on-the-job (70)
-    action, and for a transfer records the move and the new department: now when the
-    start date is ``today`` (default: the local date) or earlier, else the transfer is
-    planned and ``transfers_apply`` carries it out on the start date.
+    action, and for a transfer records the move, the new department and the new manager
+    (``new_manager``; default: the deciding user when they work in the host department,
+    else required): now when the start date is ``today`` (default: the local date) or
+    earlier, else the transfer is planned and ``transfers_apply`` carries it out on the
+    start date. A rotation without transfer never changes the manager.
     """
     offer = application.offer
     if not rules.may_decide(actor, offer):
@@ -293,6 +353,9 @@ def application_decide(
                         % {"name": employee.full_name, "department": offer.host_department.name}
                     )
                 application.transfer_from = employee.department
+                application.new_manager = _new_manager_check(
+                    actor, employee, offer, new_manager
+                )
                 if offer.start_date <= (today or timezone.localdate()):
                     application.movement = employee_transfer(
                         actor=actor,
@@ -300,6 +363,7 @@ def application_decide(
                         department=offer.host_department,
                         date=offer.start_date,
                         reason=f"rotation offer {offer.pk}",
+                        manager=application.new_manager,
                     )
                     application.transfer_status = TransferStatus.APPLIED
                     application.transfer_applied_at = timezone.now()
@@ -313,6 +377,7 @@ def application_decide(
             update_fields=[
                 "decision", "decision_reason", "decided_by", "decided_at", "plan_action",
                 "movement", "transfer_status", "transfer_from", "transfer_applied_at",
+                "new_manager",
             ]
         )
         _audit(
@@ -323,6 +388,10 @@ def application_decide(
                 "plan_action": application.plan_action_id,
                 "movement": application.movement_id,
                 "transfer": application.transfer_status,
+                "new_manager": (
+                    application.new_manager.employee_number if application.new_manager_id
+                    else None
+                ),
             },
         )
     return application
@@ -419,6 +488,19 @@ def _transfer_obstacle(application: Application, employee: Employee, offer) -> s
             "%(name)s moved to %(department)s after being chosen; HR decides whether the "
             "transfer still stands."
         ) % {"name": employee.full_name, "department": employee.department.name}
+    manager_id = application.new_manager_id
+    if manager_id is None:
+        return _(
+            "No new manager in %(department)s is named for %(name)s; HR decides whether the "
+            "transfer still stands."
+        ) % {"name": employee.full_name, "department": offer.host_department.name}
+    if manager_id == employee.pk or not selectors.manager_candidates(offer).filter(
+        pk=manager_id
+    ).exists():
+        return _(
+            "The new manager named for %(name)s no longer works in %(department)s; HR "
+            "decides whether the transfer still stands."
+        ) % {"name": employee.full_name, "department": offer.host_department.name}
     return ""
 
 
@@ -447,6 +529,7 @@ def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
                         department=offer.host_department,
                         date=offer.start_date,
                         reason=f"rotation offer {offer.pk}, on its start date",
+                        manager=application.new_manager,
                     )
             except ValidationError as error:
                 reason = " ".join(error.messages)

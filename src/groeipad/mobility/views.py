@@ -107,6 +107,16 @@ def offer(request, rotation_id: int):
     }
     if may_decide:
         context["candidates"] = list(selectors.candidates(offer))
+        if offer.is_transfer:
+            # Who the chosen employee reports to after the transfer (default: you, when
+            # you work in the host department).
+            managers = list(selectors.manager_candidates(offer))
+            context["managers"] = managers
+            context["default_manager_id"] = (
+                user.employee_id
+                if any(m.pk == user.employee_id for m in managers)
+                else None
+            )
     return render(request, "mobility/offer.html", context)
 
 
@@ -212,8 +222,17 @@ def decide(request, application_id: int):
     if decision is not None:
         choose, reason = decision
         try:
+            new_manager = (
+                services.new_manager_find(
+                    actor=request.user, offer=application.offer,
+                    pk=request.POST.get("new_manager") or None,
+                )
+                if choose
+                else None
+            )
             services.application_decide(
-                actor=request.user, application=application, choose=choose, reason=reason
+                actor=request.user, application=application, choose=choose, reason=reason,
+                new_manager=new_manager,
             )
         except (ValidationError, PermissionDenied) as error:
             _refused(request, error)

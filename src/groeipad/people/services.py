@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from groeipad.lib.concurrency import StaleEdit
 from groeipad.people.models import ApiToken, Employee, Movement, MovementKind, Role, User
+from groeipad.people.visibility import management_line_ids
 from groeipad.privacy.models import AuditAction
 from groeipad.privacy.services import audit_record
 
@@ -108,10 +109,15 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
     return employee
 
 
-def employee_transfer(*, actor, employee: Employee, department, date, reason: str = "") -> Movement:
+def employee_transfer(
+    *, actor, employee: Employee, department, date, reason: str = "",
+    manager: Employee | None = None,
+) -> Movement:
     """Move an employee to another department for good: a transfer in the employment
     history (counted by the internal mobility KPI) and their present department, together.
 
+    ``manager``, when given, becomes their manager in the same transaction, so the
+    management line (and with it who sees the employee) moves along with them.
     The caller decides who may (for example the host department choosing a candidate).
     """
     if department.pk == employee.department_id:
@@ -124,21 +130,42 @@ def employee_transfer(*, actor, employee: Employee, department, date, reason: st
             _("%(name)s already has a transfer on %(date)s in the history.")
             % {"name": employee.full_name, "date": date.isoformat()}
         )
+    if manager is not None:
+        if manager.pk == employee.pk:
+            raise ValidationError(
+                _("New manager: %(name)s cannot be their own manager.")
+                % {"name": employee.full_name}
+            )
+        if Employee.objects.filter(
+            pk=manager.pk, id__in=management_line_ids(employee.pk)
+        ).exists():
+            raise ValidationError(
+                _("New manager: %(manager)s reports to %(name)s, so cannot become their "
+                  "manager.")
+                % {"manager": manager.full_name, "name": employee.full_name}
+            )
     before = employee.department.name
+    before_manager = employee.manager.employee_number if employee.manager_id else None
     with transaction.atomic():
         movement = Movement.objects.create(
             employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
         )
+        fields = {"department": department}
+        changes = {"department": [before, department.name]}
+        if manager is not None:
+            fields["manager"] = manager
+            changes["manager"] = [before_manager, manager.employee_number]
         Employee.objects.filter(pk=employee.pk).update(
-            department=department, version=F("version") + 1, updated_at=timezone.now()
+            **fields, version=F("version") + 1, updated_at=timezone.now()
         )
-        employee.refresh_from_db(fields=["department", "version", "updated_at"])
+        employee.refresh_from_db(fields=[*fields, "version", "updated_at"])
         audit_record(
             actor=actor, action=AuditAction.UPDATE, object_type="employee",
             object_id=employee.employee_number,
             summary=f"transfer on {date.isoformat()} to {department.name}"
+            + (f", manager {manager.employee_number}" if manager is not None else "")
             + (f" ({reason})" if reason else ""),
-            changes={"department": [before, department.name]},
+            changes=changes,
         )
     return movement
 

@@ -210,10 +210,12 @@ def test_transfer_records_a_movement_and_moves_the_department(personas, consente
     version = dave.version
     application = consented(is_transfer=True)
     services.application_decide(
-        actor=personas.bob.user, application=application, choose=True, today=START
+        actor=personas.bob.user, application=application, choose=True, today=START,
+        new_manager=personas.alice,
     )
     dave.refresh_from_db()
     assert dave.department == personas.planning
+    assert dave.manager == personas.alice
     assert dave.version == version + 1
     movement = Movement.objects.get(employee=dave)
     assert (movement.kind, movement.date, movement.department) == (

@@ -41,10 +41,11 @@ def english():
 def planned(personas, consented):
     """Dave (Finance) chosen on CHOICE_DAY for a Planning transfer starting on START."""
 
-    def _make(**offer_fields):
+    def _make(new_manager=None, **offer_fields):
         application = consented(is_transfer=True, **offer_fields)
         return services.application_decide(
-            actor=personas.alice.user, application=application, choose=True, today=CHOICE_DAY
+            actor=personas.alice.user, application=application, choose=True, today=CHOICE_DAY,
+            new_manager=new_manager,
         )
 
     return _make
@@ -135,11 +136,15 @@ def test_start_date_today_or_past_is_carried_out_at_once(personas, consented):
         start = CHOICE_DAY + timedelta(days=offset)
         application = consented(is_transfer=True, title=title, start_date=start)
         services.application_decide(
-            actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY
+            actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+            new_manager=personas.alice,
         )
         assert application.transfer_status == TransferStatus.APPLIED
         assert application.movement.date == start
-        Employee.objects.filter(pk=personas.dave.pk).update(department=personas.finance)
+        assert _dave(personas).manager == personas.alice
+        Employee.objects.filter(pk=personas.dave.pk).update(
+            department=personas.finance, manager=None
+        )
     assert services.transfers_apply(today=CHOICE_DAY).applied == []
     assert Movement.objects.count() == 2
 
@@ -261,7 +266,8 @@ def test_calling_off_on_the_page_and_in_the_api(personas, planned, make_offer, l
     alice = services.application_create(actor=personas.alice.user, offer=offer)
     services.application_consent(actor=personas.bob.user, application=alice, give=True)
     services.application_decide(
-        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY
+        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY,
+        new_manager=personas.dave,
     )
 
     def call(who, reason):
@@ -282,13 +288,14 @@ def test_calling_off_on_the_page_and_in_the_api(personas, planned, make_offer, l
 
 
 def test_the_command_applies_and_reports(personas, planned, consented, make_offer):
-    planned()
+    planned(new_manager=personas.carol)  # Alice leaves below: Carol manages Dave
     # Alice (Planning) is chosen for a Finance transfer, then leaves before it starts.
     offer = make_offer(host_department=personas.finance, is_transfer=True, title="Finance")
     alice = services.application_create(actor=personas.alice.user, offer=offer)
     services.application_consent(actor=personas.bob.user, application=alice, give=True)
     services.application_decide(
-        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY
+        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY,
+        new_manager=personas.dave,
     )
     Employee.objects.filter(pk=personas.alice.pk).update(leave_date=date(2027, 2, 1))
     out, err = StringIO(), StringIO()
