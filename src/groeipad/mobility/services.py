@@ -3,7 +3,8 @@
 Apply -> the direct manager consents (HR when there is none) -> the host department
 chooses among consented applications, up to the number of places. Choosing places an
 action in the employee's development plan (plans.services) and, for a transfer, records
-the move and the new department (people.services): in the same transaction when the
+the move, the new department and the new manager the host names (people.services), so
+the management line (and who sees the employee) moves along: in the same transaction when the
 start date has come, else ``transfers_apply`` (run daily by ``groeipad worker``, or by
 ``groeipad rotations apply-transfers``) does it on the start date.
 """
@@ -450,7 +451,8 @@ def transfers_apply(*, today: date | None = None, actor=None) -> TransferRun:
     lock and settled by compare-and-swap on its transfer status, so a transfer is carried
     out once however often (and by how many processes) this runs. One that can no longer
     be carried out (the employee left before the start date, moved elsewhere after being
-    chosen, already works there, or the application was withdrawn) is marked skipped with
+    chosen, already works there, the named new manager no longer works in the host
+    department, or the application was withdrawn) is marked skipped with
     the reason, audited and reported; it is not tried again.
     """
     today = today or timezone.localdate()

@@ -247,3 +247,32 @@ def test_the_api_without_new_manager_takes_the_deciding_host_manager(
     dave_app = consented(is_transfer=True, start_date=CHOICE_DAY, title="Planning")
     body = choose("alice", dave_app, {"reason": ""}).json()
     assert (body["transfer_status"], body["new_manager"]) == ("applied", "1002")
+
+
+def test_the_migration_names_the_deciding_host_manager_for_planned_transfers(
+    personas, consented, carol_to_finance
+):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("groeipad.mobility.migrations.0004_fill_new_manager").fill
+    by_alice = consented(is_transfer=True)  # Planning, chosen by Alice (Planning)
+    services.application_decide(
+        actor=personas.alice.user, application=by_alice, choose=True, today=CHOICE_DAY
+    )
+    by_hr = carol_to_finance()
+    services.application_decide(
+        actor=personas.hanna.user, application=by_hr, choose=True, today=CHOICE_DAY,
+        new_manager=personas.dave,
+    )
+    Application.objects.update(new_manager=None)  # as before the new manager existed
+    fill(apps, None)
+    assert Application.objects.get(pk=by_alice.pk).new_manager == personas.alice
+    assert Application.objects.get(pk=by_hr.pk).new_manager_id is None  # HR: skipped later
+    run = services.transfers_apply(today=START)
+    assert [a["employee_number"] for a in run.applied] == ["1004"]
+    assert [s["reason"] for s in run.skipped] == [
+        "No new manager in Finance is named for Carol Bakker; HR decides whether the "
+        "transfer still stands."
+    ]
