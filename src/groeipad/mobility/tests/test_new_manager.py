@@ -217,12 +217,14 @@ def test_the_page_offers_the_host_employees_for_transfers_only(
 
 @pytest.fixture
 def choose(personas, client):
+    # Groeipad ignores Accept-Language (Dutch first); the language cookie asks for English.
+    client.cookies["django_language"] = "en"
+
     def _choose(who, application, body):
         token = api_token_create(actor=None, user=personas.user(who))[1]
         return client.post(
             f"/api/v1/rotations/applications/{application.pk}/choose", body,
             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
-            HTTP_ACCEPT_LANGUAGE="en",
         )
 
     return _choose
