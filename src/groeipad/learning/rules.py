@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from groeipad.learning.selectors import DepartmentTree
 from groeipad.people.models import Department, Employee
 from groeipad.people.selectors import department_subtree_ids
 from groeipad.people.visibility import is_hr, is_manager
@@ -42,17 +43,8 @@ def budget_departments(user):
         return Department.objects.none()
     return Department.objects.filter(
         Q(id__in=department_subtree_ids(employee.department_id))
-        | Q(id__in=_ancestor_ids(employee.department_id))
+        | Q(id__in=DepartmentTree().up(employee.department_id))
     )
-
-
-def _ancestor_ids(department_id: int | None) -> list[int]:
-    parents = dict(Department.objects.values_list("id", "parent_id"))
-    ancestors, step = [], parents.get(department_id)
-    while step is not None and step not in ancestors:
-        ancestors.append(step)
-        step = parents.get(step)
-    return ancestors
 
 
 def may_see_budget(user, department: Department) -> bool:

@@ -48,7 +48,7 @@ def in_year(year: int) -> Q:
     return Q(session__starts_on__year=year) | Q(session__isnull=True, requested_at__year=year)
 
 
-class _Tree:
+class DepartmentTree:
     """The whole department tree in memory (one query): parents and children by id."""
 
     def __init__(self) -> None:
@@ -72,8 +72,17 @@ class _Tree:
                     todo.append(child)
         return sorted(seen)
 
+    def up(self, start: int | None) -> list[int]:
+        """``start`` and every department above it, nearest first; a cycle ends the walk."""
+        chain: list[int] = []
+        step = start
+        while step is not None and step not in chain:
+            chain.append(step)
+            step = self.parent.get(step)
+        return chain
 
-def _charged(tree: _Tree, department_id: int, budgeted: set[int]) -> list[int]:
+
+def _charged(tree: DepartmentTree, department_id: int, budgeted: set[int]) -> list[int]:
     """What a department's budget pays for: the department and everything below it,
     except sub-departments with a budget of their own (and whatever is below those)."""
     return tree.below(department_id, stop=budgeted - {department_id})
@@ -86,7 +95,7 @@ def charged_department_ids(department: Department, year: int) -> list[int]:
     of its own pays for itself, one without draws on its parent's.
     """
     budgeted = set(Budget.objects.filter(year=year).values_list("department_id", flat=True))
-    return _charged(_Tree(), department.pk, budgeted)
+    return _charged(DepartmentTree(), department.pk, budgeted)
 
 
 # Other development spend that draws on the same department budgets (coaching registers
@@ -191,7 +200,7 @@ def budget_statuses(departments, year: int) -> list[BudgetStatus]:
     departments = list(departments)
     if not departments:
         return []
-    tree = _Tree()
+    tree = DepartmentTree()
     budgets = {b.department_id: b for b in Budget.objects.filter(year=year)}
     budgeted = set(budgets)
     # A department with a budget pays for itself and the sub-departments without one;
@@ -498,21 +507,18 @@ def request_budgets(enrolments) -> dict[int, RequestBudgets]:
     if not enrolments:
         return {}
     years = {e.pk: e.budget_year for e in enrolments}
-    tree = _Tree()
+    tree = DepartmentTree()
     budgets = {
         (b.year, b.department_id): b
         for b in Budget.objects.filter(year__in=set(years.values())).select_related("department")
     }
     drawn_on: dict[int, Budget] = {}
     for e in enrolments:
-        step, seen = e.department_id, set()
-        while step is not None and step not in seen:  # a cycle ends the walk
-            seen.add(step)
+        for step in tree.up(e.department_id):
             budget = budgets.get((years[e.pk], step))
             if budget is not None:
                 drawn_on[e.pk] = budget
                 break
-            step = tree.parent.get(step)
     wanted: dict[int, dict[int, Department]] = defaultdict(dict)
     for budget in drawn_on.values():
         wanted[budget.year][budget.department_id] = budget.department
