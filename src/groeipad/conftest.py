@@ -78,9 +78,16 @@ def personas(db) -> Personas:
     for employee in (bob, alice, carol, dave, hanna):
         employee.refresh_from_db()
     return Personas(
-        bob=bob, alice=alice, carol=carol, dave=dave, hanna=hanna,
+        bob=bob,
+        alice=alice,
+        carol=carol,
+        dave=dave,
+        hanna=hanna,
         admin=type("AdminPersona", (), {"user": admin})(),
-        operations=operations, planning=planning, finance=finance, hr=hr,
+        operations=operations,
+        planning=planning,
+        finance=finance,
+        hr=hr,
     )
 
 

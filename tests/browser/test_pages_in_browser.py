@@ -48,8 +48,16 @@ def test_hr_walks_home_list_employee_import_and_language(
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("nav.mainnav").inner_text().split() == [
-        "Home", "Development", "360°", "feedback", "Learning", "Career",
-        "Employees", "Insights", "Competencies", "Import",
+        "Home",
+        "Development",
+        "360°",
+        "feedback",
+        "Learning",
+        "Career",
+        "Employees",
+        "Insights",
+        "Competencies",
+        "Import",
     ]
     page.click("nav.mainnav >> text=Employees")
     shot(page, "hr-employee-list-english")
@@ -90,7 +98,11 @@ def test_employee_sees_own_record_only(organisation, log_in, live_server, page, 
     log_in("carol@example.nl")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("nav.mainnav a").all_inner_texts() == [
-        "Start", "Ontwikkeling", "Feedback", "Leren", "Loopbaan"
+        "Start",
+        "Ontwikkeling",
+        "Feedback",
+        "Leren",
+        "Loopbaan",
     ]
     assert page.locator("section.todo p.empty").is_visible()  # nothing waits for carol
     shot(page, "employee-home")

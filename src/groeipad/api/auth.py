@@ -11,9 +11,7 @@ from groeipad.people.models import ApiToken
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
         try:
-            record = ApiToken.objects.select_related("user").get(
-                key_hash=ApiToken.hash_key(token)
-            )
+            record = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash_key(token))
         except ApiToken.DoesNotExist:
             return None
         if not record.user.is_active:

@@ -36,8 +36,11 @@ def usage() -> str:
     lines = ["usage: groeipad COMMAND [options]", "", "commands:"]
     for name, (_command, text) in COMMANDS.items():
         lines.append(f"  {name:<10} {text}")
-    lines += ["", "Run 'groeipad COMMAND --help' for a command's options.",
-              "Django's own commands are under 'groeipad django COMMAND'."]
+    lines += [
+        "",
+        "Run 'groeipad COMMAND --help' for a command's options.",
+        "Django's own commands are under 'groeipad django COMMAND'.",
+    ]
     return "\n".join(lines)
 
 

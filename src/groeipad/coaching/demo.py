@@ -159,13 +159,29 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
                 return person
         return None
 
-    def add(person, *, status, asked, kind, cost, sessions_planned, done=0, decided_by=None,
-            coach=None, completed=None, reason="", requested_by=None, decision_reason="",
-            goal=None):
+    def add(
+        person,
+        *,
+        status,
+        asked,
+        kind,
+        cost,
+        sessions_planned,
+        done=0,
+        decided_by=None,
+        coach=None,
+        completed=None,
+        reason="",
+        requested_by=None,
+        decision_reason="",
+        goal=None,
+    ):
         if kind == CoachKind.INTERNAL:
             coach = coach or next(
-                c for c in coaches
-                if c.pk not in (person.pk, person.manager_id) and c.pk not in used
+                c
+                for c in coaches
+                if c.pk not in (person.pk, person.manager_id)
+                and c.pk not in used
                 and c.department_id != person.department_id
             )
             extra = {"internal_coach": coach}
@@ -218,11 +234,18 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             trajectory.completed_on = completed
             trajectory.save(update_fields=["activity", "completed_on"])
             for perspective, reached, change, rater in (
-                (Perspective.EMPLOYEE, rng.choice((4, 4, 5)),
-                 "Ik plan mijn week nu vooruit en zeg eerder nee.", user_of.get(person.pk)),
-                (Perspective.MANAGER, rng.choice((3, 4, 4)),
-                 "Neemt meer regie in het overleg en vraagt zelf om feedback.",
-                 user_of.get(person.manager_id)),
+                (
+                    Perspective.EMPLOYEE,
+                    rng.choice((4, 4, 5)),
+                    "Ik plan mijn week nu vooruit en zeg eerder nee.",
+                    user_of.get(person.pk),
+                ),
+                (
+                    Perspective.MANAGER,
+                    rng.choice((3, 4, 4)),
+                    "Neemt meer regie in het overleg en vraagt zelf om feedback.",
+                    user_of.get(person.manager_id),
+                ),
             ):
                 evaluations.append(
                     CoachingEvaluation(
@@ -245,11 +268,17 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         cost = 1450 if room.fits(demo_employee, year, Decimal(1450)) else 0
         used.add(demo_employee.pk)
         room.take(demo_employee, year, Decimal(cost))  # kept free for the manager's yes
-        add(demo_employee, status=TrajectoryStatus.REQUESTED, asked=today - timedelta(days=3),
-            kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL, cost=cost,
-            sessions_planned=6, requested_by=employee_user,
+        add(
+            demo_employee,
+            status=TrajectoryStatus.REQUESTED,
+            asked=today - timedelta(days=3),
+            kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL,
+            cost=cost,
+            sessions_planned=6,
+            requested_by=employee_user,
             goal="Taken durven loslaten en overdragen, ook in drukke weken.",
-            reason="Uit mijn 360-feedback: ik houd te veel zelf vast. Daar wil ik aan werken.")
+            reason="Uit mijn 360-feedback: ik houd te veel zelf vast. Daar wil ik aan werken.",
+        )
     # 2. Approved by the demo manager for someone in their team, sessions still to come.
     asked = today - timedelta(days=rng.randint(14, 25))
     # External when the team's budget still holds it, else a colleague from elsewhere.
@@ -258,59 +287,113 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     if person is None:
         cost, person = 0, pick(team, asked.year, Decimal(0))
     if person is not None:
-        add(person, status=TrajectoryStatus.APPROVED, asked=asked,
-            kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL, cost=cost,
-            sessions_planned=8 if cost else 5, decided_by=manager_user,
+        add(
+            person,
+            status=TrajectoryStatus.APPROVED,
+            asked=asked,
+            kind=CoachKind.EXTERNAL if cost else CoachKind.INTERNAL,
+            cost=cost,
+            sessions_planned=8 if cost else 5,
+            decided_by=manager_user,
             requested_by=manager_user,
-            decision_reason="Goed plan; past bij de doelen in het ontwikkelplan.")
+            decision_reason="Goed plan; past bij de doelen in het ontwikkelplan.",
+        )
     # 3. In progress, external coach, half the sessions held.
     asked = today - timedelta(days=rng.randint(70, 90))
     person = pick(elsewhere, asked.year, Decimal(1350))
     if person is not None:
-        add(person, status=TrajectoryStatus.IN_PROGRESS, asked=asked, kind=CoachKind.EXTERNAL,
-            cost=1350, sessions_planned=6, done=3, decided_by=hr)
+        add(
+            person,
+            status=TrajectoryStatus.IN_PROGRESS,
+            asked=asked,
+            kind=CoachKind.EXTERNAL,
+            cost=1350,
+            sessions_planned=6,
+            done=3,
+            decided_by=hr,
+        )
     # 4. In progress with the demo manager as internal coach (another department).
     demo_manager = Employee.objects.filter(pk=demo_manager_id).first()
     if demo_manager is not None:
         asked = today - timedelta(days=rng.randint(50, 65))
         pool = [
-            e for e in elsewhere
+            e
+            for e in elsewhere
             if e.department_id != demo_manager.department_id and e.manager_id != demo_manager.pk
         ]
         person = pick(pool, asked.year, Decimal(0))
         if person is not None:
-            add(person, status=TrajectoryStatus.IN_PROGRESS, asked=asked,
-                kind=CoachKind.INTERNAL, coach=demo_manager, cost=0, sessions_planned=5,
-                done=2, decided_by=hr)
+            add(
+                person,
+                status=TrajectoryStatus.IN_PROGRESS,
+                asked=asked,
+                kind=CoachKind.INTERNAL,
+                coach=demo_manager,
+                cost=0,
+                sessions_planned=5,
+                done=2,
+                decided_by=hr,
+            )
     # 5. Completed in the demo manager's team early this year (last year's budget), both
     # evaluations given.
     asked = min(date(year - 1, rng.randint(9, 10), rng.randint(1, 28)), today - timedelta(days=160))
     person = pick(team, asked.year, Decimal(1250))
     if person is not None:
-        add(person, status=TrajectoryStatus.COMPLETED, asked=asked, kind=CoachKind.EXTERNAL,
-            cost=1250, sessions_planned=5, done=5, decided_by=manager_user,
-            completed=asked + timedelta(days=21 + 21 * 5))
+        add(
+            person,
+            status=TrajectoryStatus.COMPLETED,
+            asked=asked,
+            kind=CoachKind.EXTERNAL,
+            cost=1250,
+            sessions_planned=5,
+            done=5,
+            decided_by=manager_user,
+            completed=asked + timedelta(days=21 + 21 * 5),
+        )
     # 6. Completed last year elsewhere, internal coach.
     asked = date(year - 1, rng.randint(3, 6), rng.randint(1, 28))
     person = pick(elsewhere, asked.year, Decimal(0))
     if person is not None:
-        add(person, status=TrajectoryStatus.COMPLETED, asked=asked, kind=CoachKind.INTERNAL,
-            cost=0, sessions_planned=4, done=4, decided_by=hr,
-            completed=asked + timedelta(days=21 + 21 * 4))
+        add(
+            person,
+            status=TrajectoryStatus.COMPLETED,
+            asked=asked,
+            kind=CoachKind.INTERNAL,
+            cost=0,
+            sessions_planned=4,
+            done=4,
+            decided_by=hr,
+            completed=asked + timedelta(days=21 + 21 * 4),
+        )
     # 7. Declined with a reason.
     asked = today - timedelta(days=rng.randint(30, 45))
     person = pick(elsewhere, asked.year, Decimal(0))
     if person is not None:
-        add(person, status=TrajectoryStatus.DECLINED, asked=asked, kind=CoachKind.EXTERNAL,
-            cost=1950, sessions_planned=8, decided_by=hr, decision_reason=DECLINE_REASON)
+        add(
+            person,
+            status=TrajectoryStatus.DECLINED,
+            asked=asked,
+            kind=CoachKind.EXTERNAL,
+            cost=1950,
+            sessions_planned=8,
+            decided_by=hr,
+            decision_reason=DECLINE_REASON,
+        )
     # 8. A large request elsewhere, from HR's threshold up: HR's attention list shows it.
     asked = today - timedelta(days=rng.randint(4, 9))
     person = pick(elsewhere, asked.year, Decimal(0))
     if person is not None:
-        add(person, status=TrajectoryStatus.REQUESTED, asked=asked, kind=CoachKind.EXTERNAL,
-            cost=2950, sessions_planned=10, goal="Groeien naar een leidinggevende rol: "
+        add(
+            person,
+            status=TrajectoryStatus.REQUESTED,
+            asked=asked,
+            kind=CoachKind.EXTERNAL,
+            cost=2950,
+            sessions_planned=10,
+            goal="Groeien naar een leidinggevende rol: "
             "een leiderschapstraject met een externe coach.",
-            reason="Besproken in de loopbaancheck-in; past bij mijn ambitie.")
+            reason="Besproken in de loopbaancheck-in; past bij mijn ambitie.",
+        )
     CoachingSession.objects.bulk_create(sessions)
     CoachingEvaluation.objects.bulk_create(evaluations)
     return {

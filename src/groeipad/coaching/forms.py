@@ -59,9 +59,7 @@ class SessionForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    completed_on = forms.DateField(
-        label=_("completed on"), required=False, widget=DateInput()
-    )
+    completed_on = forms.DateField(label=_("completed on"), required=False, widget=DateInput())
     note = forms.CharField(label=_("note at completion"), max_length=2000, required=False)
 
 

@@ -29,9 +29,7 @@ def budget_draws(department_ids: list[int], year: int) -> dict[int, tuple[Decima
             spent=Sum("budget", filter=Q(status=TrajectoryStatus.COMPLETED)),
         )
     )
-    return {
-        row["department_id"]: (row["committed"] or ZERO, row["spent"] or ZERO) for row in rows
-    }
+    return {row["department_id"]: (row["committed"] or ZERO, row["spent"] or ZERO) for row in rows}
 
 
 def budget_draw(department_ids: list[int], year: int) -> tuple[Decimal, Decimal]:

@@ -74,9 +74,7 @@ GROUP_DRAFTS = 8  # at most this many drafts from HR's group start
 
 
 def _persona_users() -> dict[str, User | None]:
-    users = {
-        u.email: u for u in User.objects.filter(email__in=[e for e, _r in PERSONAS.values()])
-    }
+    users = {u.email: u for u in User.objects.filter(email__in=[e for e, _r in PERSONAS.values()])}
     return {key: users.get(email) for key, (email, _role) in PERSONAS.items()}
 
 
@@ -172,9 +170,7 @@ class _Writer:
                 )
                 raters.append(rater)
                 if submitted:
-                    pending_answers.append(
-                        (rater, round_questions, group, tilt, self_scores)
-                    )
+                    pending_answers.append((rater, round_questions, group, tilt, self_scores))
         Rater.objects.bulk_create(raters)
         answers = []
         texts: dict[int, dict[str, list[str]]] = {}  # per round: the texts not used yet
@@ -217,9 +213,7 @@ class _Writer:
                     rows.append(Answer(rater=rater, question=question, rating=None))
                     continue
                 score = round(base + shift + rng.choice((-1, 0, 0, 0, 1)) * 0.6)
-            rows.append(
-                Answer(rater=rater, question=question, rating=min(max(score, low), high))
-            )
+            rows.append(Answer(rater=rater, question=question, rating=min(max(score, low), high)))
         return rows
 
 
@@ -243,9 +237,7 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
 
     def colleagues(person: Employee, k: int, exclude: set[int]) -> list[Employee]:
         pool = [
-            e
-            for e in current
-            if e.department_id == person.department_id and e.pk not in exclude
+            e for e in current if e.department_id == person.department_id and e.pk not in exclude
         ]
         if len(pool) < k:
             pool += [e for e in current if e.pk not in exclude and e not in pool]

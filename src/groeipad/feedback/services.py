@@ -409,9 +409,8 @@ def raters_remind(*, feedback_round: FeedbackRound, actor=None, now=None) -> int
         raise PermissionDenied(_("You may not send reminders for this round."))
     now = now or timezone.now()
     # Past the closing date a new link would be dead on arrival (links end at closing).
-    if (
-        feedback_round.status != RoundStatus.OPEN
-        or feedback_round.closes_on < timezone.localdate(now)
+    if feedback_round.status != RoundStatus.OPEN or feedback_round.closes_on < timezone.localdate(
+        now
     ):
         return 0
     cutoff = now - REMIND_AFTER

@@ -143,7 +143,6 @@ class PersonalBudgetOut(Schema):
     utilisation: Decimal | None
 
 
-
 def _offer_out(offer, flagged: set[int]) -> OfferOut:
     ev = selectors.offer_evaluation(offer)
     return OfferOut(

@@ -42,30 +42,150 @@ INT, EXT, ONL = OfferKind.INTERNAL_TRAINING, OfferKind.EXTERNAL_COURSE, OfferKin
 # title, kind, provider, format, hours, cost, mandatory, {competency: level}, capacity,
 # (reaction mean, learning gain, behaviour mean): how well it works in the demo.
 OFFERS = [
-    ("Feedback geven dat landt", INT, "Groeipad Academie", "klassikaal, 2 dagdelen", 8, 350,
-     False, {"Feedback geven en ontvangen": 3, "Communiceren": 3}, 12, (4.3, 1.3, 3.9)),
-    ("Presenteren met impact", INT, "Groeipad Academie", "klassikaal, 1 dag", 8, 425, False,
-     {"Communiceren": 4}, 10, (4.1, 1.1, 3.5)),
-    ("Coachend leidinggeven", EXT, "Hogeschool Utrecht", "leergang, 6 dagen", 48, 2950, False,
-     {"Coachen": 4, "Leiderschap": 3}, 14, (4.5, 1.5, 4.1)),
-    ("Lean Green Belt", EXT, "Lean Six Sigma Groep", "opleiding met praktijkopdracht", 40,
-     2450, False, {"Resultaatgerichtheid": 4, "Initiatief": 3}, 12, (4.0, 1.2, 3.8)),
-    ("Projectmatig werken (Prince2 Foundation)", EXT, "Capgemini Academy", "3 dagen + examen",
-     24, 1650, False, {"Resultaatgerichtheid": 3, "Samenwerken": 3}, 16, (3.6, 0.9, 2.9)),
-    ("Excel voor gevorderden", ONL, "GoodHabitz", "e-learning, in eigen tempo", 6, 95, False,
-     {"Digitale vaardigheden": 3}, None, (3.9, 1.0, 3.4)),
-    ("Informatiebeveiliging en AVG", ONL, "Groeipad Academie", "e-learning, 45 minuten", 1,
-     0, True, {"Digitale vaardigheden": 2}, None, (2.2, 0.3, 2.6)),
-    ("BHV-herhalingstraining", INT, "Veiligheidsinstituut NIBHV", "praktijkdag", 8, 185, True,
-     {"Vakmanschap": 2}, 6, (3.8, 0.6, 3.3)),
-    ("Klantgericht communiceren", INT, "Groeipad Academie", "klassikaal, 2 dagdelen", 7, 300,
-     False, {"Klantgerichtheid": 4, "Communiceren": 3}, 12, (4.2, 1.2, 3.7)),
-    ("Omgaan met agressie", INT, "Trainingsbureau De Brug", "training met acteur", 6, 275,
-     True, {"Klantgerichtheid": 3}, 8, (3.4, 0.8, 3.2)),
-    ("Scrum Master (PSM I)", EXT, "Xebia Academy", "2 dagen + examen", 16, 1395, False,
-     {"Samenwerken": 4, "Lerend vermogen": 3}, 10, (4.4, 1.4, 3.2)),
-    ("Timemanagement en focus", ONL, "GoodHabitz", "e-learning, in eigen tempo", 3, 45, False,
-     {"Resultaatgerichtheid": 2, "Lerend vermogen": 2}, None, (3.3, 0.5, 2.7)),
+    (
+        "Feedback geven dat landt",
+        INT,
+        "Groeipad Academie",
+        "klassikaal, 2 dagdelen",
+        8,
+        350,
+        False,
+        {"Feedback geven en ontvangen": 3, "Communiceren": 3},
+        12,
+        (4.3, 1.3, 3.9),
+    ),
+    (
+        "Presenteren met impact",
+        INT,
+        "Groeipad Academie",
+        "klassikaal, 1 dag",
+        8,
+        425,
+        False,
+        {"Communiceren": 4},
+        10,
+        (4.1, 1.1, 3.5),
+    ),
+    (
+        "Coachend leidinggeven",
+        EXT,
+        "Hogeschool Utrecht",
+        "leergang, 6 dagen",
+        48,
+        2950,
+        False,
+        {"Coachen": 4, "Leiderschap": 3},
+        14,
+        (4.5, 1.5, 4.1),
+    ),
+    (
+        "Lean Green Belt",
+        EXT,
+        "Lean Six Sigma Groep",
+        "opleiding met praktijkopdracht",
+        40,
+        2450,
+        False,
+        {"Resultaatgerichtheid": 4, "Initiatief": 3},
+        12,
+        (4.0, 1.2, 3.8),
+    ),
+    (
+        "Projectmatig werken (Prince2 Foundation)",
+        EXT,
+        "Capgemini Academy",
+        "3 dagen + examen",
+        24,
+        1650,
+        False,
+        {"Resultaatgerichtheid": 3, "Samenwerken": 3},
+        16,
+        (3.6, 0.9, 2.9),
+    ),
+    (
+        "Excel voor gevorderden",
+        ONL,
+        "GoodHabitz",
+        "e-learning, in eigen tempo",
+        6,
+        95,
+        False,
+        {"Digitale vaardigheden": 3},
+        None,
+        (3.9, 1.0, 3.4),
+    ),
+    (
+        "Informatiebeveiliging en AVG",
+        ONL,
+        "Groeipad Academie",
+        "e-learning, 45 minuten",
+        1,
+        0,
+        True,
+        {"Digitale vaardigheden": 2},
+        None,
+        (2.2, 0.3, 2.6),
+    ),
+    (
+        "BHV-herhalingstraining",
+        INT,
+        "Veiligheidsinstituut NIBHV",
+        "praktijkdag",
+        8,
+        185,
+        True,
+        {"Vakmanschap": 2},
+        6,
+        (3.8, 0.6, 3.3),
+    ),
+    (
+        "Klantgericht communiceren",
+        INT,
+        "Groeipad Academie",
+        "klassikaal, 2 dagdelen",
+        7,
+        300,
+        False,
+        {"Klantgerichtheid": 4, "Communiceren": 3},
+        12,
+        (4.2, 1.2, 3.7),
+    ),
+    (
+        "Omgaan met agressie",
+        INT,
+        "Trainingsbureau De Brug",
+        "training met acteur",
+        6,
+        275,
+        True,
+        {"Klantgerichtheid": 3},
+        8,
+        (3.4, 0.8, 3.2),
+    ),
+    (
+        "Scrum Master (PSM I)",
+        EXT,
+        "Xebia Academy",
+        "2 dagen + examen",
+        16,
+        1395,
+        False,
+        {"Samenwerken": 4, "Lerend vermogen": 3},
+        10,
+        (4.4, 1.4, 3.2),
+    ),
+    (
+        "Timemanagement en focus",
+        ONL,
+        "GoodHabitz",
+        "e-learning, in eigen tempo",
+        3,
+        45,
+        False,
+        {"Resultaatgerichtheid": 2, "Lerend vermogen": 2},
+        None,
+        (3.3, 0.5, 2.7),
+    ),
 ]
 DESCRIPTIONS = {
     INT: "Interne training door eigen trainers of een vaste partner, op locatie.",
@@ -123,18 +243,14 @@ def learning_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         .order_by("pk")
         .values_list("pk", "department_id", "manager_id")
     )
-    users = dict(
-        User.objects.filter(employee__isnull=False).values_list("employee_id", "id")
-    )
+    users = dict(User.objects.filter(employee__isnull=False).values_list("employee_id", "id"))
     persona = (
         Employee.objects.filter(user__email=DEMO_EMPLOYEE, manager__isnull=False)
         .values_list("pk", "department_id", "manager_id")
         .first()
     )
     personal_budgets = _personal_budgets(rng, staff, today, persona)
-    enrolments = _requests(
-        rng, offers, sessions, staff, users, today, persona, personal_budgets
-    )
+    enrolments = _requests(rng, offers, sessions, staff, users, today, persona, personal_budgets)
     evaluations, scores = _evaluations(rng, enrolments, offers, users, today)
     budgets = _budgets(rng, today)
     personal = len(personal_budgets)
@@ -267,16 +383,31 @@ def _requests(
         recent = [s for s in sessions.get(first.pk, []) if s.starts_on < today][-1:]
         session = recent[0] if recent else None
         done = session.ends_on if session else today - timedelta(days=70)
-        add(persona, first, EnrolmentStatus.COMPLETED, session, done - timedelta(days=30),
-            completed_on=done)
+        add(
+            persona,
+            first,
+            EnrolmentStatus.COMPLETED,
+            session,
+            done - timedelta(days=30),
+            completed_on=done,
+        )
         rows[-1].persona = True
         # ... asked for from their personal budget, so the manager sees who pays.
         session = (ahead(second) or [None])[0]
-        pays = Funding.PERSONAL if persona in personal_budgets and (
-            session is None or session.starts_on.year == today.year
-        ) else Funding.DEPARTMENT
-        add(persona, second, EnrolmentStatus.REQUESTED, session, today - timedelta(days=2),
-            funding=pays)
+        pays = (
+            Funding.PERSONAL
+            if persona in personal_budgets
+            and (session is None or session.starts_on.year == today.year)
+            else Funding.DEPARTMENT
+        )
+        add(
+            persona,
+            second,
+            EnrolmentStatus.REQUESTED,
+            session,
+            today - timedelta(days=2),
+            funding=pays,
+        )
     for index, person in enumerate(picked):
         offer = offers[index % len(offers)] if index < 2 * len(offers) else rng.choice(offers)
         if offer.pk in wanted.get(person[0], set()):
@@ -296,13 +427,24 @@ def _requests(
             status = EnrolmentStatus.APPROVED if open_place(session) else "waitlisted"
             add(person, offer, status, session, asked, decision_reason="Goed plan, succes!")
         elif roll < 0.80:
-            add(person, offer, EnrolmentStatus.DECLINED, session, asked,
-                decision_reason=rng.choice(DECLINE_REASONS))
+            add(
+                person,
+                offer,
+                EnrolmentStatus.DECLINED,
+                session,
+                asked,
+                decision_reason=rng.choice(DECLINE_REASONS),
+            )
         elif roll < 0.84:
             add(person, offer, EnrolmentStatus.CANCELLED, session, asked)
         else:
-            add(person, offer, EnrolmentStatus.REQUESTED, session,
-                today - timedelta(days=rng.randint(0, 10)))
+            add(
+                person,
+                offer,
+                EnrolmentStatus.REQUESTED,
+                session,
+                today - timedelta(days=rng.randint(0, 10)),
+            )
     # The small trainings' next session: full, and two more on the waiting list.
     for offer in offers:
         nearly = [s for s in ahead(offer) if s.capacity == 3][:1]
@@ -318,8 +460,14 @@ def _requests(
             free = [p for p in staff if offer.pk not in wanted.get(p[0], set())]
             for person in rng.sample(free, min(len(free), 4)):
                 done = today - timedelta(days=rng.randint(15, 120))
-                add(person, offer, EnrolmentStatus.COMPLETED, None, done - timedelta(days=14),
-                    completed_on=done)
+                add(
+                    person,
+                    offer,
+                    EnrolmentStatus.COMPLETED,
+                    None,
+                    done - timedelta(days=14),
+                    completed_on=done,
+                )
     # Every state shows, whatever the seed: one open request is withdrawn if none was.
     if not any(r.status == EnrolmentStatus.CANCELLED for r in rows):
         withdrawn = [
@@ -394,8 +542,14 @@ def _personal_requests(
             if roll < 0.06 and (coming or not planned):
                 # Still to decide: the manager's queue shows who pays.
                 session = coming[0] if coming else None
-                add(person, offer, EnrolmentStatus.REQUESTED, session,
-                    today - timedelta(days=rng.randint(0, 10)), funding=Funding.PERSONAL)
+                add(
+                    person,
+                    offer,
+                    EnrolmentStatus.REQUESTED,
+                    session,
+                    today - timedelta(days=rng.randint(0, 10)),
+                    funding=Funding.PERSONAL,
+                )
             elif roll < 0.65 and (past or (not planned and room_before >= 30)):
                 if past:
                     session = rng.choice(past)
@@ -405,14 +559,27 @@ def _personal_requests(
                     session = None
                     asked = new_year + timedelta(days=rng.randint(0, room_before - 30))
                     done = asked + timedelta(days=rng.randint(5, 25))
-                add(person, offer, EnrolmentStatus.COMPLETED, session, asked,
-                    completed_on=done, funding=Funding.PERSONAL,
-                    decision_reason="Goed plan, succes!")
+                add(
+                    person,
+                    offer,
+                    EnrolmentStatus.COMPLETED,
+                    session,
+                    asked,
+                    completed_on=done,
+                    funding=Funding.PERSONAL,
+                    decision_reason="Goed plan, succes!",
+                )
             elif coming or not planned:
                 session = coming[0] if coming else None
-                add(person, offer, EnrolmentStatus.APPROVED, session,
-                    today - timedelta(days=rng.randint(1, 30)), funding=Funding.PERSONAL,
-                    decision_reason="Goed plan, succes!")
+                add(
+                    person,
+                    offer,
+                    EnrolmentStatus.APPROVED,
+                    session,
+                    today - timedelta(days=rng.randint(1, 30)),
+                    funding=Funding.PERSONAL,
+                    decision_reason="Goed plan, succes!",
+                )
             else:
                 continue
             used += offer.cost
@@ -494,10 +661,10 @@ def _budgets(rng, today) -> int:
     budgets = []
     tops = list(Department.objects.filter(parent__isnull=True).order_by("name"))
     for department in tops:
-        payroll = Employee.objects.filter(
-            department_id__in=department_subtree_ids(department.pk)
-        ).filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today)).aggregate(
-            payroll=Sum("annual_salary"), fte=Sum("fte")
+        payroll = (
+            Employee.objects.filter(department_id__in=department_subtree_ids(department.pk))
+            .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+            .aggregate(payroll=Sum("annual_salary"), fte=Sum("fte"))
         )
         if not payroll["payroll"]:
             continue

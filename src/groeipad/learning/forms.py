@@ -32,9 +32,7 @@ class OfferForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    starts_on = forms.DateField(
-        label=_("starts on"), widget=DateInput()
-    )
+    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("ends on"), widget=DateInput())
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     capacity = forms.IntegerField(label=_("capacity"), min_value=1)
@@ -70,9 +68,7 @@ class DecisionForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    completed_on = forms.DateField(
-        label=_("completed on"), required=False, widget=DateInput()
-    )
+    completed_on = forms.DateField(label=_("completed on"), required=False, widget=DateInput())
 
 
 class EvaluationForm(forms.Form):

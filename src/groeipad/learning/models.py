@@ -406,9 +406,7 @@ class LearningScore(models.Model):
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
         constraints = [
-            models.UniqueConstraint(
-                fields=["evaluation", "competency"], name="learning_score_key"
-            ),
+            models.UniqueConstraint(fields=["evaluation", "competency"], name="learning_score_key"),
             models.UniqueConstraint(
                 fields=["evaluation"],
                 condition=models.Q(competency__isnull=True),

@@ -157,9 +157,7 @@ def _funding_for_form(employee, offer, today) -> dict:
     if employee.department_id:
         department_budget = selectors.budget_for(employee.department, year)
         if department_budget is not None:
-            department_left = selectors.budget_status(
-                department_budget.department, year
-            ).remaining
+            department_left = selectors.budget_status(department_budget.department, year).remaining
     return {
         "year": year,
         "personal": selectors.personal_budget_status(employee, year),
@@ -264,9 +262,7 @@ def mine(request):
     enrolments = (
         Enrolment.objects.filter(employee=employee)
         .select_related("offer", "session")
-        .prefetch_related(
-            "evaluations__scores__competency", "offer__competencies__competency"
-        )
+        .prefetch_related("evaluations__scores__competency", "offer__competencies__competency")
         if employee
         else Enrolment.objects.none()
     )

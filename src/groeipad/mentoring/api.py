@@ -84,9 +84,7 @@ def programme_list(request):
     return [_programme_out(p) for p in selectors.programme_list()]
 
 
-@router.post(
-    "/programmes", response={201: ProgrammeOut}, url_name="mentoring_programme_create"
-)
+@router.post("/programmes", response={201: ProgrammeOut}, url_name="mentoring_programme_create")
 def programme_create(request, payload: ProgrammeIn):
     """HR starts a programme."""
     programme = _errors(lambda: services.programme_create(actor=request.auth, **payload.dict()))
@@ -182,9 +180,7 @@ def _competencies(ids: list[int], what: str) -> list[Competency]:
     return found
 
 
-@router.post(
-    "/programmes/{programme_id}/join", response=ParticipantOut, url_name="mentoring_join"
-)
+@router.post("/programmes/{programme_id}/join", response=ParticipantOut, url_name="mentoring_join")
 def join(request, programme_id: int, payload: JoinIn):
     """Join as mentor or mentee with a profile (or update it); HR may enrol anyone."""
     programme = get_object_or_404(Programme, pk=programme_id)
@@ -467,9 +463,7 @@ def pair_detail(request, match_id: int):
     return _pair_out(request, match_id)
 
 
-@router.post(
-    "/pairs/{match_id}/confirm", response=PairDetailOut, url_name="mentoring_pair_confirm"
-)
+@router.post("/pairs/{match_id}/confirm", response=PairDetailOut, url_name="mentoring_pair_confirm")
 def pair_confirm(request, match_id: int):
     match = match_for_member(request.auth, match_id)
     _errors(lambda: services.match_confirm(actor=request.auth, match=match))

@@ -156,7 +156,8 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
         # still waiting for the manager's yes.
         offered = set(mentor_parts[0].offers.values_list("pk", flat=True))
         fitting = [
-            part for part in mentee_parts[1:]
+            part
+            for part in mentee_parts[1:]
             if demo_manager.pk not in _line(part.employee, by_id)
             and part.employee.department_id != demo_manager.department_id
         ]
@@ -185,8 +186,10 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
     confirmed = []
     for match in matches:
         is_demo = match.mentee.employee_id == personas["employee"]
-        if is_demo or (manager_matches and match == manager_matches[0]) or (
-            match not in manager_matches and rng.random() < 0.7
+        if (
+            is_demo
+            or (manager_matches and match == manager_matches[0])
+            or (match not in manager_matches and rng.random() < 0.7)
         ):
             match.status = MatchStatus.CONFIRMED
             match.mentor_confirmed = match.mentee_confirmed = True

@@ -48,13 +48,17 @@ class Programme(models.Model):
 
 class UnmatchedReason(models.TextChoices):
     # The same texts as matching.py's explanations, so they share one translation.
-    NO_ALLOWED_MENTOR = "no_allowed_mentor", _(
-        "no allowed mentor: every mentor is in their management line or forbidden for them"
+    NO_ALLOWED_MENTOR = (
+        "no_allowed_mentor",
+        _("no allowed mentor: every mentor is in their management line or forbidden for them"),
     )
     FULL_WITH_LOCKS = "full_with_locks", _("every allowed mentor is full with locked pairs")
-    CAPACITY_TAKEN = "capacity_taken", _(
-        "all capacity of the allowed mentors is taken by assignments that match more "
-        "mentees or score better overall"
+    CAPACITY_TAKEN = (
+        "capacity_taken",
+        _(
+            "all capacity of the allowed mentors is taken by assignments that match more "
+            "mentees or score better overall"
+        ),
     )
 
 

@@ -219,7 +219,8 @@ def feedback_summary(programme: Programme) -> list[FeedbackRow]:
                 label=str(label),
                 pairs=pairs,
                 answers=n,
-                average=round(float(avg), 1) if avg is not None and n >= MIN_FEEDBACK_ANSWERS
+                average=round(float(avg), 1)
+                if avg is not None and n >= MIN_FEEDBACK_ANSWERS
                 else None,
             )
         )

@@ -30,9 +30,7 @@ from groeipad.privacy.services import audit_record
 
 def _check_open(programme: Programme) -> None:
     if programme.closed_at is not None:
-        raise ValidationError(
-            _("The programme %(name)s is closed.") % {"name": programme.name}
-        )
+        raise ValidationError(_("The programme %(name)s is closed.") % {"name": programme.name})
 
 
 def programme_create(

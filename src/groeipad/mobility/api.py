@@ -258,7 +258,8 @@ def _decide(request, application_id: int, call):
 )
 def application_consent(request, application_id: int, payload: DecisionIn):
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.application_consent(
             actor=request.auth, application=a, give=True, reason=payload.reason
         ),
@@ -272,7 +273,8 @@ def application_consent(request, application_id: int, payload: DecisionIn):
 )
 def application_refuse(request, application_id: int, payload: DecisionIn):
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.application_consent(
             actor=request.auth, application=a, give=False, reason=payload.reason
         ),
@@ -286,9 +288,13 @@ def application_refuse(request, application_id: int, payload: DecisionIn):
 )
 def application_choose(request, application_id: int, payload: ChooseIn):
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.application_decide(
-            actor=request.auth, application=a, choose=True, reason=payload.reason,
+            actor=request.auth,
+            application=a,
+            choose=True,
+            reason=payload.reason,
             new_manager=services.new_manager_find(
                 actor=request.auth, offer=a.offer, employee_number=payload.new_manager
             ),
@@ -303,7 +309,8 @@ def application_choose(request, application_id: int, payload: ChooseIn):
 )
 def application_reject(request, application_id: int, payload: DecisionIn):
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.application_decide(
             actor=request.auth, application=a, choose=False, reason=payload.reason
         ),
@@ -317,7 +324,8 @@ def application_reject(request, application_id: int, payload: DecisionIn):
 )
 def application_withdraw(request, application_id: int):
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.application_withdraw(actor=request.auth, application=a),
     )
 
@@ -330,7 +338,8 @@ def application_withdraw(request, application_id: int):
 def application_transfer_cancel(request, application_id: int, payload: DecisionIn):
     """HR or the host department calls off a planned transfer (a reason is required)."""
     return _decide(
-        request, application_id,
+        request,
+        application_id,
         lambda a: services.transfer_cancel(
             actor=request.auth, application=a, reason=payload.reason
         ),

@@ -32,25 +32,60 @@ from groeipad.skills.models import Competency
 # title ({department}: the host), kind, weeks, start in days from today, places, transfer,
 # description, competencies. The hosts differ by seed (the sector), so titles name them.
 OFFERS = [
-    ("Meedraaien met de planning bij {department}", OfferKind.ROTATION, 8, 35, 2, False,
-     "Acht weken meewerken aan de planning van {department}: puzzelen met diensten, "
-     "overleggen met de teamleiders en het verlofoverzicht bijhouden.",
-     [("Resultaatgerichtheid", 3), ("Samenwerken", 3)]),
-    ("Stage bij {department}: werving en selectie", OfferKind.INTERNSHIP, 12, 21, 1, False,
-     "Drie maanden meelopen met de recruiters: vacatureteksten, selectiegesprekken en de "
-     "onboarding van nieuwe collega's.",
-     [("Communiceren", 3), ("Klantgerichtheid", 3)]),
-    ("Kijkje in de keuken bij {department}", OfferKind.ROTATION, 6, -14, 1, False,
-     "Zes weken meedraaien in het dagelijkse werk van {department}, met een vaste "
-     "collega als aanspreekpunt.",
-     [("Samenwerken", 3), ("Lerend vermogen", 3)]),
-    ("Projectondersteuning nieuw planningssysteem", OfferKind.ROTATION, 16, 10, 2, False,
-     "Helpen bij de invoering van het nieuwe systeem: testen, instructies schrijven en "
-     "collega's op weg helpen.",
-     [("Digitale vaardigheden", 4), ("Initiatief", 3)]),
-    ("Vaste plek in het team van {department}", OfferKind.ROTATION, 4, 60, 1, True,
-     "Een overstap voor vast: na vier weken inwerken werk je blijvend bij {department}.",
-     [("Vakmanschap", 4), ("Lerend vermogen", 3)]),
+    (
+        "Meedraaien met de planning bij {department}",
+        OfferKind.ROTATION,
+        8,
+        35,
+        2,
+        False,
+        "Acht weken meewerken aan de planning van {department}: puzzelen met diensten, "
+        "overleggen met de teamleiders en het verlofoverzicht bijhouden.",
+        [("Resultaatgerichtheid", 3), ("Samenwerken", 3)],
+    ),
+    (
+        "Stage bij {department}: werving en selectie",
+        OfferKind.INTERNSHIP,
+        12,
+        21,
+        1,
+        False,
+        "Drie maanden meelopen met de recruiters: vacatureteksten, selectiegesprekken en de "
+        "onboarding van nieuwe collega's.",
+        [("Communiceren", 3), ("Klantgerichtheid", 3)],
+    ),
+    (
+        "Kijkje in de keuken bij {department}",
+        OfferKind.ROTATION,
+        6,
+        -14,
+        1,
+        False,
+        "Zes weken meedraaien in het dagelijkse werk van {department}, met een vaste "
+        "collega als aanspreekpunt.",
+        [("Samenwerken", 3), ("Lerend vermogen", 3)],
+    ),
+    (
+        "Projectondersteuning nieuw planningssysteem",
+        OfferKind.ROTATION,
+        16,
+        10,
+        2,
+        False,
+        "Helpen bij de invoering van het nieuwe systeem: testen, instructies schrijven en "
+        "collega's op weg helpen.",
+        [("Digitale vaardigheden", 4), ("Initiatief", 3)],
+    ),
+    (
+        "Vaste plek in het team van {department}",
+        OfferKind.ROTATION,
+        4,
+        60,
+        1,
+        True,
+        "Een overstap voor vast: na vier weken inwerken werk je blijvend bij {department}.",
+        [("Vakmanschap", 4), ("Lerend vermogen", 3)],
+    ),
 ]
 MOTIVATIONS = (
     "Ik wil zien hoe het bij een andere afdeling werkt; dat helpt me in mijn eigen werk.",
@@ -58,7 +93,9 @@ MOTIVATIONS = (
     "Ik denk al langer na over een overstap en wil het eerst ervaren.",
     "Mijn leidinggevende raadde het aan in de laatste check-in.",
 )
-REFUSE_REASON = "Niet in de drukke maanden: dan is de bezetting in het team te krap. In het najaar graag."
+REFUSE_REASON = (
+    "Niet in de drukke maanden: dan is de bezetting in het team te krap. In het najaar graag."
+)
 NOT_CHOSEN_REASON = "Een andere kandidaat had meer ervaring met de maandafsluiting."
 
 
@@ -163,8 +200,7 @@ def mobility_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         # The employee's own manager when they can log in (the demo manager), else HR.
         manager = application.employee.manager
         actor = manager_user if manager and manager.pk == demo_manager_id else hr
-        services.application_consent(actor=actor, application=application, give=give,
-                                     reason=reason)
+        services.application_consent(actor=actor, application=application, give=give, reason=reason)
 
     rotation, internship, finance, project, transfer = offers
     # The demo employee: waiting for the demo manager's consent.

@@ -18,23 +18,27 @@ class OfferForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OfferKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        label=_("What it involves"), required=False, max_length=5000,
+        label=_("What it involves"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    start_date = forms.DateField(
-        label=_("Start date"), widget=DateInput()
-    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     duration_weeks = forms.IntegerField(label=_("Duration in weeks"), min_value=1, max_value=104)
     places = forms.IntegerField(label=_("Places"), min_value=1, max_value=100, initial=1)
     is_transfer = forms.BooleanField(
         label=_("Permanent move (transfer to the host department)"), required=False
     )
     competencies = forms.ModelMultipleChoiceField(
-        label=_("Competencies it develops"), queryset=Competency.objects.all(), required=False,
+        label=_("Competencies it develops"),
+        queryset=Competency.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     target_level = forms.IntegerField(
-        label=_("Target level for these competencies (optional)"), min_value=1, max_value=10,
+        label=_("Target level for these competencies (optional)"),
+        min_value=1,
+        max_value=10,
         required=False,
     )
 
@@ -46,7 +50,9 @@ class OfferForm(forms.Form):
 
 class ApplyForm(forms.Form):
     motivation = forms.CharField(
-        label=_("Why this place? (motivation)"), required=False, max_length=5000,
+        label=_("Why this place? (motivation)"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -37,7 +37,9 @@ class RotationOffer(models.Model):
     """A rotation or internship a (host) department offers to employees from elsewhere."""
 
     host_department = models.ForeignKey(
-        Department, verbose_name=_("host department"), on_delete=models.PROTECT,
+        Department,
+        verbose_name=_("host department"),
+        on_delete=models.PROTECT,
         related_name="rotation_offers",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OfferKind.choices)
@@ -51,19 +53,27 @@ class RotationOffer(models.Model):
         _("places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     is_transfer = models.BooleanField(
-        _("permanent move (transfer)"), default=False,
+        _("permanent move (transfer)"),
+        default=False,
         help_text=_("On: the chosen employee moves to the host department for good."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.OPEN
     )
     competencies = models.ManyToManyField(
-        Competency, verbose_name=_("competencies it develops"), through="OfferCompetency",
-        related_name="+", blank=True,
+        Competency,
+        verbose_name=_("competencies it develops"),
+        through="OfferCompetency",
+        related_name="+",
+        blank=True,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -89,7 +99,9 @@ class RotationOffer(models.Model):
 
 class OfferCompetency(models.Model):
     offer = models.ForeignKey(
-        RotationOffer, verbose_name=_("rotation or internship"), on_delete=models.CASCADE,
+        RotationOffer,
+        verbose_name=_("rotation or internship"),
+        on_delete=models.CASCADE,
         related_name="offer_competencies",
     )
     competency = models.ForeignKey(
@@ -129,11 +141,15 @@ class TransferStatus(models.TextChoices):
 
 class Application(models.Model):
     offer = models.ForeignKey(
-        RotationOffer, verbose_name=_("rotation or internship"), on_delete=models.CASCADE,
+        RotationOffer,
+        verbose_name=_("rotation or internship"),
+        on_delete=models.CASCADE,
         related_name="applications",
     )
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
         related_name="rotation_applications",
     )
     motivation = models.TextField(_("motivation"), blank=True)
@@ -142,8 +158,12 @@ class Application(models.Model):
     )
     consent_reason = models.TextField(_("reason for the consent decision"), blank=True)
     consent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("consent decided by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     consent_at = models.DateTimeField(_("consent decided at"), null=True, blank=True)
     decision = models.CharField(
@@ -151,34 +171,57 @@ class Application(models.Model):
     )
     decision_reason = models.TextField(_("reason for the host decision"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("host decision by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("host decision by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("host decision at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     plan_action = models.ForeignKey(
-        "plans.Action", verbose_name=_("action in the development plan"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "plans.Action",
+        verbose_name=_("action in the development plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     movement = models.ForeignKey(
-        Movement, verbose_name=_("internal move"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Movement,
+        verbose_name=_("internal move"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # A chosen transfer moves the employee on the offer's start date: straight away when
     # that date has come, else ``mobility.services.transfers_apply`` does it on the day.
     transfer_status = models.CharField(
-        _("transfer"), max_length=20, choices=TransferStatus.choices, blank=True,
+        _("transfer"),
+        max_length=20,
+        choices=TransferStatus.choices,
+        blank=True,
         default=TransferStatus.NONE,
     )
     transfer_from = models.ForeignKey(
-        Department, verbose_name=_("department at the choice"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Department,
+        verbose_name=_("department at the choice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # The manager the employee gets in the host department when the transfer is carried
     # out (named at the choice), so the management line moves along with them.
     new_manager = models.ForeignKey(
-        Employee, verbose_name=_("new manager"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Employee,
+        verbose_name=_("new manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     transfer_applied_at = models.DateTimeField(_("transfer settled at"), null=True, blank=True)
     transfer_note = models.CharField(
@@ -225,7 +268,7 @@ class Application(models.Model):
         return self.offer.start_date if self.transfer_status else None
 
     def get_transfer_display(self) -> str:
-        """"Transfer on 1 March 2027 (planned)", "transferred on ...", or why not; else ""."""
+        """ "Transfer on 1 March 2027 (planned)", "transferred on ...", or why not; else ""."""
         if not self.transfer_status:
             return ""
         day = date_format(self.offer.start_date, "DATE_FORMAT")
@@ -234,7 +277,8 @@ class Application(models.Model):
         if self.transfer_status == TransferStatus.APPLIED:
             return gettext("transferred on %(date)s") % {"date": day}
         return gettext("transfer on %(date)s not carried out: %(reason)s") % {
-            "date": day, "reason": self.transfer_note,
+            "date": day,
+            "reason": self.transfer_note,
         }
 
 

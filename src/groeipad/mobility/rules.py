@@ -26,9 +26,7 @@ def host_department_ids(user) -> set[int] | None:
         )
     )
     if line:
-        line |= set(
-            Employee.objects.filter(pk=employee_id).values_list("department_id", flat=True)
-        )
+        line |= set(Employee.objects.filter(pk=employee_id).values_list("department_id", flat=True))
     user._mobility_host_ids = line
     return line
 

@@ -57,9 +57,9 @@ def offers_for_viewer(user, *, status: str | None = None) -> QuerySet[RotationOf
     if host_ids is not None:
         seen = Q(status=OfferStatus.OPEN) | Q(host_department_id__in=host_ids)
         if user.employee_id:
-            seen |= Q(pk__in=Application.objects.filter(employee_id=user.employee_id).values(
-                "offer_id"
-            ))
+            seen |= Q(
+                pk__in=Application.objects.filter(employee_id=user.employee_id).values("offer_id")
+            )
         offers = offers.filter(seen)
     if status:
         offers = offers.filter(status=status)
@@ -89,9 +89,11 @@ def applications_for_viewer(user) -> QuerySet[Application]:
 def my_applications(user) -> QuerySet[Application]:
     if not getattr(user, "employee_id", None):
         return Application.objects.none()
-    return Application.objects.select_related(*_APPLICATION_RELATED).filter(
-        employee_id=user.employee_id
-    ).order_by("-created_at", "-pk")
+    return (
+        Application.objects.select_related(*_APPLICATION_RELATED)
+        .filter(employee_id=user.employee_id)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def consent_queue(user) -> QuerySet[Application]:

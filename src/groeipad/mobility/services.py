@@ -128,7 +128,9 @@ def offer_create(
             OfferCompetency(offer=offer, competency=c, target_level=level) for c, level in pairs
         )
         _audit(
-            actor, AuditAction.CREATE, offer,
+            actor,
+            AuditAction.CREATE,
+            offer,
             f"{kind} '{title}' in {host_department.name}, {offer.duration_weeks} weeks from "
             f"{start_date.isoformat()}, {offer.places} place(s)"
             + (", transfer" if offer.is_transfer else ""),
@@ -181,7 +183,9 @@ def application_create(*, actor, offer: RotationOffer, motivation: str = "") -> 
                 offer=offer, employee=employee, motivation=(motivation or "").strip()
             )
             _audit(
-                actor, AuditAction.CREATE, application,
+                actor,
+                AuditAction.CREATE,
+                application,
                 f"{employee.employee_number} applied for offer {offer.pk} '{offer.title}'",
             )
     except IntegrityError:
@@ -193,8 +197,15 @@ def _locked(application: Application) -> Application:
     """Re-read the application under a row lock, so two decisions cannot cross."""
     fresh = Application.objects.select_for_update().get(pk=application.pk)
     for name in (
-        "consent", "consent_reason", "consent_by_id", "consent_at", "decision",
-        "decision_reason", "decided_by_id", "decided_at", "withdrawn_at",
+        "consent",
+        "consent_reason",
+        "consent_by_id",
+        "consent_at",
+        "decision",
+        "decision_reason",
+        "decided_by_id",
+        "decided_at",
+        "withdrawn_at",
     ):
         setattr(application, name, getattr(fresh, name))
     return application
@@ -223,7 +234,9 @@ def application_consent(
         application.consent_at = timezone.now()
         application.save(update_fields=["consent", "consent_reason", "consent_by", "consent_at"])
         _audit(
-            actor, AuditAction.UPDATE, application,
+            actor,
+            AuditAction.UPDATE,
+            application,
             f"consent {application.consent} for {application.employee.employee_number} "
             f"on offer {application.offer_id}" + (f": {reason}" if reason else ""),
         )
@@ -232,8 +245,8 @@ def application_consent(
 
 def _outside_host(offer: RotationOffer) -> ValidationError:
     return ValidationError(
-        _("New manager: choose someone who works in %(department)s or one of its "
-          "sub-departments.") % {"department": offer.host_department.name}
+        _("New manager: choose someone who works in %(department)s or one of its sub-departments.")
+        % {"department": offer.host_department.name}
     )
 
 
@@ -255,8 +268,10 @@ def new_manager_find(
         return None
     query = Employee.objects.select_related("department")
     try:
-        found = query.filter(pk=int(pk)).first() if pk is not None else (
-            query.filter(employee_number=number).first()
+        found = (
+            query.filter(pk=int(pk)).first()
+            if pk is not None
+            else (query.filter(employee_number=number).first())
         )
     except (TypeError, ValueError):
         found = None
@@ -274,14 +289,15 @@ def _new_manager_check(actor, employee: Employee, offer: RotationOffer, named) -
         if own and own != employee.pk and candidates.filter(pk=own).exists():
             return Employee.objects.get(pk=own)
         raise ValidationError(
-            _("New manager: name who manages %(name)s after the transfer, someone who "
-              "works in %(department)s or one of its sub-departments.")
+            _(
+                "New manager: name who manages %(name)s after the transfer, someone who "
+                "works in %(department)s or one of its sub-departments."
+            )
             % {"name": employee.full_name, "department": offer.host_department.name}
         )
     if named.pk == employee.pk:
         raise ValidationError(
-            _("New manager: %(name)s cannot be their own manager.")
-            % {"name": employee.full_name}
+            _("New manager: %(name)s cannot be their own manager.") % {"name": employee.full_name}
         )
     if not candidates.filter(pk=named.pk).exists():
         raise _outside_host(offer)
@@ -289,8 +305,13 @@ def _new_manager_check(actor, employee: Employee, offer: RotationOffer, named) -
 
 
 def application_decide(
-    *, actor, application: Application, choose: bool, reason: str = "",
-    today: date | None = None, new_manager: Employee | None = None,
+    *,
+    actor,
+    application: Application,
+    choose: bool,
+    reason: str = "",
+    today: date | None = None,
+    new_manager: Employee | None = None,
 ) -> Application:
     """The host department (or HR) chooses a consented candidate, or not, with a reason.
 
@@ -309,8 +330,10 @@ def application_decide(
         raise ValidationError(_("Give a reason when you do not choose a candidate."))
     with transaction.atomic():
         # The offer row lock serialises choices for one offer: places cannot overflow.
-        offer = RotationOffer.objects.select_for_update().select_related("host_department").get(
-            pk=offer.pk
+        offer = (
+            RotationOffer.objects.select_for_update()
+            .select_related("host_department")
+            .get(pk=offer.pk)
         )
         application.offer = offer
         _locked(application)
@@ -318,8 +341,10 @@ def application_decide(
             raise ValidationError(_("This application was withdrawn."))
         if application.consent != Consent.GIVEN:
             raise ValidationError(
-                _("The manager has not consented to this application; only consented "
-                  "applications reach the host department.")
+                _(
+                    "The manager has not consented to this application; only consented "
+                    "applications reach the host department."
+                )
             )
         if application.decision != Decision.PENDING:
             raise ValidationError(_("This application has already been decided."))
@@ -354,9 +379,7 @@ def application_decide(
                         % {"name": employee.full_name, "department": offer.host_department.name}
                     )
                 application.transfer_from = employee.department
-                application.new_manager = _new_manager_check(
-                    actor, employee, offer, new_manager
-                )
+                application.new_manager = _new_manager_check(actor, employee, offer, new_manager)
                 if offer.start_date <= (today or timezone.localdate()):
                     application.movement = employee_transfer(
                         actor=actor,
@@ -376,13 +399,22 @@ def application_decide(
         application.decided_at = timezone.now()
         application.save(
             update_fields=[
-                "decision", "decision_reason", "decided_by", "decided_at", "plan_action",
-                "movement", "transfer_status", "transfer_from", "transfer_applied_at",
+                "decision",
+                "decision_reason",
+                "decided_by",
+                "decided_at",
+                "plan_action",
+                "movement",
+                "transfer_status",
+                "transfer_from",
+                "transfer_applied_at",
                 "new_manager",
             ]
         )
         _audit(
-            actor, AuditAction.UPDATE, application,
+            actor,
+            AuditAction.UPDATE,
+            application,
             f"host decision {application.decision} for {employee.employee_number} on offer "
             f"{offer.pk}" + (f": {reason}" if reason else ""),
             changes={
@@ -390,8 +422,7 @@ def application_decide(
                 "movement": application.movement_id,
                 "transfer": application.transfer_status,
                 "new_manager": (
-                    application.new_manager.employee_number if application.new_manager_id
-                    else None
+                    application.new_manager.employee_number if application.new_manager_id else None
                 ),
             },
         )
@@ -468,7 +499,10 @@ def transfers_apply(*, today: date | None = None, actor=None) -> TransferRun:
     for item in run.skipped:
         log.warning(
             "transfer of %s to %s on %s skipped: %s",
-            item["employee_number"], item["department"], item["date"], item["reason"],
+            item["employee_number"],
+            item["department"],
+            item["date"],
+            item["reason"],
         )
     return run
 
@@ -479,11 +513,13 @@ def _transfer_obstacle(application: Application, employee: Employee, offer) -> s
         return _("The application was withdrawn or is no longer chosen.")
     if employee.leave_date and employee.leave_date < offer.start_date:
         return _("%(name)s left on %(date)s, before the start date.") % {
-            "name": employee.full_name, "date": employee.leave_date.isoformat(),
+            "name": employee.full_name,
+            "date": employee.leave_date.isoformat(),
         }
     if employee.department_id == offer.host_department_id:
         return _("%(name)s already works in %(department)s.") % {
-            "name": employee.full_name, "department": offer.host_department.name,
+            "name": employee.full_name,
+            "department": offer.host_department.name,
         }
     if application.transfer_from_id and employee.department_id != application.transfer_from_id:
         return _(
@@ -496,9 +532,10 @@ def _transfer_obstacle(application: Application, employee: Employee, offer) -> s
             "No new manager in %(department)s is named for %(name)s; HR decides whether the "
             "transfer still stands."
         ) % {"name": employee.full_name, "department": offer.host_department.name}
-    if manager_id == employee.pk or not selectors.manager_candidates(offer).filter(
-        pk=manager_id
-    ).exists():
+    if (
+        manager_id == employee.pk
+        or not selectors.manager_candidates(offer).filter(pk=manager_id).exists()
+    ):
         return _(
             "The new manager named for %(name)s no longer works in %(department)s; HR "
             "decides whether the transfer still stands."
@@ -516,9 +553,7 @@ def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
         )
         if application is None:
             return None
-        offer = RotationOffer.objects.select_related("host_department").get(
-            pk=application.offer_id
-        )
+        offer = RotationOffer.objects.select_related("host_department").get(pk=application.offer_id)
         employee = Employee.objects.select_related("department").get(pk=application.employee_id)
         reason = _transfer_obstacle(application, employee, offer)
         movement = None
@@ -537,9 +572,7 @@ def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
                 reason = " ".join(error.messages)
         status = TransferStatus.SKIPPED if reason else TransferStatus.APPLIED
         # Compare-and-swap on the status as well: only a planned transfer is settled.
-        settled = Application.objects.filter(
-            pk=pk, transfer_status=TransferStatus.PENDING
-        ).update(
+        settled = Application.objects.filter(pk=pk, transfer_status=TransferStatus.PENDING).update(
             transfer_status=status,
             transfer_applied_at=timezone.now(),
             transfer_note=reason[:500],
@@ -549,7 +582,9 @@ def _transfer_settle(pk: int, *, today: date, actor) -> dict | None:
             raise StaleEdit  # rolls back the movement as well
         application.transfer_status = status
         _audit(
-            actor, AuditAction.UPDATE, application,
+            actor,
+            AuditAction.UPDATE,
+            application,
             f"transfer of {employee.employee_number} to {offer.host_department.name} on "
             f"{offer.start_date.isoformat()} "
             + (f"not carried out: {reason}" if reason else "carried out"),
@@ -596,7 +631,9 @@ def transfer_cancel(*, actor, application: Application, reason: str) -> Applicat
             fields=["transfer_status", "transfer_applied_at", "transfer_note"]
         )
         _audit(
-            actor, AuditAction.UPDATE, application,
+            actor,
+            AuditAction.UPDATE,
+            application,
             f"transfer of {application.employee.employee_number} on "
             f"{application.offer.start_date.isoformat()} called off: {reason}",
             changes={"transfer": TransferStatus.SKIPPED},

@@ -29,4 +29,7 @@ def apply_transfers(today: str | None = None) -> dict:
 def schedule_transfers(*, now: datetime, every_minutes: int) -> bool:
     """Enqueue the transfers run for the slot ``now`` falls in, once across all workers."""
     slot = int(now.timestamp()) // (every_minutes * 60)
-    return enqueue_once(apply_transfers, f"mobility_apply_transfers:{every_minutes}:{slot}") is not None
+    return (
+        enqueue_once(apply_transfers, f"mobility_apply_transfers:{every_minutes}:{slot}")
+        is not None
+    )

@@ -113,9 +113,7 @@ def offer(request, rotation_id: int):
             managers = list(selectors.manager_candidates(offer))
             context["managers"] = managers
             context["default_manager_id"] = (
-                user.employee_id
-                if any(m.pk == user.employee_id for m in managers)
-                else None
+                user.employee_id if any(m.pk == user.employee_id for m in managers) else None
             )
     return render(request, "mobility/offer.html", context)
 
@@ -224,14 +222,18 @@ def decide(request, application_id: int):
         try:
             new_manager = (
                 services.new_manager_find(
-                    actor=request.user, offer=application.offer,
+                    actor=request.user,
+                    offer=application.offer,
                     pk=request.POST.get("new_manager") or None,
                 )
                 if choose
                 else None
             )
             services.application_decide(
-                actor=request.user, application=application, choose=choose, reason=reason,
+                actor=request.user,
+                application=application,
+                choose=choose,
+                reason=reason,
                 new_manager=new_manager,
             )
         except (ValidationError, PermissionDenied) as error:
@@ -251,7 +253,8 @@ def decide(request, application_id: int):
                     )
                 messages.success(
                     request,
-                    text % {
+                    text
+                    % {
                         "name": application.employee.full_name,
                         "date": date_format(application.offer.start_date, "DATE_FORMAT"),
                     },

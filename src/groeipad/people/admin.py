@@ -48,8 +48,11 @@ class AuditedAdmin(HRAdminMixin, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         audit_record(
-            actor=request.user, action=AuditAction.DELETE, object_type=obj._meta.model_name,
-            object_id=obj.pk, summary=f"deleted in admin: {obj}",
+            actor=request.user,
+            action=AuditAction.DELETE,
+            object_type=obj._meta.model_name,
+            object_id=obj.pk,
+            summary=f"deleted in admin: {obj}",
         )
         super().delete_model(request, obj)
 
@@ -70,13 +73,17 @@ class EmployeeAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Employee.objects.filter(pk=self.instance.pk).values_list(
-                "version", flat=True
-            ).first()
+            current = (
+                Employee.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if current is not None and cleaned.get("version") != current:
                 raise forms.ValidationError(
-                    _("Someone else changed this employee while you were editing. Reload the "
-                      "page to see their change; your edit was not saved.")
+                    _(
+                        "Someone else changed this employee while you were editing. Reload the "
+                        "page to see their change; your edit was not saved."
+                    )
                 )
         return cleaned
 
@@ -84,8 +91,15 @@ class EmployeeAdminForm(forms.ModelForm):
 @admin.register(Employee)
 class EmployeeAdmin(AuditedAdmin):
     form = EmployeeAdminForm
-    list_display = ("employee_number", "last_name", "first_name", "department", "job_profile",
-                    "hire_date", "leave_date")
+    list_display = (
+        "employee_number",
+        "last_name",
+        "first_name",
+        "department",
+        "job_profile",
+        "hire_date",
+        "leave_date",
+    )
     list_select_related = ("department", "job_profile")
     search_fields = ("employee_number", "first_name", "last_name", "email")
     list_filter = ("leave_reason",)

@@ -11,8 +11,10 @@ from groeipad.people.visibility import visible_employees
 
 def department_paths() -> dict[int, str]:
     """Every department's full path ("Operations/Planning"), from one query."""
-    rows = {pk: (name, parent) for pk, name, parent in
-            Department.objects.values_list("id", "name", "parent_id")}
+    rows = {
+        pk: (name, parent)
+        for pk, name, parent in Department.objects.values_list("id", "name", "parent_id")
+    }
     paths: dict[int, str] = {}
 
     def path_of(pk: int, seen: frozenset = frozenset()) -> str:
@@ -45,8 +47,11 @@ def department_by_name(name: str) -> Department:
     paths = department_paths()
     by_path = [pk for pk, path in paths.items() if path.casefold() == wanted.casefold()]
     if not by_path and "/" not in wanted:
-        by_path = [pk for pk, path in paths.items()
-                   if path.rsplit("/", 1)[-1].casefold() == wanted.casefold()]
+        by_path = [
+            pk
+            for pk, path in paths.items()
+            if path.rsplit("/", 1)[-1].casefold() == wanted.casefold()
+        ]
     if len(by_path) != 1:
         raise DepartmentNotFound(name)
     return Department.objects.get(pk=by_path[0])

@@ -22,11 +22,18 @@ TOKEN_PREFIX = "gp_"
 # Fields a person may correct on an employee record (the HR system stays the source
 # for the rest, through imports).
 EDITABLE_EMPLOYEE_FIELDS = (
-    "first_name", "last_name", "email", "department", "job_profile", "manager",
-    "hire_date", "leave_date", "leave_reason", "annual_salary", "fte",
+    "first_name",
+    "last_name",
+    "email",
+    "department",
+    "job_profile",
+    "manager",
+    "hire_date",
+    "leave_date",
+    "leave_reason",
+    "annual_salary",
+    "fte",
 )
-
-
 
 
 def user_create(
@@ -44,8 +51,7 @@ def user_create(
         raise ValidationError(_("An account for %(email)s already exists.") % {"email": email})
     if employee is not None and User.objects.filter(employee=employee).exists():
         raise ValidationError(
-            _("Employee %(number)s already has an account.")
-            % {"number": employee.employee_number}
+            _("Employee %(number)s already has an account.") % {"number": employee.employee_number}
         )
     user = User(email=email, role=role, employee=employee)
     if password is None:
@@ -57,7 +63,10 @@ def user_create(
         user.full_clean(exclude=["password"])
         user.save()
         audit_record(
-            actor=actor, action=AuditAction.CREATE, object_type="user", object_id=user.pk,
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="user",
+            object_id=user.pk,
             summary=f"account {email} ({role})",
             changes={"employee": employee.employee_number if employee else None},
         )
@@ -72,7 +81,10 @@ def api_token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, st
             user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
         )
         audit_record(
-            actor=actor, action=AuditAction.TOKEN, object_type="user", object_id=user.pk,
+            actor=actor,
+            action=AuditAction.TOKEN,
+            object_type="user",
+            object_id=user.pk,
             summary=f"API token {token.prefix}… for {user.email}",
         )
     return token, key
@@ -102,15 +114,23 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
         after = {name: _display(getattr(employee, name)) for name in changes}
         diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, object_type="employee",
-            object_id=employee.employee_number, summary=f"changed {', '.join(diff) or 'nothing'}",
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="employee",
+            object_id=employee.employee_number,
+            summary=f"changed {', '.join(diff) or 'nothing'}",
             changes=diff,
         )
     return employee
 
 
 def employee_transfer(
-    *, actor, employee: Employee, department, date, reason: str = "",
+    *,
+    actor,
+    employee: Employee,
+    department,
+    date,
+    reason: str = "",
     manager: Employee | None = None,
 ) -> Movement:
     """Move an employee to another department for good: a transfer in the employment
@@ -136,12 +156,9 @@ def employee_transfer(
                 _("New manager: %(name)s cannot be their own manager.")
                 % {"name": employee.full_name}
             )
-        if Employee.objects.filter(
-            pk=manager.pk, id__in=management_line_ids(employee.pk)
-        ).exists():
+        if Employee.objects.filter(pk=manager.pk, id__in=management_line_ids(employee.pk)).exists():
             raise ValidationError(
-                _("New manager: %(manager)s reports to %(name)s, so cannot become their "
-                  "manager.")
+                _("New manager: %(manager)s reports to %(name)s, so cannot become their manager.")
                 % {"manager": manager.full_name, "name": employee.full_name}
             )
     before = employee.department.name
@@ -160,7 +177,9 @@ def employee_transfer(
         )
         employee.refresh_from_db(fields=[*fields, "version", "updated_at"])
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, object_type="employee",
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="employee",
             object_id=employee.employee_number,
             summary=f"transfer on {date.isoformat()} to {department.name}"
             + (f", manager {manager.employee_number}" if manager is not None else "")

@@ -24,9 +24,7 @@ def is_manager(user) -> bool:
 
 def management_line_ids(employee_id: int):
     """Subquery: the ids of everyone who reports to ``employee_id``, directly or not."""
-    return subtree_ids_sql(
-        Employee._meta.db_table, "manager_id", employee_id, include_root=False
-    )
+    return subtree_ids_sql(Employee._meta.db_table, "manager_id", employee_id, include_root=False)
 
 
 def visible_employees(user) -> QuerySet[Employee]:

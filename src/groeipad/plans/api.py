@@ -198,8 +198,6 @@ class NextStepIn(Schema):
     hours: Decimal = Decimal(0)
 
 
-
-
 def _plan_out(plan: DevelopmentPlan) -> PlanOut:
     goals = selectors.plan_goals(plan)
     mix = selectors.mix_of([a for g in goals for a in g.actions.all()])

@@ -44,7 +44,9 @@ class PlanTemplate(models.Model):
 
 class TemplateGoal(models.Model):
     template = models.ForeignKey(
-        PlanTemplate, verbose_name=_("template"), on_delete=models.CASCADE,
+        PlanTemplate,
+        verbose_name=_("template"),
+        on_delete=models.CASCADE,
         related_name="suggested_goals",
     )
     title = models.CharField(_("goal"), max_length=300)
@@ -80,19 +82,31 @@ class DevelopmentPlan(models.Model):
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     template = models.ForeignKey(
-        PlanTemplate, verbose_name=_("template"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        PlanTemplate,
+        verbose_name=_("template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     strengths = models.TextField(_("strengths"), blank=True)
     ambitions = models.TextField(_("ambitions"), blank=True)
     development_points = models.TextField(_("development points"), blank=True)
     previous_plan = models.ForeignKey(
-        "self", verbose_name=_("previous plan"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "self",
+        verbose_name=_("previous plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     signed_by_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("co-signed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     signed_at = models.DateTimeField(_("co-signed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -108,7 +122,9 @@ class DevelopmentPlan(models.Model):
             # One plan in progress (draft or active) per employee at a time; closed plans
             # are history.
             models.UniqueConstraint(
-                fields=["employee"], condition=~Q(status="closed"), name="plan_one_open_per_employee"
+                fields=["employee"],
+                condition=~Q(status="closed"),
+                name="plan_one_open_per_employee",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")), name="plan_end_after_start"
@@ -147,12 +163,20 @@ class Goal(models.Model):
     why = models.TextField(_("why"), blank=True)
     success_criterion = models.TextField(_("success criterion"), blank=True)
     competency = models.ForeignKey(
-        Competency, verbose_name=_("competency"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Competency,
+        verbose_name=_("competency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     strategic_target = models.ForeignKey(
-        StrategicTarget, verbose_name=_("strategic target"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="goals",
+        StrategicTarget,
+        verbose_name=_("strategic target"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
     )
     basis = models.CharField(
         _("basis"), max_length=20, choices=GoalBasis.choices, default=GoalBasis.DEVELOPMENT
@@ -173,8 +197,12 @@ class Goal(models.Model):
     reflection = models.TextField(_("reflection"), blank=True)
     transfer = models.TextField(_("transfer"), blank=True)
     seeded_from = models.ForeignKey(
-        "self", verbose_name=_("follows from"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="follow_ups",
+        "self",
+        verbose_name=_("follows from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -242,17 +270,27 @@ class Action(models.Model):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     hours = models.DecimalField(
-        _("hours"), max_digits=7, decimal_places=2, default=Decimal("0"),
+        _("hours"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     cost = models.DecimalField(
-        _("cost"), max_digits=10, decimal_places=2, default=Decimal("0"),
+        _("cost"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     source_checkin = models.ForeignKey(
-        "CheckIn", verbose_name=_("agreed in check-in"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="next_steps",
+        "CheckIn",
+        verbose_name=_("agreed in check-in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_steps",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -282,7 +320,8 @@ class Cadence(models.Model):
         Employee, verbose_name=_("manager"), on_delete=models.CASCADE, related_name="cadence"
     )
     weeks = models.PositiveSmallIntegerField(
-        _("weeks between check-ins"), default=6,
+        _("weeks between check-ins"),
+        default=6,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
 
@@ -310,8 +349,12 @@ class CheckIn(models.Model):
         Employee, verbose_name=_("manager"), on_delete=models.PROTECT, related_name="+"
     )
     plan = models.ForeignKey(
-        DevelopmentPlan, verbose_name=_("plan"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="checkins",
+        DevelopmentPlan,
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins",
     )
     scheduled_for = models.DateField(_("planned for"))
     status = models.CharField(
@@ -353,7 +396,9 @@ class Reminder(models.Model):
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("for"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("for"),
+        on_delete=models.CASCADE,
         related_name="reminders",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)

@@ -43,9 +43,6 @@ OPEN_GOAL = GoalStatus.OPEN
 OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 
-
-
-
 # --- Templates -----------------------------------------------------------------------
 
 
@@ -651,7 +648,9 @@ def action_place_agreed(
     started.
     """
     if instrument not in Instrument.values:
-        raise ValidationError(_("Action '%(action)s': choose an instrument.") % {"action": description})
+        raise ValidationError(
+            _("Action '%(action)s': choose an instrument.") % {"action": description}
+        )
     _check_period(start, end if end > start else start + timedelta(days=1))
     with transaction.atomic():
         plan = (

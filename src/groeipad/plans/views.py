@@ -167,7 +167,8 @@ def _start_page(request, employee, form=None, status=200):
             "may_start": rules.may_start_plan(request.user, employee)
             and selectors.open_plan(employee) is None,
             "is_own": rules.is_self(request.user, employee),
-            "competentie": request.GET.get("competentie", "") or request.POST.get("competentie", ""),
+            "competentie": request.GET.get("competentie", "")
+            or request.POST.get("competentie", ""),
             "bron": request.GET.get("bron", "") or request.POST.get("bron", ""),
         },
         status=status,

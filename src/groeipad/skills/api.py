@@ -115,8 +115,6 @@ class TargetOut(Schema):
     shortfall: int
 
 
-
-
 @router.get("/competencies", response=list[CompetencyOut], summary="All competencies")
 def competency_list(request):
     return [

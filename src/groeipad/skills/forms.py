@@ -58,9 +58,7 @@ class AssessmentForm(forms.Form):
 
 class ObservationForm(forms.Form):
     signal = forms.ChoiceField(label=_("Signal"), choices=PotentialSignal.choices)
-    observed_on = forms.DateField(
-        label=_("Observed on"), widget=DateInput()
-    )
+    observed_on = forms.DateField(label=_("Observed on"), widget=DateInput())
     what_happened = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -109,9 +107,7 @@ class TargetForm(forms.Form):
     competency = forms.TypedChoiceField(label=_("Competency"), coerce=int)
     level = forms.IntegerField(label=_("Level"), min_value=1, initial=3)
     headcount = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
-    due_date = forms.DateField(
-        label=_("Needed by"), widget=DateInput()
-    )
+    due_date = forms.DateField(label=_("Needed by"), widget=DateInput())
     department = forms.TypedChoiceField(
         label=_("Department"), coerce=int, required=False, empty_value=None
     )

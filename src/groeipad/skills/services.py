@@ -35,8 +35,6 @@ from groeipad.skills.models import (
 TALENT_FIELDS = ("strengths", "ambitions", "energy_sources", "unused_talent", "aspired_job_profile")
 
 
-
-
 def scale_default() -> ProficiencyScale:
     scale, created = ProficiencyScale.objects.get_or_create(
         name=starter.DEFAULT_SCALE["name"], defaults={"min_level": 1, "max_level": 5}
@@ -268,8 +266,11 @@ def talent_profile_update(
         profile, created = TalentProfile.objects.get_or_create(employee=employee)
         # A profile made just now has no version the caller could have read.
         update_if_unchanged(
-            TalentProfile, profile, None if created else version,
-            **fields, updated_at=timezone.now(),
+            TalentProfile,
+            profile,
+            None if created else version,
+            **fields,
+            updated_at=timezone.now(),
         )
         audit_record(
             actor=actor,

@@ -90,56 +90,89 @@ def _for_employee(user, own, today: date, mentor_confirmations: list[Todo]) -> l
 
     deadlines = plan_selectors.action_deadlines_of(employee_id, today, horizon_days=SOON_DAYS)
     if deadlines.overdue:
-        items.append(Todo(ngettext(
-            "%(count)s action in your development plan is past its due date",
-            "%(count)s actions in your development plan are past their due date",
-            deadlines.overdue,
-        ) % {"count": deadlines.overdue}, my_plan, urgent=True))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s action in your development plan is past its due date",
+                    "%(count)s actions in your development plan are past their due date",
+                    deadlines.overdue,
+                )
+                % {"count": deadlines.overdue},
+                my_plan,
+                urgent=True,
+            )
+        )
     if deadlines.soon:
-        items.append(Todo(ngettext(
-            "%(count)s action is due within two weeks (first on %(date)s)",
-            "%(count)s actions are due within two weeks (first on %(date)s)",
-            deadlines.soon,
-        ) % {"count": deadlines.soon, "date": _day(deadlines.first_due, today)}, my_plan))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s action is due within two weeks (first on %(date)s)",
+                    "%(count)s actions are due within two weeks (first on %(date)s)",
+                    deadlines.soon,
+                )
+                % {"count": deadlines.soon, "date": _day(deadlines.first_due, today)},
+                my_plan,
+            )
+        )
 
     checkin = plan_selectors.next_checkin_of(employee_id)
     if checkin is not None:
         link = reverse("plans:checkin", args=[checkin.pk])
         if checkin.scheduled_for < today:
-            items.append(Todo(_("Your check-in planned for %(date)s has not been held yet") % {
-                "date": _day(checkin.scheduled_for, today)}, link, urgent=True))
+            items.append(
+                Todo(
+                    _("Your check-in planned for %(date)s has not been held yet")
+                    % {"date": _day(checkin.scheduled_for, today)},
+                    link,
+                    urgent=True,
+                )
+            )
         else:
-            items.append(Todo(_("Your next check-in is on %(date)s") % {
-                "date": _day(checkin.scheduled_for, today)}, link))
+            items.append(
+                Todo(
+                    _("Your next check-in is on %(date)s")
+                    % {"date": _day(checkin.scheduled_for, today)},
+                    link,
+                )
+            )
 
     plan = plan_selectors.open_plan(own)
     if plan and plan.status == PlanStatus.DRAFT:
         if plan.goals.exists():
-            text = _("Your development plan is still a draft: it waits for your manager's "
-                     "signature")
+            text = _(
+                "Your development plan is still a draft: it waits for your manager's signature"
+            )
         else:
-            text = _("Your development plan is still a draft without goals: add them, then "
-                     "your manager co-signs")
+            text = _(
+                "Your development plan is still a draft without goals: add them, then "
+                "your manager co-signs"
+            )
         items.append(Todo(text, reverse("plans:plan", args=[plan.pk])))
 
     for feedback_round in feedback_selectors.own_rounds_in_progress(user):
         link = reverse("feedback:round", args=[feedback_round.pk])
         if feedback_round.status == RoundStatus.DRAFT:
-            items.append(Todo(
-                _("Your 360-degree feedback round is ready: invite raters and open it"), link
-            ))
+            items.append(
+                Todo(_("Your 360-degree feedback round is ready: invite raters and open it"), link)
+            )
         else:
-            items.append(Todo(ngettext(
-                "%(answered)s of %(invited)s rater answered your 360-degree feedback round "
-                "(closes on %(date)s)",
-                "%(answered)s of %(invited)s raters answered your 360-degree feedback round "
-                "(closes on %(date)s)",
-                feedback_round.invited,
-            ) % {
-                "answered": feedback_round.answered,
-                "invited": feedback_round.invited,
-                "date": _day(feedback_round.closes_on, today),
-            }, link))
+            items.append(
+                Todo(
+                    ngettext(
+                        "%(answered)s of %(invited)s rater answered your 360-degree feedback round "
+                        "(closes on %(date)s)",
+                        "%(answered)s of %(invited)s raters answered your 360-degree feedback round "
+                        "(closes on %(date)s)",
+                        feedback_round.invited,
+                    )
+                    % {
+                        "answered": feedback_round.answered,
+                        "invited": feedback_round.invited,
+                        "date": _day(feedback_round.closes_on, today),
+                    },
+                    link,
+                )
+            )
 
     items += _own_learning(user, today)
     items += _own_mentoring(user, mentor_confirmations)
@@ -161,41 +194,68 @@ def _own_learning(user, today: date) -> list[Todo]:
             has_learning=evaluated(EvaluationLevel.LEARNING),
         )
         .aggregate(
-            waiting=Count("pk", filter=Q(
-                status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.WAITLISTED])),
+            waiting=Count(
+                "pk", filter=Q(status__in=[EnrolmentStatus.REQUESTED, EnrolmentStatus.WAITLISTED])
+            ),
             approved=Count("pk", filter=Q(status=EnrolmentStatus.APPROVED)),
-            declined=Count("pk", filter=Q(
-                status=EnrolmentStatus.DECLINED, decided_at__gte=since)),
-            to_evaluate=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)
-                              & (Q(has_reaction=False) | Q(has_learning=False))),
+            declined=Count("pk", filter=Q(status=EnrolmentStatus.DECLINED, decided_at__gte=since)),
+            to_evaluate=Count(
+                "pk",
+                filter=Q(status=EnrolmentStatus.COMPLETED)
+                & (Q(has_reaction=False) | Q(has_learning=False)),
+            ),
         )
     )
     link = reverse("learning:mine")
     items = []
     if counts["to_evaluate"]:
-        items.append(Todo(ngettext(
-            "%(count)s completed training still asks for your evaluation",
-            "%(count)s completed trainings still ask for your evaluation",
-            counts["to_evaluate"],
-        ) % {"count": counts["to_evaluate"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s completed training still asks for your evaluation",
+                    "%(count)s completed trainings still ask for your evaluation",
+                    counts["to_evaluate"],
+                )
+                % {"count": counts["to_evaluate"]},
+                link,
+            )
+        )
     if counts["waiting"]:
-        items.append(Todo(ngettext(
-            "%(count)s learning request of yours waits for a decision",
-            "%(count)s learning requests of yours wait for a decision",
-            counts["waiting"],
-        ) % {"count": counts["waiting"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s learning request of yours waits for a decision",
+                    "%(count)s learning requests of yours wait for a decision",
+                    counts["waiting"],
+                )
+                % {"count": counts["waiting"]},
+                link,
+            )
+        )
     if counts["approved"]:
-        items.append(Todo(ngettext(
-            "%(count)s learning request has been approved and is still to be followed",
-            "%(count)s learning requests have been approved and are still to be followed",
-            counts["approved"],
-        ) % {"count": counts["approved"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s learning request has been approved and is still to be followed",
+                    "%(count)s learning requests have been approved and are still to be followed",
+                    counts["approved"],
+                )
+                % {"count": counts["approved"]},
+                link,
+            )
+        )
     if counts["declined"]:
-        items.append(Todo(ngettext(
-            "%(count)s learning request was declined in the past month",
-            "%(count)s learning requests were declined in the past month",
-            counts["declined"],
-        ) % {"count": counts["declined"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s learning request was declined in the past month",
+                    "%(count)s learning requests were declined in the past month",
+                    counts["declined"],
+                )
+                % {"count": counts["declined"]},
+                link,
+            )
+        )
     return items
 
 
@@ -213,31 +273,47 @@ def _own_mentoring(user, mentor_confirmations: list[Todo]) -> list[Todo]:
             and match.programme.closed_at is None
         ):
             if i_am_mentor:
-                mentor_confirmations.append(Todo(
-                    _("Confirm the mentoring pair with your mentee %(name)s (%(programme)s)")
-                    % {"name": other.full_name, "programme": match.programme.name}, link))
+                mentor_confirmations.append(
+                    Todo(
+                        _("Confirm the mentoring pair with your mentee %(name)s (%(programme)s)")
+                        % {"name": other.full_name, "programme": match.programme.name},
+                        link,
+                    )
+                )
             else:
-                items.append(Todo(
-                    _("Confirm the mentoring pair with your mentor %(name)s (%(programme)s)")
-                    % {"name": other.full_name, "programme": match.programme.name}, link))
+                items.append(
+                    Todo(
+                        _("Confirm the mentoring pair with your mentor %(name)s (%(programme)s)")
+                        % {"name": other.full_name, "programme": match.programme.name},
+                        link,
+                    )
+                )
         elif (
             match.status == MatchStatus.CONFIRMED
             and match.programme.has_ended()
             and mentoring_selectors.my_feedback(match, employee_id) is None
         ):
-            items.append(Todo(
-                _("Give your end feedback on the mentoring pair with %(name)s")
-                % {"name": other.full_name}, link))
+            items.append(
+                Todo(
+                    _("Give your end feedback on the mentoring pair with %(name)s")
+                    % {"name": other.full_name},
+                    link,
+                )
+            )
     return items
 
 
 def _own_coaching(user) -> list[Todo]:
     items = []
     open_statuses = [
-        TrajectoryStatus.REQUESTED, TrajectoryStatus.APPROVED, TrajectoryStatus.IN_PROGRESS
+        TrajectoryStatus.REQUESTED,
+        TrajectoryStatus.APPROVED,
+        TrajectoryStatus.IN_PROGRESS,
     ]
-    for trajectory in coaching_selectors.mine(user).filter(status__in=open_statuses).order_by(
-        "requested_at", "pk"
+    for trajectory in (
+        coaching_selectors.mine(user)
+        .filter(status__in=open_statuses)
+        .order_by("requested_at", "pk")
     ):
         link = reverse("coaching:detail", args=[trajectory.pk])
         if trajectory.status == TrajectoryStatus.REQUESTED:
@@ -266,17 +342,29 @@ def _own_rotations(user) -> list[Todo]:
     link = reverse("mobility:mine")
     items = []
     if counts["at_manager"]:
-        items.append(Todo(ngettext(
-            "%(count)s rotation application waits for your manager's consent",
-            "%(count)s rotation applications wait for your manager's consent",
-            counts["at_manager"],
-        ) % {"count": counts["at_manager"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s rotation application waits for your manager's consent",
+                    "%(count)s rotation applications wait for your manager's consent",
+                    counts["at_manager"],
+                )
+                % {"count": counts["at_manager"]},
+                link,
+            )
+        )
     if counts["at_host"]:
-        items.append(Todo(ngettext(
-            "%(count)s rotation application waits for the host department's choice",
-            "%(count)s rotation applications wait for the host department's choice",
-            counts["at_host"],
-        ) % {"count": counts["at_host"]}, link))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s rotation application waits for the host department's choice",
+                    "%(count)s rotation applications wait for the host department's choice",
+                    counts["at_host"],
+                )
+                % {"count": counts["at_host"]},
+                link,
+            )
+        )
     return items
 
 
@@ -292,46 +380,98 @@ def _for_manager(user, today: date) -> list[Todo]:
 
     queue = reverse("learning:queue")
     n = learning_selectors.approval_queue(user).count()
-    count_line(n, ngettext(
-        "%(count)s learning request waits for your approval",
-        "%(count)s learning requests wait for your approval", n,
-    ) % {"count": n}, queue, urgent=True)
+    count_line(
+        n,
+        ngettext(
+            "%(count)s learning request waits for your approval",
+            "%(count)s learning requests wait for your approval",
+            n,
+        )
+        % {"count": n},
+        queue,
+        urgent=True,
+    )
     n = coaching_selectors.approval_queue(user).count()
-    count_line(n, ngettext(
-        "%(count)s coaching request waits for your decision",
-        "%(count)s coaching requests wait for your decision", n,
-    ) % {"count": n}, reverse("coaching:list"), urgent=True)
+    count_line(
+        n,
+        ngettext(
+            "%(count)s coaching request waits for your decision",
+            "%(count)s coaching requests wait for your decision",
+            n,
+        )
+        % {"count": n},
+        reverse("coaching:list"),
+        urgent=True,
+    )
     n = mobility_selectors.consent_queue(user).count()
-    count_line(n, ngettext(
-        "%(count)s rotation application waits for your consent",
-        "%(count)s rotation applications wait for your consent", n,
-    ) % {"count": n}, reverse("mobility:consents"), urgent=True)
+    count_line(
+        n,
+        ngettext(
+            "%(count)s rotation application waits for your consent",
+            "%(count)s rotation applications wait for your consent",
+            n,
+        )
+        % {"count": n},
+        reverse("mobility:consents"),
+        urgent=True,
+    )
     n = mobility_selectors.host_queue(user).count()
-    count_line(n, ngettext(
-        "%(count)s candidate for a rotation in your department waits for your choice",
-        "%(count)s candidates for a rotation in your department wait for your choice", n,
-    ) % {"count": n}, reverse("mobility:host_queue"))
+    count_line(
+        n,
+        ngettext(
+            "%(count)s candidate for a rotation in your department waits for your choice",
+            "%(count)s candidates for a rotation in your department wait for your choice",
+            n,
+        )
+        % {"count": n},
+        reverse("mobility:host_queue"),
+    )
     plans = list(plan_selectors.plans_awaiting_cosign(user).values_list("pk", flat=True))
     n = len(plans)
-    count_line(n, ngettext(
-        "%(count)s development plan waits for your co-signature",
-        "%(count)s development plans wait for your co-signature", n,
-    ) % {"count": n}, reverse("plans:plan", args=[plans[0]]) if n == 1 else reverse("plans:team"))
+    count_line(
+        n,
+        ngettext(
+            "%(count)s development plan waits for your co-signature",
+            "%(count)s development plans wait for your co-signature",
+            n,
+        )
+        % {"count": n},
+        reverse("plans:plan", args=[plans[0]]) if n == 1 else reverse("plans:team"),
+    )
     overdue, due, weeks = _team_checkins(user, today)
     team = reverse("plans:team")
-    count_line(overdue, ngettext(
-        "%(count)s check-in with your team is past its planned date",
-        "%(count)s check-ins with your team are past their planned date", overdue,
-    ) % {"count": overdue}, team, urgent=True)
-    count_line(due, ngettext(
-        "%(count)s direct report is due a check-in (your rhythm: every %(weeks)s weeks)",
-        "%(count)s direct reports are due a check-in (your rhythm: every %(weeks)s weeks)", due,
-    ) % {"count": due, "weeks": weeks}, team)
+    count_line(
+        overdue,
+        ngettext(
+            "%(count)s check-in with your team is past its planned date",
+            "%(count)s check-ins with your team are past their planned date",
+            overdue,
+        )
+        % {"count": overdue},
+        team,
+        urgent=True,
+    )
+    count_line(
+        due,
+        ngettext(
+            "%(count)s direct report is due a check-in (your rhythm: every %(weeks)s weeks)",
+            "%(count)s direct reports are due a check-in (your rhythm: every %(weeks)s weeks)",
+            due,
+        )
+        % {"count": due, "weeks": weeks},
+        team,
+    )
     n = learning_selectors.behaviour_due(user, today).count()
-    count_line(n, ngettext(
-        "%(count)s completed training asks how it is applied now (60-90 days after)",
-        "%(count)s completed trainings ask how they are applied now (60-90 days after)", n,
-    ) % {"count": n}, queue)
+    count_line(
+        n,
+        ngettext(
+            "%(count)s completed training asks how it is applied now (60-90 days after)",
+            "%(count)s completed trainings ask how they are applied now (60-90 days after)",
+            n,
+        )
+        % {"count": n},
+        queue,
+    )
     return items
 
 
@@ -357,18 +497,32 @@ def _for_hr(user, today: date) -> list[Todo]:
 
     learning = learning_selectors.hr_attention(user).count()
     if learning:
-        items.append(Todo(ngettext(
-            "%(count)s learning request of %(amount)s or more waits for a decision",
-            "%(count)s learning requests of %(amount)s or more wait for a decision",
-            learning,
-        ) % {"count": learning, "amount": threshold}, reverse("learning:queue"), True))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s learning request of %(amount)s or more waits for a decision",
+                    "%(count)s learning requests of %(amount)s or more wait for a decision",
+                    learning,
+                )
+                % {"count": learning, "amount": threshold},
+                reverse("learning:queue"),
+                True,
+            )
+        )
     coaching = coaching_selectors.hr_attention(user).count()
     if coaching:
-        items.append(Todo(ngettext(
-            "%(count)s coaching request of %(amount)s or more waits for a decision",
-            "%(count)s coaching requests of %(amount)s or more wait for a decision",
-            coaching,
-        ) % {"count": coaching, "amount": threshold}, reverse("coaching:list"), True))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s coaching request of %(amount)s or more waits for a decision",
+                    "%(count)s coaching requests of %(amount)s or more wait for a decision",
+                    coaching,
+                )
+                % {"count": coaching, "amount": threshold},
+                reverse("coaching:list"),
+                True,
+            )
+        )
 
     budgets = reverse("learning:budgets")
     for status in learning_selectors.budgets_for_viewer(user, today.year):
@@ -378,38 +532,63 @@ def _for_hr(user, today: date) -> list[Todo]:
             text = _("The learning budget of %(department)s is over its limit by %(amount)s")
             amount = _euros(-status.remaining)
         else:
-            text = _("The learning budget of %(department)s is %(percent)s%% used "
-                     "(%(amount)s left)")
+            text = _(
+                "The learning budget of %(department)s is %(percent)s%% used (%(amount)s left)"
+            )
             amount = _euros(status.remaining)
-        items.append(Todo(text % {
-            "department": status.department.name,
-            "percent": int(status.utilisation),
-            "amount": amount,
-        }, budgets, urgent=status.remaining < 0))
+        items.append(
+            Todo(
+                text
+                % {
+                    "department": status.department.name,
+                    "percent": int(status.utilisation),
+                    "amount": amount,
+                },
+                budgets,
+                urgent=status.remaining < 0,
+            )
+        )
 
     rounds = feedback_selectors.rounds_with_low_response(user, today).count()
     if rounds:
-        items.append(Todo(ngettext(
-            "%(count)s 360-degree feedback round closes within a week with fewer than half "
-            "of the raters answered",
-            "%(count)s 360-degree feedback rounds close within a week with fewer than half "
-            "of the raters answered",
-            rounds,
-        ) % {"count": rounds}, reverse("feedback:hr")))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s 360-degree feedback round closes within a week with fewer than half "
+                    "of the raters answered",
+                    "%(count)s 360-degree feedback rounds close within a week with fewer than half "
+                    "of the raters answered",
+                    rounds,
+                )
+                % {"count": rounds},
+                reverse("feedback:hr"),
+            )
+        )
 
     for programme in mentoring_selectors.programmes_awaiting_matching(user)[:5]:
-        items.append(Todo(ngettext(
-            "Mentoring programme %(name)s has %(count)s mentee waiting to be matched",
-            "Mentoring programme %(name)s has %(count)s mentees waiting to be matched",
-            programme.mentee_count,
-        ) % {"name": programme.name, "count": programme.mentee_count},
-            reverse("mentoring:programme", args=[programme.pk])))
+        items.append(
+            Todo(
+                ngettext(
+                    "Mentoring programme %(name)s has %(count)s mentee waiting to be matched",
+                    "Mentoring programme %(name)s has %(count)s mentees waiting to be matched",
+                    programme.mentee_count,
+                )
+                % {"name": programme.name, "count": programme.mentee_count},
+                reverse("mentoring:programme", args=[programme.pk]),
+            )
+        )
 
     offers = mobility_selectors.open_offers_without_applicants(user).count()
     if offers:
-        items.append(Todo(ngettext(
-            "%(count)s open rotation has no applicants yet",
-            "%(count)s open rotations have no applicants yet",
-            offers,
-        ) % {"count": offers}, reverse("mobility:offers")))
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s open rotation has no applicants yet",
+                    "%(count)s open rotations have no applicants yet",
+                    offers,
+                )
+                % {"count": offers},
+                reverse("mobility:offers"),
+            )
+        )
     return items

@@ -56,7 +56,9 @@ def test_manager_reads_report_detail_with_department_path(client, bearer):
     assert body["annual_salary"] == "48000.00"
 
 
-@pytest.mark.parametrize(("persona", "number"), [("dave", "1001"), ("carol", "1002"), ("alice", "1001")])
+@pytest.mark.parametrize(
+    ("persona", "number"), [("dave", "1001"), ("carol", "1002"), ("alice", "1001")]
+)
 def test_outsider_gets_404_for_someone_they_may_not_see(client, bearer, persona, number):
     response = client.get(f"/api/v1/employees/{number}", **bearer(persona))
     assert response.status_code == 404
@@ -96,16 +98,24 @@ def test_token_of_deactivated_user_stops_working(client, personas, bearer):
     assert client.get("/api/v1/employees", **headers).status_code == 401
 
 
-def test_employee_list_queries_do_not_grow_with_rows(client, bearer, personas, django_assert_max_num_queries):
+def test_employee_list_queries_do_not_grow_with_rows(
+    client, bearer, personas, django_assert_max_num_queries
+):
     from datetime import date
 
     from groeipad.people.models import Employee
 
     headers = bearer("hanna")
     Employee.objects.bulk_create(
-        Employee(employee_number=f"X{i}", first_name="Test", last_name=f"P{i}",
-                 email=f"x{i}@example.nl", department=personas.finance, manager=personas.dave,
-                 hire_date=date(2021, 1, 1))
+        Employee(
+            employee_number=f"X{i}",
+            first_name="Test",
+            last_name=f"P{i}",
+            email=f"x{i}@example.nl",
+            department=personas.finance,
+            manager=personas.dave,
+            hire_date=date(2021, 1, 1),
+        )
         for i in range(80)
     )
     with django_assert_max_num_queries(6):

@@ -14,8 +14,12 @@ def groeipad(*args, home, **kwargs):
     env = {**os.environ, "GROEIPAD_HOME": str(home), "DJANGO_SETTINGS_MODULE": "groeipad.settings"}
     env.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "groeipad", *args], env=env, capture_output=True, text=True,
-        timeout=180, **kwargs,
+        [sys.executable, "-m", "groeipad", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        **kwargs,
     )
 
 
@@ -57,14 +61,18 @@ def test_serve_answers_pages_and_static_files(home):
     env = {**os.environ, "GROEIPAD_HOME": str(home), "DJANGO_SETTINGS_MODULE": "groeipad.settings"}
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "groeipad", "serve", "--port", str(port)], env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "groeipad", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         body = None
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/login/", timeout=2
+                ) as response:
                     body = response.read().decode()
                 break
             except OSError:

@@ -11,8 +11,17 @@ from groeipad.privacy.models import AuditEvent
 def test_user_create_links_account_to_employee(personas, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("een-lang-wachtwoord-42\n"))
     personas.user("dave").delete()
-    call_command("user", "create", "--email", "Dave.V@Example.nl", "--role", "employee",
-                 "--employee", "1004", "--password-stdin")
+    call_command(
+        "user",
+        "create",
+        "--email",
+        "Dave.V@Example.nl",
+        "--role",
+        "employee",
+        "--employee",
+        "1004",
+        "--password-stdin",
+    )
     user = User.objects.get(email="dave.v@example.nl")
     assert user.employee == personas.dave
     assert user.check_password("een-lang-wachtwoord-42")

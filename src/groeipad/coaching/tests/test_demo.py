@@ -54,8 +54,9 @@ def test_demo_coaching_in_every_state_within_budget_and_replace_removes_it(db):
     # Completed: every planned session held, both evaluations, a learning activity.
     for t in trajectories.filter(status=TrajectoryStatus.COMPLETED):
         assert t.sessions.count() == t.planned_sessions
-        assert set(CoachingEvaluation.objects.filter(trajectory=t).values_list(
-            "perspective", flat=True)) == {"employee", "manager"}
+        assert set(
+            CoachingEvaluation.objects.filter(trajectory=t).values_list("perspective", flat=True)
+        ) == {"employee", "manager"}
         assert t.activity is not None and t.activity.cost == t.budget
         assert t.completed_on <= AS_OF
     # No budget is overspent, and the demo employee's request still fits: the manager can

@@ -43,8 +43,12 @@ def add_departments(count: int, year: int, parent: Department | None = None) -> 
         team = Department.objects.create(name=f"Team {n}", parent=top)
         Budget.objects.create(department=top, year=year, amount=Decimal("1000"))
         employee = Employee.objects.create(
-            employee_number=f"B{n}", first_name="Medewerker", last_name=str(n),
-            email=f"budget{n}@example.nl", department=team, hire_date=date(2020, 1, 1),
+            employee_number=f"B{n}",
+            first_name="Medewerker",
+            last_name=str(n),
+            email=f"budget{n}@example.nl",
+            department=team,
+            hire_date=date(2020, 1, 1),
             annual_salary=Decimal("40000"),
         )
         for status, cost, funding in (
@@ -53,13 +57,23 @@ def add_departments(count: int, year: int, parent: Department | None = None) -> 
             (EnrolmentStatus.APPROVED, "700", Funding.PERSONAL),
         ):
             Enrolment.objects.create(
-                employee=employee, offer=offer, status=status, department=team,
-                cost=Decimal(cost), hours=Decimal("8"), funding=funding,
+                employee=employee,
+                offer=offer,
+                status=status,
+                department=team,
+                cost=Decimal(cost),
+                hours=Decimal("8"),
+                funding=funding,
             )
         CoachingTrajectory.objects.create(
-            employee=employee, coach_kind="external", coach_name="Coach",
-            goal_text="Leidinggeven", planned_sessions=4, budget=Decimal("400"),
-            department=team, status=TrajectoryStatus.APPROVED,
+            employee=employee,
+            coach_kind="external",
+            coach_name="Coach",
+            goal_text="Leidinggeven",
+            planned_sessions=4,
+            budget=Decimal("400"),
+            department=team,
+            status=TrajectoryStatus.APPROVED,
         )
 
 
@@ -91,9 +105,7 @@ SURFACES = {
         ("hr_home", "hanna", 29),
     ],
 )
-def test_budget_lists_read_in_a_fixed_number_of_queries(
-    login, personas, surface, viewer, most
-):
+def test_budget_lists_read_in_a_fixed_number_of_queries(login, personas, surface, viewer, most):
     year = timezone.localdate().year
     client = login(personas.user(viewer))
     client.cookies["django_language"] = "en"
@@ -116,9 +128,15 @@ def _at(year: int):
 
 def _person(number, name, department, *, fte="1.0", salary="48000", **extra):
     return Employee.objects.create(
-        employee_number=number, first_name=name, last_name="Test",
-        email=f"{name.lower()}@example.nl", department=department, hire_date=date(2020, 1, 1),
-        fte=Decimal(fte), annual_salary=Decimal(salary), **extra,
+        employee_number=number,
+        first_name=name,
+        last_name="Test",
+        email=f"{name.lower()}@example.nl",
+        department=department,
+        hire_date=date(2020, 1, 1),
+        fte=Decimal(fte),
+        annual_salary=Decimal(salary),
+        **extra,
     )
 
 
@@ -132,8 +150,9 @@ def varied(personas):
     night = Department.objects.create(name="Night", parent=p.planning)
     logistics = Department.objects.create(name="Logistics", parent=p.operations)
     warehouse = Department.objects.create(name="Warehouse", parent=logistics)
-    Budget.objects.create(department=p.operations, year=this, amount=Decimal("5000"),
-                          hours=Decimal("100"))
+    Budget.objects.create(
+        department=p.operations, year=this, amount=Decimal("5000"), hours=Decimal("100")
+    )
     Budget.objects.create(department=night, year=this, amount=Decimal("1000"))
     Budget.objects.create(department=p.operations, year=last, amount=Decimal("4000"))
     Budget.objects.create(department=p.hr, year=last, amount=Decimal("800"))
@@ -148,8 +167,14 @@ def varied(personas):
 
     def request(employee, status, cost, *, hours="0", funding=Funding.DEPARTMENT, **extra):
         Enrolment.objects.create(
-            employee=employee, offer=offer, department=employee.department, status=status,
-            cost=Decimal(cost), hours=Decimal(hours), funding=funding, **extra,
+            employee=employee,
+            offer=offer,
+            department=employee.department,
+            status=status,
+            cost=Decimal(cost),
+            hours=Decimal(hours),
+            funding=funding,
+            **extra,
         )
 
     request(p.carol, EnrolmentStatus.APPROVED, "300", hours="16")
@@ -159,37 +184,53 @@ def varied(personas):
     request(nina, EnrolmentStatus.APPROVED, "150")
     request(nina, EnrolmentStatus.COMPLETED, "90", hours="4", requested_at=_at(last))
     # Asked last year for a session this year: this year's budget.
-    request(lars, EnrolmentStatus.COMPLETED, "120", hours="6", requested_at=_at(last),
-            session=session)
+    request(
+        lars, EnrolmentStatus.COMPLETED, "120", hours="6", requested_at=_at(last), session=session
+    )
     request(lars, EnrolmentStatus.REQUESTED, "999")
     request(p.dave, EnrolmentStatus.APPROVED, "400")
     request(p.alice, EnrolmentStatus.DECLINED, "50")
 
     def coaching(employee, status, budget, **extra):
         CoachingTrajectory.objects.create(
-            employee=employee, coach_kind="external", coach_name="Coach",
-            goal_text="Leidinggeven", planned_sessions=4, budget=Decimal(budget),
-            department=employee.department, status=status, **extra,
+            employee=employee,
+            coach_kind="external",
+            coach_name="Coach",
+            goal_text="Leidinggeven",
+            planned_sessions=4,
+            budget=Decimal(budget),
+            department=employee.department,
+            status=status,
+            **extra,
         )
 
     coaching(p.carol, TrajectoryStatus.APPROVED, "1000")
     coaching(nina, TrajectoryStatus.COMPLETED, "250")
     coaching(lars, TrajectoryStatus.IN_PROGRESS, "500", requested_at=_at(last))
     coaching(p.alice, TrajectoryStatus.REQUESTED, "800")
-    return {"night": night, "logistics": logistics, "warehouse": warehouse,
-            "this": this, "last": last}
+    return {
+        "night": night,
+        "logistics": logistics,
+        "warehouse": warehouse,
+        "this": this,
+        "last": last,
+    }
 
 
 def _figures(status):
     return (
-        status.amount, status.committed, status.spent, status.remaining, status.hours_used,
-        status.hours_set_aside, status.fte, status.payroll,
+        status.amount,
+        status.committed,
+        status.spent,
+        status.remaining,
+        status.hours_used,
+        status.hours_set_aside,
+        status.fte,
+        status.payroll,
     )
 
 
-def test_grouped_read_equals_one_department_at_a_time_and_the_hand_computation(
-    personas, varied
-):
+def test_grouped_read_equals_one_department_at_a_time_and_the_hand_computation(personas, varied):
     p = personas
     night, logistics, warehouse = varied["night"], varied["logistics"], varied["warehouse"]
     departments = list(Department.objects.order_by("pk"))
@@ -200,8 +241,7 @@ def test_grouped_read_equals_one_department_at_a_time_and_the_hand_computation(
             # committed 300 + coaching 1000; spent 200 + 120 (session this year);
             # hours 8 + 6; staff bob, alice, carol (3 x 1.0, 3 x 48000), nina 0.8 / 30000,
             # lars 1.0 / 36000; the leaver does not count.
-            p.operations: (D(5000), D(1300), D(320), D(3380), D(14), D(100), D("4.8"),
-                           D(210000)),
+            p.operations: (D(5000), D(1300), D(320), D(3380), D(14), D(100), D("4.8"), D(210000)),
             night: (D(1000), D(150), D(250), D(600), D(0), D(0), D("0.8"), D(30000)),
             # Without a budget: only its own requests, no amount.
             p.planning: (None, D(1300), D(200), None, D(8), D(0), D("2.8"), D(126000)),
@@ -213,8 +253,7 @@ def test_grouped_read_equals_one_department_at_a_time_and_the_hand_computation(
         varied["last"]: {
             # Night has no budget last year: its 90 (4 hours) is Operations'; lars'
             # coaching asked last year is committed on it.
-            p.operations: (D(4000), D(500), D(90), D(3410), D(4), D(0), D("4.8"),
-                           D(210000)),
+            p.operations: (D(4000), D(500), D(90), D(3410), D(4), D(0), D("4.8"), D(210000)),
             night: (None, D(0), D(90), None, D(4), D(0), D("0.8"), D(30000)),
             p.hr: (D(800), D(0), D(0), D(800), D(0), D(0), D(1), D(48000)),
             p.finance: (None, D(0), D(0), None, D(0), D(0), D(1), D(48000)),
@@ -252,8 +291,9 @@ def test_a_draw_source_without_a_grouped_form_is_still_counted(personas, varied,
     assert selectors.budget_status(personas.operations, this).committed == Decimal("1340")
 
 
-def test_one_budget_reads_in_a_fixed_number_of_queries(personas, varied,
-                                                       django_assert_max_num_queries):
+def test_one_budget_reads_in_a_fixed_number_of_queries(
+    personas, varied, django_assert_max_num_queries
+):
     # The approval path (budget_hold) reads one department: tree, budgets, requests,
     # coaching, staff.
     with django_assert_max_num_queries(5):

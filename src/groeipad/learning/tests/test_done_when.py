@@ -71,7 +71,10 @@ def test_the_budget_page_warns_before_overspending_with_hand_computed_figures(
     )
     services.approve(actor=hr, enrolment=first)  # 1,500 committed
     cheap = services.offer_save(
-        actor=hr, title="Excel online", kind="e_learning", cost=Decimal("400"),
+        actor=hr,
+        title="Excel online",
+        kind="e_learning",
+        cost=Decimal("400"),
         duration_hours=Decimal("3"),
     )
     second = services.request_offer(
@@ -83,7 +86,15 @@ def test_the_budget_page_warns_before_overspending_with_hand_computed_figures(
     # Amount 2,000; committed 1,500; spent 400; left 2,000 - 1,900 = 100;
     # utilisation 1,900 / 2,000 = 95 % >= the 90 % warning; 2,000 / 3 FTE = 666.67;
     # 2,000 / (3 x 48,000) x 100 = 1.39 % of payroll; 3 of 120 hours used.
-    for figure in ("€ 2,000.00", "€ 1,500.00", "€ 400.00", "€ 100.00", "95%", "€ 666.67",
-                   "1.39%", "3 / 120"):
+    for figure in (
+        "€ 2,000.00",
+        "€ 1,500.00",
+        "€ 400.00",
+        "€ 100.00",
+        "95%",
+        "€ 666.67",
+        "1.39%",
+        "3 / 120",
+    ):
         assert figure in page, figure
     assert "nearly used up" in page

@@ -93,8 +93,11 @@ def test_every_linked_competency_is_rated_and_only_those(personas, offer, linked
             )
         with pytest.raises(ValidationError, match="each competency"):
             services.evaluate(
-                actor=personas.user("carol"), enrolment=enrolment, level="learning",
-                before=2, rating=4,
+                actor=personas.user("carol"),
+                enrolment=enrolment,
+                level="learning",
+                before=2,
+                rating=4,
             )
         with pytest.raises(ValidationError, match="1 to 5, not 6"):
             services.evaluate(

@@ -74,9 +74,7 @@ def test_personal_is_the_default_only_when_what_is_left_covers_the_cost(
     assert _carol_asks(personas, second, funding="department").funding == Funding.DEPARTMENT
 
 
-def test_default_follows_what_is_left_after_approved_personal_requests(
-    personas, budget, personal
-):
+def test_default_follows_what_is_left_after_approved_personal_requests(personas, budget, personal):
     first = _carol_asks(personas, _offer(personas, "Excel online", "500"))
     services.approve(actor=personas.user("alice"), enrolment=first)
     # 750 - 500 = 250 left: a 300 offer no longer fits, a 250 one does.
@@ -185,9 +183,7 @@ def test_approval_beyond_the_personal_budget_is_refused_with_its_own_message(
     assert "paid from the department budget instead of the personal" in event.get().summary
     # 2000 - 500 = 1500 left of Operations; carol's personal: 750 - 300 = 450 left.
     assert selectors.budget_status(personas.operations, budget.year).remaining == Decimal("1500")
-    assert selectors.personal_budget_status(personas.carol, budget.year).remaining == Decimal(
-        "450"
-    )
+    assert selectors.personal_budget_status(personas.carol, budget.year).remaining == Decimal("450")
 
 
 def test_hr_overrides_the_personal_budget_and_the_audit_says_so(personas, personal, today):
@@ -224,9 +220,7 @@ def test_switching_to_personal_when_deciding_checks_the_personal_budget(
         services.approve(actor=personas.user("bob"), enrolment=alices, funding="personal")
 
 
-def test_a_freed_place_goes_to_a_personal_request_only_if_it_still_fits(
-    personas, personal, today
-):
+def test_a_freed_place_goes_to_a_personal_request_only_if_it_still_fits(personas, personal, today):
     online = _offer(personas, "Excel klassikaal", "400")
     session = services.session_add(
         actor=personas.user("hanna"),
@@ -349,9 +343,9 @@ def test_api_funding_in_requests_decisions_and_personal_budgets(
     assert approved["status"] == "approved" and approved["funding"] == "department"
     assert Decimal(approved["budget_remaining"]) == Decimal("1700")  # 2000 - 300
     rows = client.get(f"/api/v1/learning/budgets/personal?year={today.year}").json()
-    assert [(r["employee_number"], Decimal(r["amount"]), Decimal(r["remaining"])) for r in rows] == [
-        ("1003", Decimal("750"), Decimal("750"))
-    ]
+    assert [
+        (r["employee_number"], Decimal(r["amount"]), Decimal(r["remaining"])) for r in rows
+    ] == [("1003", Decimal("750"), Decimal("750"))]
     # Outsider and employee: no budgets at all.
     for name in ("dave", "carol"):
         url = "/api/v1/learning/budgets/personal"

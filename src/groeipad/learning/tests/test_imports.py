@@ -137,7 +137,9 @@ def test_a_completed_request_and_its_imported_row_count_once_on_the_offer(
         actor=personas.user("carol"), employee=personas.carol, offer=offer
     )
     services.approve(actor=personas.user("alice"), enrolment=enrolment)
-    services.complete(actor=personas.user("alice"), enrolment=enrolment, completed_on=date(2024, 3, 1))
+    services.complete(
+        actor=personas.user("alice"), enrolment=enrolment, completed_on=date(2024, 3, 1)
+    )
     path = write_csv(
         tmp_path / "leren.csv",
         [HEADER, ["1003", "2024-03-01", "Plannen met Excel", "interne training", "12", "1500"]],

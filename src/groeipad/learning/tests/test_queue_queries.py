@@ -45,46 +45,73 @@ def add_requests(personas, count: int) -> None:
     this = timezone.localdate().year
     today = timezone.localdate()
     night, _ = Department.objects.get_or_create(name="Night", parent=p.planning)
-    Budget.objects.get_or_create(department=p.operations, year=this,
-                                 defaults={"amount": Decimal("50000")})
-    Budget.objects.get_or_create(department=night, year=this,
-                                 defaults={"amount": Decimal("20000")})
+    Budget.objects.get_or_create(
+        department=p.operations, year=this, defaults={"amount": Decimal("50000")}
+    )
+    Budget.objects.get_or_create(department=night, year=this, defaults={"amount": Decimal("20000")})
     offer = LearningOffer.objects.create(title=f"Training {next(_serial)}", kind="external_course")
     session = Session.objects.create(
-        offer=offer, starts_on=today + timedelta(days=30), ends_on=today + timedelta(days=31),
+        offer=offer,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=31),
         capacity=1000,
     )
     plan, _ = DevelopmentPlan.objects.get_or_create(
-        employee=p.carol, defaults={"period_start": date(this, 1, 1),
-                                    "period_end": date(this, 12, 31)}
+        employee=p.carol,
+        defaults={"period_start": date(this, 1, 1), "period_end": date(this, 12, 31)},
     )
     for i in range(count):
         n = next(_serial)
         employee = Employee.objects.create(
-            employee_number=f"Q{n}", first_name="Medewerker", last_name=str(n),
-            email=f"queue{n}@example.nl", department=night if i % 2 else p.planning,
-            manager=p.alice, hire_date=date(2020, 1, 1),
+            employee_number=f"Q{n}",
+            first_name="Medewerker",
+            last_name=str(n),
+            email=f"queue{n}@example.nl",
+            department=night if i % 2 else p.planning,
+            manager=p.alice,
+            hire_date=date(2020, 1, 1),
         )
         if i % 2 == 0:
             PersonalBudget.objects.create(employee=employee, year=this, amount=Decimal("1500"))
-        goal = Goal.objects.create(plan=plan, title=f"Doel {n}", deadline=date(this, 12, 1),
-                                    owner=p.carol, proposed_by="employee") if i % 4 == 0 else None
+        goal = (
+            Goal.objects.create(
+                plan=plan,
+                title=f"Doel {n}",
+                deadline=date(this, 12, 1),
+                owner=p.carol,
+                proposed_by="employee",
+            )
+            if i % 4 == 0
+            else None
+        )
         for who in (employee, p.carol):
             Enrolment.objects.create(
-                employee=who, offer=offer, department=who.department,
+                employee=who,
+                offer=offer,
+                department=who.department,
                 status=EnrolmentStatus.WAITLISTED if i % 5 == 0 else EnrolmentStatus.REQUESTED,
                 funding=Funding.PERSONAL if i % 3 == 0 else Funding.DEPARTMENT,
-                session=session if i % 2 else None, goal=goal,
-                cost=Decimal("3000") if i % 7 == 0 else Decimal("400"), hours=Decimal("8"),
+                session=session if i % 2 else None,
+                goal=goal,
+                cost=Decimal("3000") if i % 7 == 0 else Decimal("400"),
+                hours=Decimal("8"),
                 reason="Groeien",
             )
         Enrolment.objects.create(
-            employee=employee, offer=offer, department=employee.department,
-            status=EnrolmentStatus.APPROVED, cost=Decimal("100"), hours=Decimal("4"),
+            employee=employee,
+            offer=offer,
+            department=employee.department,
+            status=EnrolmentStatus.APPROVED,
+            cost=Decimal("100"),
+            hours=Decimal("4"),
         )
         done = Enrolment.objects.create(
-            employee=employee, offer=offer, department=employee.department,
-            status=EnrolmentStatus.COMPLETED, cost=Decimal("100"), hours=Decimal("4"),
+            employee=employee,
+            offer=offer,
+            department=employee.department,
+            status=EnrolmentStatus.COMPLETED,
+            cost=Decimal("100"),
+            hours=Decimal("4"),
             completed_on=today - timedelta(days=70),
         )
         Evaluation.objects.create(enrolment=done, level=EvaluationLevel.REACTION, rating=4)
@@ -116,9 +143,7 @@ SURFACES = {
         ("mine", "carol", 8),
     ],
 )
-def test_request_lists_read_in_a_fixed_number_of_queries(
-    login, personas, surface, viewer, most
-):
+def test_request_lists_read_in_a_fixed_number_of_queries(login, personas, surface, viewer, most):
     client = login(personas.user(viewer))
     client.cookies["django_language"] = "en"
     url = SURFACES[surface]()
@@ -154,8 +179,12 @@ def varied(personas):
 
     def person(number, name, department):
         return Employee.objects.create(
-            employee_number=number, first_name=name, last_name="Test",
-            email=f"{name.lower()}@example.nl", department=department, manager=p.alice,
+            employee_number=number,
+            first_name=name,
+            last_name="Test",
+            email=f"{name.lower()}@example.nl",
+            department=department,
+            manager=p.alice,
             hire_date=date(2020, 1, 1),
         )
 
@@ -171,8 +200,14 @@ def varied(personas):
 
     def request(employee, status, cost, funding=Funding.DEPARTMENT, **extra):
         return Enrolment.objects.create(
-            employee=employee, offer=offer, department=employee.department, status=status,
-            cost=Decimal(cost), hours=Decimal("8"), funding=funding, **extra,
+            employee=employee,
+            offer=offer,
+            department=employee.department,
+            status=status,
+            cost=Decimal(cost),
+            hours=Decimal("8"),
+            funding=funding,
+            **extra,
         )
 
     S, P = EnrolmentStatus, Funding.PERSONAL
@@ -193,11 +228,9 @@ def varied(personas):
         "lars dept": request(lars, S.REQUESTED, "999", requested_at=t),
         "lars last": request(lars, S.REQUESTED, "120", requested_at=_at(last)),
         # Asked last year for a session this year: this year's budgets.
-        "lars session": request(lars, S.REQUESTED, "70", requested_at=_at(last),
-                                session=session),
+        "lars session": request(lars, S.REQUESTED, "70", requested_at=_at(last), session=session),
         "dave dept": request(p.dave, S.REQUESTED, "400", requested_at=t),
-        "carol personal last": request(p.carol, S.REQUESTED, "100", P,
-                                       requested_at=_at(last)),
+        "carol personal last": request(p.carol, S.REQUESTED, "100", P, requested_at=_at(last)),
         "alice dept": request(p.alice, S.REQUESTED, "50", requested_at=t),
     }
     return {"this": this, "last": last, "night": night, "requests": open_requests}
@@ -208,18 +241,26 @@ def _single(e):
     personal = selectors.personal_budget_status(e.employee, e.budget_year)
     paying = selectors.paying_budget(e)
     return (
-        budget, remaining,
-        personal.budget if personal else None, personal.remaining if personal else None,
-        paying.funding, paying.budget, paying.remaining,
+        budget,
+        remaining,
+        personal.budget if personal else None,
+        personal.remaining if personal else None,
+        paying.funding,
+        paying.budget,
+        paying.remaining,
     )
 
 
 def _shown(row):
     personal = row["personal"]
     return (
-        row["budget"], row["remaining"],
-        personal.budget if personal else None, personal.remaining if personal else None,
-        row["paying"].funding, row["paying"].budget, row["paying"].remaining,
+        row["budget"],
+        row["remaining"],
+        personal.budget if personal else None,
+        personal.remaining if personal else None,
+        row["paying"].funding,
+        row["paying"].budget,
+        row["paying"].remaining,
     )
 
 

@@ -40,9 +40,7 @@ def test_learning_registers_its_provider_with_the_plans_scan():
 
 
 @pytest.mark.django_db
-def test_the_manager_is_asked_once_when_completed_learning_reaches_60_days(
-    personas, offer, today
-):
+def test_the_manager_is_asked_once_when_completed_learning_reaches_60_days(personas, offer, today):
     enrolment = _completed(personas, offer, "carol", "alice", today - timedelta(days=59))
     # 59 days: not yet.
     reminders_scan(today=today)
@@ -109,9 +107,7 @@ def test_the_reminder_link_opens_the_rating_form_for_the_manager_only(
 
 
 @pytest.mark.django_db
-def test_before_60_days_the_page_says_when_the_rating_opens(
-    personas, offer, today, login, client
-):
+def test_before_60_days_the_page_says_when_the_rating_opens(personas, offer, today, login, client):
     client.cookies["django_language"] = "en"
     enrolment = _completed(personas, offer, "carol", "alice", today - timedelta(days=10))
     page = login(personas.user("alice")).get(f"/leren/aanvragen/{enrolment.pk}/gedrag/")

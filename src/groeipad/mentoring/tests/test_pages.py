@@ -90,9 +90,7 @@ def test_hr_page_shows_why_each_pair_and_why_a_mentee_is_left_out_in_dutch(
 
 
 @pytest.mark.django_db
-def test_a_mentor_without_sharing_sees_nothing_of_the_mentees_plan_anywhere(
-    personas, pair, login
-):
+def test_a_mentor_without_sharing_sees_nothing_of_the_mentees_plan_anywhere(personas, pair, login):
     match, plan, goal = pair
     client = login(personas.user("dave"))
     pages = [

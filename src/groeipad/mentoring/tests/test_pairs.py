@@ -157,9 +157,7 @@ def test_a_closed_programme_refuses_joining_matching_rules_and_meetings(personas
         lambda: services.participant_join(
             actor=hr, programme=programme, employee=personas.bob, role="mentor"
         ),
-        lambda: services.meeting_log(
-            actor=personas.user("carol"), match=pair, on=date(2026, 3, 1)
-        ),
+        lambda: services.meeting_log(actor=personas.user("carol"), match=pair, on=date(2026, 3, 1)),
         lambda: services.programme_close(actor=hr, programme=programme),
     ):
         with pytest.raises(ValidationError, match="is closed"):
@@ -215,9 +213,7 @@ def test_matching_stores_why_a_mentee_stays_unmatched(personas):
     )
     # alice is carol's manager: no allowed mentor; dave takes alice's one place.
     assert reasons == {"1003": "no_allowed_mentor", "1004": ""}
-    assert [p.pk for p in selectors.unmatched_mentees(programme, Match.objects.all())] == [
-        carol.pk
-    ]
+    assert [p.pk for p in selectors.unmatched_mentees(programme, Match.objects.all())] == [carol.pk]
     programme.refresh_from_db()
     assert programme.matched_at is not None
     assert dave.pk in set(Match.objects.values_list("mentee_id", flat=True))

@@ -32,16 +32,21 @@ def api(client, personas):
 
 def test_the_whole_flow(personas, competency, api):
     p = personas
-    response = api("hanna", "post", "/offers", {
-        "host_department_id": p.planning.pk,
-        "kind": "rotation",
-        "title": "Planning rotation",
-        "duration_weeks": 6,
-        "start_date": "2027-03-01",
-        "places": 1,
-        "is_transfer": True,
-        "competencies": [{"competency_id": competency("Collaboration").pk, "target_level": 3}],
-    })
+    response = api(
+        "hanna",
+        "post",
+        "/offers",
+        {
+            "host_department_id": p.planning.pk,
+            "kind": "rotation",
+            "title": "Planning rotation",
+            "duration_weeks": 6,
+            "start_date": "2027-03-01",
+            "places": 1,
+            "is_transfer": True,
+            "competencies": [{"competency_id": competency("Collaboration").pk, "target_level": 3}],
+        },
+    )
     assert response.status_code == 201, response.content
     offer = response.json()
     # Six weeks from 1 March: the last day is 11 April.
@@ -71,7 +76,9 @@ def test_the_whole_flow(personas, competency, api):
     assert chosen["state"] == "chosen" and chosen["plan_action_id"]
     # The start date is months away: the transfer is planned, not carried out yet.
     assert (chosen["transfer_status"], chosen["transfer_date"], chosen["movement_id"]) == (
-        "pending", "2027-03-01", None,
+        "pending",
+        "2027-03-01",
+        None,
     )
     assert chosen["transfer"] == "transfer on 1 Mar 2027 (planned)"
     assert not Movement.objects.exists()
@@ -98,10 +105,18 @@ def test_refusals(personas, make_offer, consented, api):
     own = api("carol", "post", f"/offers/{make_offer(title='P').pk}/applications", {})
     assert own.status_code == 422
     # Offers are for hosts and HR.
-    response = api("carol", "post", "/offers", {
-        "host_department_id": p.planning.pk, "kind": "rotation", "title": "X",
-        "duration_weeks": 2, "start_date": "2027-03-01",
-    })
+    response = api(
+        "carol",
+        "post",
+        "/offers",
+        {
+            "host_department_id": p.planning.pk,
+            "kind": "rotation",
+            "title": "X",
+            "duration_weeks": 2,
+            "start_date": "2027-03-01",
+        },
+    )
     assert response.status_code == 403
     daves = consented()
     assert api("dave", "post", f"/applications/{daves.pk}/choose", {}).status_code == 403

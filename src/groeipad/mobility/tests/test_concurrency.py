@@ -37,10 +37,7 @@ def test_the_last_place_goes_to_one_candidate(personas, make_offer):
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=choose, args=(pk, p.user("hanna")))
-        for pk in applications
-    ]
+    threads = [threading.Thread(target=choose, args=(pk, p.user("hanna"))) for pk in applications]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -40,8 +40,10 @@ def test_demo_rotations_in_every_state_and_replace_removes_them(db):
         "refused",
     }
     # Nobody applies to their own department.
-    assert all(a.employee.department_id != a.offer.host_department_id or a.state == "chosen"
-               for a in applications)
+    assert all(
+        a.employee.department_id != a.offer.host_department_id or a.state == "chosen"
+        for a in applications
+    )
     # The demo employee waits for the demo manager's consent; the manager consented once.
     assert [a.employee_id for a in selectors.consent_queue(manager)] == [employee.employee_id]
     assert Application.objects.filter(consent_by=manager, consent="given").exists()

@@ -60,7 +60,10 @@ def test_immediate_transfer_sets_the_new_manager_and_moves_visibility(
     assert _page_status(client, personas.alice.user, "1003") == 200
     assert _page_status(client, personas.dave.user, "1003") == 404
     services.application_decide(
-        actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     carol = _employee(personas.carol.pk)
@@ -80,7 +83,10 @@ def test_scheduled_transfer_sets_the_new_manager_on_the_start_date(
 ):
     application = carol_to_finance()  # starts on START, months after the choice
     services.application_decide(
-        actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     # Planned only: the line stays as it is until the start date.
@@ -128,14 +134,15 @@ def test_hr_must_name_the_new_manager(personas, consented):
         ("dave", "New manager: Dave Visser cannot be their own manager."),
     ],
 )
-def test_refused_outside_the_host_department_or_the_employee(
-    personas, consented, who, message
-):
+def test_refused_outside_the_host_department_or_the_employee(personas, consented, who, message):
     application = consented(is_transfer=True, start_date=CHOICE_DAY)
     with pytest.raises(ValidationError, match=message):
         services.application_decide(
-            actor=personas.hanna.user, application=application, choose=True,
-            today=CHOICE_DAY, new_manager=getattr(personas, who),
+            actor=personas.hanna.user,
+            application=application,
+            choose=True,
+            today=CHOICE_DAY,
+            new_manager=getattr(personas, who),
         )
     dave = _employee(personas.dave.pk)
     assert (dave.department, dave.manager) == (personas.finance, None)
@@ -146,7 +153,10 @@ def test_refused_outside_the_host_department_or_the_employee(
 def test_a_temporary_rotation_never_changes_the_manager(personas, carol_to_finance):
     application = carol_to_finance(is_transfer=False, start_date=CHOICE_DAY)
     services.application_decide(
-        actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     assert application.new_manager_id is None
@@ -158,7 +168,10 @@ def test_a_temporary_rotation_never_changes_the_manager(personas, carol_to_finan
 def test_the_scan_skips_when_the_named_manager_left(personas, carol_to_finance):
     application = carol_to_finance()
     services.application_decide(
-        actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     Employee.objects.filter(pk=personas.dave.pk).update(leave_date=date(2027, 1, 31))
@@ -174,14 +187,16 @@ def test_the_scan_skips_when_the_named_manager_left(personas, carol_to_finance):
 def test_a_report_of_the_employee_cannot_become_their_manager(personas, make_offer):
     # Alice (manages Carol) moves within reach of Carol: Operations hosts, Carol's
     # Planning is below it. Carol reporting to Alice cannot also manage her.
-    offer = make_offer(host_department=personas.operations, is_transfer=True,
-                       start_date=CHOICE_DAY)
+    offer = make_offer(host_department=personas.operations, is_transfer=True, start_date=CHOICE_DAY)
     application = services.application_create(actor=personas.alice.user, offer=offer)
     services.application_consent(actor=personas.bob.user, application=application, give=True)
     with pytest.raises(ValidationError, match="Carol Bakker reports to Alice Jansen"):
         services.application_decide(
-            actor=personas.hanna.user, application=application, choose=True,
-            today=CHOICE_DAY, new_manager=personas.carol,
+            actor=personas.hanna.user,
+            application=application,
+            choose=True,
+            today=CHOICE_DAY,
+            new_manager=personas.carol,
         )
     assert _employee(personas.alice.pk).department == personas.planning
 
@@ -203,9 +218,7 @@ def test_the_page_offers_the_host_employees_for_transfers_only(
     assert "Bob de Vries" not in body  # Operations, above Planning
     # A manager outside Planning is refused with the field named; nothing changes.
     url = f"/mobiliteit/aanmelding/{application.pk}/besluit/"
-    response = client.post(
-        url, {"decision": "yes", "new_manager": personas.bob.pk}, follow=True
-    )
+    response = client.post(url, {"decision": "yes", "new_manager": personas.bob.pk}, follow=True)
     assert "New manager: choose someone who works in Planning" in response.content.decode()
     assert _employee(personas.dave.pk).department == personas.finance
     response = client.post(url, {"decision": "yes", "new_manager": "x"}, follow=True)
@@ -223,8 +236,10 @@ def choose(personas, client):
     def _choose(who, application, body):
         token = api_token_create(actor=None, user=personas.user(who))[1]
         return client.post(
-            f"/api/v1/rotations/applications/{application.pk}/choose", body,
-            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+            f"/api/v1/rotations/applications/{application.pk}/choose",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
         )
 
     return _choose
@@ -243,9 +258,7 @@ def test_the_api_takes_the_new_manager_by_employee_number(personas, carol_to_fin
     assert _employee(personas.carol.pk).manager == personas.dave
 
 
-def test_the_api_without_new_manager_takes_the_deciding_host_manager(
-    personas, consented, choose
-):
+def test_the_api_without_new_manager_takes_the_deciding_host_manager(personas, consented, choose):
     dave_app = consented(is_transfer=True, start_date=CHOICE_DAY, title="Planning")
     body = choose("alice", dave_app, {"reason": ""}).json()
     assert (body["transfer_status"], body["new_manager"]) == ("applied", "1002")
@@ -265,7 +278,10 @@ def test_the_migration_names_the_deciding_host_manager_for_planned_transfers(
     )
     by_hr = carol_to_finance()
     services.application_decide(
-        actor=personas.hanna.user, application=by_hr, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=by_hr,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     Application.objects.update(new_manager=None)  # as before the new manager existed

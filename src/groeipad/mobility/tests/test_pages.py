@@ -57,7 +57,9 @@ def test_offer_page_apply_and_my_applications(personas, make_offer, login, en):
     body = client.get("/mobiliteit/mijn/").content.decode()
     assert "Planning rotation" in body and "awaiting the manager&#x27;s consent" in body
     # A second try is refused with a message, not an error.
-    response = client.post(f"/mobiliteit/{offer.pk}/aanmelden/", {"motivation": "Again"}, follow=True)
+    response = client.post(
+        f"/mobiliteit/{offer.pk}/aanmelden/", {"motivation": "Again"}, follow=True
+    )
     assert "already applied" in response.content.decode()
     assert Application.objects.count() == 1
 
@@ -96,7 +98,9 @@ def test_consent_queue_and_consent(personas, make_offer, login, en, django_asser
 
 def test_hr_consents_for_dave_in_the_queue(personas, make_offer, login):
     services.application_create(actor=personas.dave.user, offer=make_offer())
-    assert "Dave Visser" in login(personas.hanna.user).get("/mobiliteit/toestemming/").content.decode()
+    assert (
+        "Dave Visser" in login(personas.hanna.user).get("/mobiliteit/toestemming/").content.decode()
+    )
 
 
 def test_host_chooses_on_the_offer_page(personas, consented, login, en):
@@ -159,17 +163,25 @@ def test_my_applications_query_count(personas, make_offer, login, django_assert_
 
 def test_outsiders_get_404_on_others_applications(personas, make_offer, consented, login):
     p = personas
-    carols = services.application_create(actor=p.carol.user, offer=make_offer(host_department=p.finance))
+    carols = services.application_create(
+        actor=p.carol.user, offer=make_offer(host_department=p.finance)
+    )
     daves = consented()
     # Dave is no host of Finance and not in Carol's line: her application does not exist for him.
     client = login(p.dave.user)
     for url in ("toestemming", "besluit", "intrekken"):
-        assert client.post(f"/mobiliteit/aanmelding/{carols.pk}/{url}/",
-                           {"decision": "yes"}).status_code == 404
+        assert (
+            client.post(
+                f"/mobiliteit/aanmelding/{carols.pk}/{url}/", {"decision": "yes"}
+            ).status_code
+            == 404
+        )
     # Carol is no host of Planning's offer... she works there, but has no reports.
     client = login(p.carol.user)
-    assert client.post(f"/mobiliteit/aanmelding/{daves.pk}/besluit/",
-                       {"decision": "yes"}).status_code == 404
+    assert (
+        client.post(f"/mobiliteit/aanmelding/{daves.pk}/besluit/", {"decision": "yes"}).status_code
+        == 404
+    )
     daves.refresh_from_db()
     assert daves.decision == Decision.PENDING
 
@@ -205,17 +217,26 @@ def test_create_offer_page(personas, competency, login, en):
     # A department she does not host is not on the list: the form refuses it.
     response = client.post(
         "/mobiliteit/nieuw/",
-        {"host_department": p.finance.pk, "kind": "rotation", "title": "X",
-         "start_date": start.isoformat(), "duration_weeks": 4, "places": 1},
+        {
+            "host_department": p.finance.pk,
+            "kind": "rotation",
+            "title": "X",
+            "start_date": start.isoformat(),
+            "duration_weeks": 4,
+            "places": 1,
+        },
     )
     assert response.status_code == 200 and not RotationOffer.objects.filter(title="X").exists()
 
 
 def test_withdraw_page(personas, make_offer, login):
     application = services.application_create(actor=personas.dave.user, offer=make_offer())
-    assert login(personas.hanna.user).post(
-        f"/mobiliteit/aanmelding/{application.pk}/intrekken/"
-    ).status_code == 302
+    assert (
+        login(personas.hanna.user)
+        .post(f"/mobiliteit/aanmelding/{application.pk}/intrekken/")
+        .status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.withdrawn_at is None  # HR may see it, but only the applicant withdraws
     login(personas.dave.user).post(f"/mobiliteit/aanmelding/{application.pk}/intrekken/")

@@ -37,9 +37,7 @@ def test_host_departments_follow_the_management_line(personas):
 
 def test_managers_offer_places_in_their_own_departments_only(personas, make_offer, competency):
     p = personas
-    offer = make_offer(
-        actor=p.user("alice"), competencies=[(competency("Collaboration"), 3)]
-    )
+    offer = make_offer(actor=p.user("alice"), competencies=[(competency("Collaboration"), 3)])
     assert offer.created_by == p.user("alice")
     assert [(c.competency.name_en, c.target_level) for c in offer.offer_competencies.all()] == [
         ("Collaboration", 3)
@@ -124,8 +122,9 @@ def test_direct_manager_consents_not_someone_higher(personas, make_offer):
     application.refresh_from_db()
     assert (application.consent, application.consent_by) == (Consent.GIVEN, p.user("alice"))
     with pytest.raises(ValidationError, match="already been decided"):
-        services.application_consent(actor=p.user("alice"), application=application, give=False,
-                                     reason="changed my mind")
+        services.application_consent(
+            actor=p.user("alice"), application=application, give=False, reason="changed my mind"
+        )
 
 
 def test_hr_consents_for_someone_without_a_manager(personas, make_offer):
@@ -166,8 +165,9 @@ def test_only_the_host_or_hr_chooses(personas, consented):
     application = consented()
     for who in ("carol", "dave"):
         with pytest.raises(PermissionDenied):
-            services.application_decide(actor=personas.user(who), application=application,
-                                        choose=True)
+            services.application_decide(
+                actor=personas.user(who), application=application, choose=True
+            )
     services.application_decide(actor=personas.alice.user, application=application, choose=True)
     assert application.decision == Decision.CHOSEN
     assert application.decided_by == personas.alice.user
@@ -200,8 +200,9 @@ def test_decided_once(personas, consented):
     application = consented()
     services.application_decide(actor=personas.hanna.user, application=application, choose=True)
     with pytest.raises(ValidationError, match="already been decided"):
-        services.application_decide(actor=personas.hanna.user, application=application,
-                                    choose=False, reason="no")
+        services.application_decide(
+            actor=personas.hanna.user, application=application, choose=False, reason="no"
+        )
 
 
 def test_transfer_records_a_movement_and_moves_the_department(personas, consented):
@@ -210,7 +211,10 @@ def test_transfer_records_a_movement_and_moves_the_department(personas, consente
     version = dave.version
     application = consented(is_transfer=True)
     services.application_decide(
-        actor=personas.bob.user, application=application, choose=True, today=START,
+        actor=personas.bob.user,
+        application=application,
+        choose=True,
+        today=START,
         new_manager=personas.alice,
     )
     dave.refresh_from_db()
@@ -219,7 +223,9 @@ def test_transfer_records_a_movement_and_moves_the_department(personas, consente
     assert dave.version == version + 1
     movement = Movement.objects.get(employee=dave)
     assert (movement.kind, movement.date, movement.department) == (
-        MovementKind.TRANSFER, START, personas.planning,
+        MovementKind.TRANSFER,
+        START,
+        personas.planning,
     )
     assert application.movement == movement
     assert application.transfer_status == "applied"
@@ -258,8 +264,10 @@ def test_choosing_adds_an_on_the_job_action_and_starts_a_draft_plan(
 
 def test_choosing_uses_the_plan_in_progress(personas, consented):
     plan = plan_create(
-        actor=personas.dave.user, employee=personas.dave,
-        period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
+        actor=personas.dave.user,
+        employee=personas.dave,
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 12, 31),
     )
     application = consented()
     services.application_decide(actor=personas.hanna.user, application=application, choose=True)
@@ -269,8 +277,10 @@ def test_choosing_uses_the_plan_in_progress(personas, consented):
 
 def test_due_date_stays_inside_a_shorter_plan(personas, consented):
     plan_create(
-        actor=personas.dave.user, employee=personas.dave,
-        period_start=date(2027, 1, 1), period_end=date(2027, 3, 31),
+        actor=personas.dave.user,
+        employee=personas.dave,
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 3, 31),
     )
     application = consented(duration_weeks=8)
     services.application_decide(actor=personas.hanna.user, application=application, choose=True)
@@ -284,8 +294,7 @@ def test_withdraw_only_by_the_applicant_and_before_the_decision(personas, consen
     services.application_withdraw(actor=personas.dave.user, application=application)
     assert application.state == "withdrawn"
     with pytest.raises(ValidationError, match="withdrawn"):
-        services.application_decide(actor=personas.hanna.user, application=application,
-                                    choose=True)
+        services.application_decide(actor=personas.hanna.user, application=application, choose=True)
     chosen = consented(offer=make_offer(title="Second"))
     services.application_decide(actor=personas.hanna.user, application=chosen, choose=True)
     with pytest.raises(ValidationError, match="already decided"):

@@ -44,7 +44,10 @@ def planned(personas, consented):
     def _make(new_manager=None, **offer_fields):
         application = consented(is_transfer=True, **offer_fields)
         return services.application_decide(
-            actor=personas.alice.user, application=application, choose=True, today=CHOICE_DAY,
+            actor=personas.alice.user,
+            application=application,
+            choose=True,
+            today=CHOICE_DAY,
             new_manager=new_manager,
         )
 
@@ -84,7 +87,9 @@ def test_the_scan_carries_it_out_on_the_start_date(personas, planned):
     assert (dave.department, dave.version) == (personas.planning, version + 1)
     movement = Movement.objects.get(employee=dave)
     assert (movement.kind, movement.date, movement.department) == (
-        MovementKind.TRANSFER, START, personas.planning,
+        MovementKind.TRANSFER,
+        START,
+        personas.planning,
     )
     application.refresh_from_db()
     assert application.transfer_status == TransferStatus.APPLIED
@@ -136,7 +141,10 @@ def test_start_date_today_or_past_is_carried_out_at_once(personas, consented):
         start = CHOICE_DAY + timedelta(days=offset)
         application = consented(is_transfer=True, title=title, start_date=start)
         services.application_decide(
-            actor=personas.hanna.user, application=application, choose=True, today=CHOICE_DAY,
+            actor=personas.hanna.user,
+            application=application,
+            choose=True,
+            today=CHOICE_DAY,
             new_manager=personas.alice,
         )
         assert application.transfer_status == TransferStatus.APPLIED
@@ -179,9 +187,12 @@ def test_an_employee_who_left_before_the_start_is_skipped_and_reported(personas,
         "transfer on 1 Mar 2027 not carried out: "
         "Dave Visser left on 2027-01-31, before the start date."
     )
-    assert AuditEvent.objects.filter(
-        object_type="rotation_application", summary__contains="not carried out"
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            object_type="rotation_application", summary__contains="not carried out"
+        ).count()
+        == 1
+    )
     # Reported once: the next run does not try it again.
     assert services.transfers_apply(today=START + timedelta(days=1)).skipped == []
 
@@ -258,15 +269,19 @@ def test_calling_off_on_the_page_and_in_the_api(personas, planned, make_offer, l
     assert "is called off; they stay in their own department" in response.content.decode()
     application.refresh_from_db()
     assert application.transfer_note == "called off: Budget frozen"
-    assert "Call off the transfer" not in host.get(
-        f"/mobiliteit/{application.offer_id}/"
-    ).content.decode()
+    assert (
+        "Call off the transfer"
+        not in host.get(f"/mobiliteit/{application.offer_id}/").content.decode()
+    )
     # API: Alice (Planning) chosen for a Finance transfer; Carol may not see it (404).
     offer = make_offer(host_department=personas.finance, is_transfer=True, title="Finance")
     alice = services.application_create(actor=personas.alice.user, offer=offer)
     services.application_consent(actor=personas.bob.user, application=alice, give=True)
     services.application_decide(
-        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=alice,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
 
@@ -274,15 +289,18 @@ def test_calling_off_on_the_page_and_in_the_api(personas, planned, make_offer, l
         user = personas.admin.user if who == "admin" else personas.user(who)
         token = api_token_create(actor=None, user=user)[1]
         return client.post(
-            f"/api/v1/rotations/applications/{alice.pk}/cancel-transfer", {"reason": reason},
-            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+            f"/api/v1/rotations/applications/{alice.pk}/cancel-transfer",
+            {"reason": reason},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
         )
 
     assert call("carol", "No").status_code == 404
     assert call("hanna", "").status_code == 422
     body = call("hanna", "Changed plans").json()
     assert (body["transfer_status"], body["transfer_note"]) == (
-        "skipped", "called off: Changed plans",
+        "skipped",
+        "called off: Changed plans",
     )
     assert call("hanna", "Again").status_code == 422
 
@@ -294,7 +312,10 @@ def test_the_command_applies_and_reports(personas, planned, consented, make_offe
     alice = services.application_create(actor=personas.alice.user, offer=offer)
     services.application_consent(actor=personas.bob.user, application=alice, give=True)
     services.application_decide(
-        actor=personas.hanna.user, application=alice, choose=True, today=CHOICE_DAY,
+        actor=personas.hanna.user,
+        application=alice,
+        choose=True,
+        today=CHOICE_DAY,
         new_manager=personas.dave,
     )
     Employee.objects.filter(pk=personas.alice.pk).update(leave_date=date(2027, 2, 1))
@@ -319,9 +340,7 @@ def test_the_command_applies_and_reports(personas, planned, consented, make_offe
 def test_groeipad_worker_schedules_and_runs_the_transfers(personas, planned):
     application = planned()
     # The start date has come (moved to today, as if the months had passed).
-    RotationOffer.objects.filter(pk=application.offer_id).update(
-        start_date=timezone.localdate()
-    )
+    RotationOffer.objects.filter(pk=application.offer_id).update(start_date=timezone.localdate())
     call_command("worker", batch=True, verbosity=0, scan_every=60)
     call_command("worker", batch=True, verbosity=0, scan_every=60)  # same slot: not again
     runs = DBTaskResult.objects.filter(task_path="groeipad.mobility.tasks.apply_transfers")

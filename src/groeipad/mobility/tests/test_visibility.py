@@ -41,8 +41,10 @@ def test_after_consent_the_host_sees_it(personas, world):
 def test_closed_offers(personas, world):
     p = personas
     services.offer_close(actor=p.hanna.user, offer=world["planning_offer"])
-    titles = {u: {o.title for o in selectors.offers_for_viewer(p.user(u))}
-              for u in ("carol", "alice", "dave", "hanna")}
+    titles = {
+        u: {o.title for o in selectors.offers_for_viewer(p.user(u))}
+        for u in ("carol", "alice", "dave", "hanna")
+    }
     # Dave applied to the closed one and still sees it; Carol neither hosts nor applied.
     assert titles == {
         "carol": {"Finance"},

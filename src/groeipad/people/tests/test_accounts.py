@@ -28,8 +28,12 @@ def test_account_is_locked_after_repeated_failures(client, personas, settings):
 
 def test_employee_update_bumps_version_and_audits(personas):
     employee = personas.carol
-    employee_update(actor=personas.user("hanna"), employee=employee, version=employee.version,
-                    last_name="Bakker-de Wit")
+    employee_update(
+        actor=personas.user("hanna"),
+        employee=employee,
+        version=employee.version,
+        last_name="Bakker-de Wit",
+    )
     stored = Employee.objects.get(pk=employee.pk)
     assert stored.last_name == "Bakker-de Wit"
     assert stored.version == 2
@@ -53,8 +57,13 @@ def test_employee_update_validates_before_writing(personas):
 
     employee = Employee.objects.get(pk=personas.carol.pk)
     with pytest.raises(ValidationError):
-        employee_update(actor=None, employee=employee, version=employee.version,
-                        leave_date=date(2019, 1, 1), leave_reason="voluntary")
+        employee_update(
+            actor=None,
+            employee=employee,
+            version=employee.version,
+            leave_date=date(2019, 1, 1),
+            leave_reason="voluntary",
+        )
     assert Employee.objects.get(pk=personas.carol.pk).leave_date is None
 
 
@@ -63,8 +72,15 @@ def test_admin_refuses_a_stale_employee_edit(client, personas):
     url = f"/admin/people/employee/{personas.carol.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    data.update({"department": personas.planning.pk, "manager": personas.alice.pk,
-                 "job_profile": "", "annual_salary": "48000.00", "fte": "1.00"})
+    data.update(
+        {
+            "department": personas.planning.pk,
+            "manager": personas.alice.pk,
+            "job_profile": "",
+            "annual_salary": "48000.00",
+            "fte": "1.00",
+        }
+    )
     Employee.objects.filter(pk=personas.carol.pk).update(version=5)  # someone else saved
     client.cookies["django_language"] = "en"
     response = client.post(url, data)

@@ -7,8 +7,9 @@ from groeipad.privacy.services import audit_record
 
 @pytest.fixture
 def event(db):
-    return audit_record(actor=None, action="create", object_type="employee", object_id=1,
-                        summary="created")
+    return audit_record(
+        actor=None, action="create", object_type="employee", object_id=1, summary="created"
+    )
 
 
 def test_entries_cannot_be_changed_through_the_orm(event):
@@ -44,7 +45,10 @@ def test_admin_shows_the_log_read_only(client, personas):
     page = client.get(f"/admin/privacy/auditevent/{entry.pk}/change/")
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
-    assert client.post(f"/admin/privacy/auditevent/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/privacy/auditevent/{entry.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
 
 
 def test_employee_cannot_open_the_audit_log(client, personas):

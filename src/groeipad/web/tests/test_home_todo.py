@@ -55,16 +55,24 @@ def add_plan(employee, *, today, draft=True):
         status="draft" if draft else "active",
     )
     goal = Goal.objects.create(
-        plan=plan, title="Plannen met het nieuwe systeem", owner=employee,
-        deadline=today + timedelta(days=200), proposed_by="employee",
+        plan=plan,
+        title="Plannen met het nieuwe systeem",
+        owner=employee,
+        deadline=today + timedelta(days=200),
+        proposed_by="employee",
     )
     return plan, goal
 
 
 def add_action(goal, due, status=ActionStatus.PLANNED):
     return Action.objects.create(
-        goal=goal, description=f"Actie {_n()}", instrument="on_the_job",
-        category="experience", owner=goal.owner, due_date=due, status=status,
+        goal=goal,
+        description=f"Actie {_n()}",
+        instrument="on_the_job",
+        category="experience",
+        owner=goal.owner,
+        due_date=due,
+        status=status,
     )
 
 
@@ -73,15 +81,25 @@ def add_enrolment(employee, *, status, cost="500", **extra):
         title=f"Training {_n()}", kind="external_course", cost=Decimal(cost)
     )
     return Enrolment.objects.create(
-        employee=employee, offer=offer, status=status, department=employee.department,
-        cost=Decimal(cost), hours=Decimal("8"), **extra,
+        employee=employee,
+        offer=offer,
+        status=status,
+        department=employee.department,
+        cost=Decimal(cost),
+        hours=Decimal("8"),
+        **extra,
     )
 
 
 def add_coaching(employee, *, budget="1200", status=TrajectoryStatus.REQUESTED):
     return CoachingTrajectory.objects.create(
-        employee=employee, coach_kind="external", coach_name="Coach", goal_text="Leidinggeven",
-        planned_sessions=4, budget=Decimal(budget), department=employee.department,
+        employee=employee,
+        coach_kind="external",
+        coach_name="Coach",
+        goal_text="Leidinggeven",
+        planned_sessions=4,
+        budget=Decimal(budget),
+        department=employee.department,
         status=status,
     )
 
@@ -94,7 +112,9 @@ def add_round(employee, *, closes_on, invited=0, answered=0, status=RoundStatus.
     for group, done in raters:
         n = _n()
         Rater.objects.create(
-            round=feedback_round, group=group, email=f"rater{n}@example.nl",
+            round=feedback_round,
+            group=group,
+            email=f"rater{n}@example.nl",
             token_hash=hashlib.sha256(str(n).encode()).hexdigest(),
             expires_at=timezone.now() + timedelta(days=30),
             submitted_at=timezone.now() if done else None,
@@ -104,8 +124,12 @@ def add_round(employee, *, closes_on, invited=0, answered=0, status=RoundStatus.
 
 def add_offer(department, *, today):
     return RotationOffer.objects.create(
-        host_department=department, kind="rotation", title=f"Rotatie {_n()}",
-        duration_weeks=8, start_date=today + timedelta(days=60), places=1,
+        host_department=department,
+        kind="rotation",
+        title=f"Rotatie {_n()}",
+        duration_weeks=8,
+        start_date=today + timedelta(days=60),
+        places=1,
     )
 
 
@@ -171,15 +195,19 @@ def world(personas) -> World:
     add_enrolment(p.carol, status=EnrolmentStatus.REQUESTED)
     add_enrolment(p.carol, status=EnrolmentStatus.APPROVED, cost="900")
     add_enrolment(
-        p.carol, status=EnrolmentStatus.DECLINED,
+        p.carol,
+        status=EnrolmentStatus.DECLINED,
         decided_at=timezone.now() - timedelta(days=7),
     )
     add_enrolment(
-        p.carol, status=EnrolmentStatus.DECLINED,  # long ago: no longer news
+        p.carol,
+        status=EnrolmentStatus.DECLINED,  # long ago: no longer news
         decided_at=timezone.now() - timedelta(days=90),
     )
     completed = add_enrolment(
-        p.carol, status=EnrolmentStatus.COMPLETED, cost="50",
+        p.carol,
+        status=EnrolmentStatus.COMPLETED,
+        cost="50",
         completed_on=today - timedelta(days=70),
     )
     Evaluation.objects.create(enrolment=completed, level=EvaluationLevel.REACTION, rating=4)
@@ -197,20 +225,34 @@ def world(personas) -> World:
 
     running = add_programme(matched_at=timezone.now())
     proposed_pair = Match.objects.create(
-        programme=running, mentor=join(running, p.bob, Role.MENTOR),
+        programme=running,
+        mentor=join(running, p.bob, Role.MENTOR),
         mentee=join(running, p.carol, Role.MENTEE),
     )
     ended = add_programme(closed_at=timezone.now())
     ended_pair = Match.objects.create(
-        programme=ended, mentor=join(ended, p.hanna, Role.MENTOR),
-        mentee=join(ended, p.alice, Role.MENTEE), status=MatchStatus.CONFIRMED,
-        mentor_confirmed=True, mentee_confirmed=True,
+        programme=ended,
+        mentor=join(ended, p.hanna, Role.MENTOR),
+        mentee=join(ended, p.alice, Role.MENTEE),
+        status=MatchStatus.CONFIRMED,
+        mentor_confirmed=True,
+        mentee_confirmed=True,
     )
     waiting = add_programme()
     join(waiting, p.dave, Role.MENTEE)
     return World(
-        today, plan, first_soon, carol_checkin, alice_checkin, carol_round, dave_round,
-        proposed_pair, ended_pair, waiting, carol_coaching, dave_coaching,
+        today,
+        plan,
+        first_soon,
+        carol_checkin,
+        alice_checkin,
+        carol_round,
+        dave_round,
+        proposed_pair,
+        ended_pair,
+        waiting,
+        carol_coaching,
+        dave_coaching,
     )
 
 
@@ -237,25 +279,39 @@ def test_carol_sees_her_own_follow_up_with_counts_and_links(login, personas, wor
     w = world
     assert todo["mine"] == [
         ("2 actions in your development plan are past their due date", reverse("plans:mine")),
-        (f"1 action is due within two weeks (first on {_day(w.first_soon)})",
-         reverse("plans:mine")),
-        (f"Your next check-in is on {_day(w.carol_checkin.scheduled_for)}",
-         reverse("plans:checkin", args=[w.carol_checkin.pk])),
-        ("Your development plan is still a draft: it waits for your manager's signature",
-         reverse("plans:plan", args=[w.carol_plan.pk])),
-        (f"1 of 4 raters answered your 360-degree feedback round "
-         f"(closes on {_day(w.carol_round.closes_on)})",
-         reverse("feedback:round", args=[w.carol_round.pk])),
+        (
+            f"1 action is due within two weeks (first on {_day(w.first_soon)})",
+            reverse("plans:mine"),
+        ),
+        (
+            f"Your next check-in is on {_day(w.carol_checkin.scheduled_for)}",
+            reverse("plans:checkin", args=[w.carol_checkin.pk]),
+        ),
+        (
+            "Your development plan is still a draft: it waits for your manager's signature",
+            reverse("plans:plan", args=[w.carol_plan.pk]),
+        ),
+        (
+            f"1 of 4 raters answered your 360-degree feedback round "
+            f"(closes on {_day(w.carol_round.closes_on)})",
+            reverse("feedback:round", args=[w.carol_round.pk]),
+        ),
         ("1 completed training still asks for your evaluation", reverse("learning:mine")),
         ("1 learning request of yours waits for a decision", reverse("learning:mine")),
-        ("1 learning request has been approved and is still to be followed",
-         reverse("learning:mine")),
+        (
+            "1 learning request has been approved and is still to be followed",
+            reverse("learning:mine"),
+        ),
         ("1 learning request was declined in the past month", reverse("learning:mine")),
-        ("Confirm the mentoring pair with your mentor Bob de Vries "
-         f"({w.proposed_pair.programme.name})",
-         reverse("mentoring:pair", args=[w.proposed_pair.pk])),
-        ("Your coaching request waits for a decision",
-         reverse("coaching:detail", args=[w.carol_coaching.pk])),
+        (
+            "Confirm the mentoring pair with your mentor Bob de Vries "
+            f"({w.proposed_pair.programme.name})",
+            reverse("mentoring:pair", args=[w.proposed_pair.pk]),
+        ),
+        (
+            "Your coaching request waits for a decision",
+            reverse("coaching:detail", args=[w.carol_coaching.pk]),
+        ),
         ("1 rotation application waits for your manager's consent", reverse("mobility:mine")),
     ]
     assert not todo["decisions_shown"] and not todo["attention_shown"]
@@ -266,14 +322,18 @@ def test_carol_sees_her_own_follow_up_with_counts_and_links(login, personas, wor
 
 def test_a_draft_plan_without_goals_asks_for_goals_not_for_the_signature(login, personas):
     plan = DevelopmentPlan.objects.create(
-        employee=personas.carol, period_start=timezone.localdate(),
+        employee=personas.carol,
+        period_start=timezone.localdate(),
         period_end=timezone.localdate() + timedelta(days=365),
     )
     todo, _page = overview(login, personas, "carol")
-    assert todo["mine"] == [(
-        "Your development plan is still a draft without goals: add them, then your manager "
-        "co-signs", reverse("plans:plan", args=[plan.pk]),
-    )]
+    assert todo["mine"] == [
+        (
+            "Your development plan is still a draft without goals: add them, then your manager "
+            "co-signs",
+            reverse("plans:plan", args=[plan.pk]),
+        )
+    ]
     # Nothing to co-sign yet for alice.
     todo, _page = overview(login, personas, "alice")
     assert not any("co-signature" in text for text, _url in todo["decisions"])
@@ -283,21 +343,31 @@ def test_alice_sees_her_own_items_and_the_decisions_about_carol(login, personas,
     todo, page = overview(login, personas, "alice")
     w = world
     assert todo["mine"] == [
-        (f"Your check-in planned for {_day(w.alice_checkin.scheduled_for)} has not been held yet",
-         reverse("plans:checkin", args=[w.alice_checkin.pk])),
-        ("Give your end feedback on the mentoring pair with Hanna Smit",
-         reverse("mentoring:pair", args=[w.ended_pair.pk])),
+        (
+            f"Your check-in planned for {_day(w.alice_checkin.scheduled_for)} has not been held yet",
+            reverse("plans:checkin", args=[w.alice_checkin.pk]),
+        ),
+        (
+            "Give your end feedback on the mentoring pair with Hanna Smit",
+            reverse("mentoring:pair", args=[w.ended_pair.pk]),
+        ),
     ]
     assert todo["decisions"] == [
         ("1 learning request waits for your approval", reverse("learning:queue")),
         ("1 coaching request waits for your decision", reverse("coaching:list")),
         ("1 rotation application waits for your consent", reverse("mobility:consents")),
-        ("1 candidate for a rotation in your department waits for your choice",
-         reverse("mobility:host_queue")),
-        ("1 development plan waits for your co-signature",
-         reverse("plans:plan", args=[w.carol_plan.pk])),
-        ("1 completed training asks how it is applied now (60-90 days after)",
-         reverse("learning:queue")),
+        (
+            "1 candidate for a rotation in your department waits for your choice",
+            reverse("mobility:host_queue"),
+        ),
+        (
+            "1 development plan waits for your co-signature",
+            reverse("plans:plan", args=[w.carol_plan.pk]),
+        ),
+        (
+            "1 completed training asks how it is applied now (60-90 days after)",
+            reverse("learning:queue"),
+        ),
     ]
     assert not todo["attention_shown"]
     assert "3,000" not in page and "3.000" not in page  # dave's request is HR's, not hers
@@ -310,16 +380,24 @@ def test_bob_decides_for_his_line_and_confirms_as_mentor(login, personas, world)
     assert todo["decisions"] == [
         ("1 learning request waits for your approval", reverse("learning:queue")),
         ("1 coaching request waits for your decision", reverse("coaching:list")),
-        ("1 candidate for a rotation in your department waits for your choice",
-         reverse("mobility:host_queue")),
-        ("1 development plan waits for your co-signature",
-         reverse("plans:plan", args=[w.carol_plan.pk])),
+        (
+            "1 candidate for a rotation in your department waits for your choice",
+            reverse("mobility:host_queue"),
+        ),
+        (
+            "1 development plan waits for your co-signature",
+            reverse("plans:plan", args=[w.carol_plan.pk]),
+        ),
         ("1 check-in with your team is past its planned date", reverse("plans:team")),
-        ("1 completed training asks how it is applied now (60-90 days after)",
-         reverse("learning:queue")),
-        ("Confirm the mentoring pair with your mentee Carol Bakker "
-         f"({w.proposed_pair.programme.name})",
-         reverse("mentoring:pair", args=[w.proposed_pair.pk])),
+        (
+            "1 completed training asks how it is applied now (60-90 days after)",
+            reverse("learning:queue"),
+        ),
+        (
+            "Confirm the mentoring pair with your mentee Carol Bakker "
+            f"({w.proposed_pair.programme.name})",
+            reverse("mentoring:pair", args=[w.proposed_pair.pk]),
+        ),
     ]
     # carol's consent is alice's (her direct manager), not bob's.
     assert all("consent" not in text for text, _url in todo["decisions"])
@@ -330,8 +408,10 @@ def test_a_direct_report_without_a_planned_check_in_is_due_one(login, personas, 
         status="held", held_on=world.today - timedelta(days=50)
     )
     todo, _page = overview(login, personas, "bob")
-    assert ("1 direct report is due a check-in (your rhythm: every 6 weeks)",
-            reverse("plans:team")) in todo["decisions"]
+    assert (
+        "1 direct report is due a check-in (your rhythm: every 6 weeks)",
+        reverse("plans:team"),
+    ) in todo["decisions"]
     assert not any("past its planned date" in text for text, _url in todo["decisions"])
 
 
@@ -339,13 +419,16 @@ def test_dave_the_outsider_sees_only_his_own(login, personas, world):
     todo, page = overview(login, personas, "dave")
     w = world
     assert todo["mine"] == [
-        ("Your 360-degree feedback round is ready: invite raters and open it",
-         reverse("feedback:round", args=[w.dave_round.pk])),
+        (
+            "Your 360-degree feedback round is ready: invite raters and open it",
+            reverse("feedback:round", args=[w.dave_round.pk]),
+        ),
         ("1 learning request of yours waits for a decision", reverse("learning:mine")),
-        ("Your coaching request waits for a decision",
-         reverse("coaching:detail", args=[w.dave_coaching.pk])),
-        ("1 rotation application waits for the host department's choice",
-         reverse("mobility:mine")),
+        (
+            "Your coaching request waits for a decision",
+            reverse("coaching:detail", args=[w.dave_coaching.pk]),
+        ),
+        ("1 rotation application waits for the host department's choice", reverse("mobility:mine")),
     ]
     assert not todo["decisions_shown"] and not todo["attention_shown"]
     for other in ("Carol", "Alice", "Bob", "Hanna"):
@@ -356,8 +439,10 @@ def test_hanna_sees_what_needs_hr_attention(login, personas, world):
     todo, _page = overview(login, personas, "hanna")
     w = world
     assert todo["mine"] == [
-        ("Give your end feedback on the mentoring pair with Alice Jansen",
-         reverse("mentoring:pair", args=[w.ended_pair.pk])),
+        (
+            "Give your end feedback on the mentoring pair with Alice Jansen",
+            reverse("mentoring:pair", args=[w.ended_pair.pk]),
+        ),
     ]
     assert not todo["decisions_shown"]
     # Budget of Operations: 900 approved + 50 spent of 1000 = 95 %, 50 left.
@@ -365,10 +450,15 @@ def test_hanna_sees_what_needs_hr_attention(login, personas, world):
         ("1 learning request of € 2,500 or more waits for a decision", reverse("learning:queue")),
         ("1 coaching request of € 2,500 or more waits for a decision", reverse("coaching:list")),
         ("The learning budget of Operations is 95% used (€ 50 left)", reverse("learning:budgets")),
-        ("1 360-degree feedback round closes within a week with fewer than half of the raters "
-         "answered", reverse("feedback:hr")),
-        (f"Mentoring programme {w.waiting_programme.name} has 1 mentee waiting to be matched",
-         reverse("mentoring:programme", args=[w.waiting_programme.pk])),
+        (
+            "1 360-degree feedback round closes within a week with fewer than half of the raters "
+            "answered",
+            reverse("feedback:hr"),
+        ),
+        (
+            f"Mentoring programme {w.waiting_programme.name} has 1 mentee waiting to be matched",
+            reverse("mentoring:programme", args=[w.waiting_programme.pk]),
+        ),
         ("1 open rotation has no applicants yet", reverse("mobility:offers")),
     ]
 
@@ -376,8 +466,10 @@ def test_hanna_sees_what_needs_hr_attention(login, personas, world):
 def test_an_overspent_budget_is_urgent(login, personas, world):
     Budget.objects.filter(department=personas.operations).update(amount=Decimal("800"))
     todo, _page = overview(login, personas, "hanna")
-    assert ("The learning budget of Operations is over its limit by € 150",
-            reverse("learning:budgets")) in todo["attention"]
+    assert (
+        "The learning budget of Operations is over its limit by € 150",
+        reverse("learning:budgets"),
+    ) in todo["attention"]
 
 
 def test_nothing_waiting_says_so_and_my_details_stay(login, personas):
@@ -410,8 +502,9 @@ def add_items(personas, n: int, today) -> None:
         add_action(goal, today + timedelta(days=1 + i % 10))
         for status in (EnrolmentStatus.REQUESTED, EnrolmentStatus.APPROVED):
             add_enrolment(p.carol, status=status)
-        add_enrolment(p.carol, status=EnrolmentStatus.COMPLETED,
-                      completed_on=today - timedelta(days=65))
+        add_enrolment(
+            p.carol, status=EnrolmentStatus.COMPLETED, completed_on=today - timedelta(days=65)
+        )
         add_enrolment(p.dave, status=EnrolmentStatus.REQUESTED, cost="2600")
         add_coaching(p.carol)
         add_coaching(p.dave, budget="2600")
@@ -423,11 +516,17 @@ def add_items(personas, n: int, today) -> None:
         add_offer(p.finance, today=today)
         join(add_programme(), p.dave, Role.MENTEE)
         n_ = _n()
-        reports.append(Employee(
-            employee_number=f"9{n_:05d}", first_name=f"Extra{n_}", last_name="Medewerker",
-            email=f"extra{n_}@example.nl", department=p.planning, manager=p.bob,
-            hire_date=today - timedelta(days=400),
-        ))
+        reports.append(
+            Employee(
+                employee_number=f"9{n_:05d}",
+                first_name=f"Extra{n_}",
+                last_name="Medewerker",
+                email=f"extra{n_}@example.nl",
+                department=p.planning,
+                manager=p.bob,
+                hire_date=today - timedelta(days=400),
+            )
+        )
     Employee.objects.bulk_create(reports)
     numbers = [r.employee_number for r in reports]
     for employee in Employee.objects.filter(employee_number__in=numbers):

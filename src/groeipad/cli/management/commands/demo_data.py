@@ -137,12 +137,13 @@ class Command(BaseCommand):
             }
         )
         self.stdout.write(
-            _("Competencies: %(requirements)s job requirements, %(assessments)s ratings.")
-            % skills
+            _("Competencies: %(requirements)s job requirements, %(assessments)s ratings.") % skills
         )
         self.stdout.write(
-            _("Development plans: %(plans)s active plans, %(goals)s goals, %(actions)s actions, "
-              "%(checkins)s check-ins.")
+            _(
+                "Development plans: %(plans)s active plans, %(goals)s goals, %(actions)s actions, "
+                "%(checkins)s check-ins."
+            )
             % plans
         )
         self.stdout.write(

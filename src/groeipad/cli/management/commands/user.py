@@ -43,9 +43,13 @@ class Command(BaseCommand):
         else:
             password = None
         try:
-            user = user_create(actor=None, email=email, role=role, employee=linked, password=password)
+            user = user_create(
+                actor=None, email=email, role=role, employee=linked, password=password
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"Created {user.email} ({user.get_role_display()}).")
         if password is None:
-            self.stdout.write("It has no password yet: set one with --password-stdin or in the admin.")
+            self.stdout.write(
+                "It has no password yet: set one with --password-stdin or in the admin."
+            )
