@@ -41,6 +41,8 @@ browser:
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	env -u DATABASE_URL $(BIN)/groeipad django makemigrations --check --dry-run
 	GROEIPAD_DEBUG=0 GROEIPAD_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-0123456789abcdef \
 	  GROEIPAD_SECURE_COOKIES=1 $(BIN)/groeipad django check --deploy --fail-level ERROR
