@@ -25,6 +25,7 @@ from tqdm import tqdm
 from groeipad.learning.models import CATEGORY_OF_KIND, ActivityKind, LearningActivity
 from groeipad.lib.bulk import chunks, insert_rows
 from groeipad.people import demo_catalogue as catalogue
+from groeipad.people import reporting_lines
 from groeipad.people.demo_plan import DemoDataError, Person, Plan
 from groeipad.people.models import (
     Department,
@@ -267,6 +268,7 @@ def _store_employees(plan: Plan, profiles: dict[str, JobProfile], progress: bool
                     person.obj = obj
                 count += len(objs)
                 bar.update(len(objs))
+    reporting_lines.rebuild()  # bulk_create bypasses Employee.save
     return count
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -154,12 +154,67 @@ class Employee(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.employee_number})"
 
+    def save(self, *args, **kwargs) -> None:
+        # Every save that changes the manager (services, transfers, the admin) keeps the
+        # reporting-line closure true in the same transaction: a reader never sees a line
+        # that the employee table does not have.
+        from groeipad.people import reporting_lines
+        from groeipad.people.accounts import leaver_accounts_deactivate
+
+        loaded = getattr(self, "_loaded_manager_id", _UNKNOWN)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if loaded is _UNKNOWN or loaded != self.manager_id:
+                reporting_lines.moved([self.pk])
+            today = timezone.localdate()
+            if self.leave_date is not None and self.leave_date < today:
+                leaver_accounts_deactivate(today=today, employee_ids=[self.pk])
+        self._loaded_manager_id = self.manager_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the manager as loaded, so save() knows when the line changed.
+        instance._loaded_manager_id = instance.__dict__.get("manager_id", _UNKNOWN)
+        return instance
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
     def is_employed_on(self, day) -> bool:
         return self.hire_date <= day and (self.leave_date is None or self.leave_date >= day)
+
+
+_UNKNOWN = object()
+
+
+class ReportingLine(models.Model):
+    """The closure of the reporting line: one row for every manager above an employee.
+
+    ``depth`` 1 is the direct manager. Kept by ``people.reporting_lines`` whenever a
+    manager changes, so "everyone in M's line" is one indexed lookup, not a walk.
+    A leaver keeps the rows of the line as it stood when they left.
+    """
+
+    manager = models.ForeignKey(
+        Employee, verbose_name=_("manager"), on_delete=models.CASCADE, related_name="+"
+    )
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"))
+
+    class Meta:
+        verbose_name = _("reporting line")
+        verbose_name_plural = _("reporting lines")
+        constraints = [
+            models.UniqueConstraint(fields=["manager", "employee"], name="reporting_line_unique")
+        ]
+        indexes = [models.Index(fields=["employee", "depth"], name="reporting_line_up_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.manager_id} > {self.employee_id} ({self.depth})"
 
 
 class MovementKind(models.TextChoices):

@@ -30,6 +30,70 @@ class AuditAction(models.TextChoices):
     TOKEN = "token", _("API token created")
 
 
+class ObjectType(models.TextChoices):
+    """What an audit entry is about: one name per kind of record, never a free string."""
+
+    ACTION = "action", _("action")
+    ASSESSMENT = "assessment", _("assessment")
+    CADENCE = "cadence", _("check-in cadence")
+    CHECKIN = "checkin", _("check-in")
+    COACHING_EVALUATION = "coaching_evaluation", _("coaching evaluation")
+    COACHING_SESSION = "coaching_session", _("coaching session")
+    COACHING_TRAJECTORY = "coaching_trajectory", _("coaching trajectory")
+    COMPETENCIES = "competencies", _("competencies")
+    COMPETENCY = "competency", _("competency")
+    DEMO_DATA = "demo-data", _("demo data")
+    DEPARTMENT = "department", _("department")
+    DEVELOPMENT_PLAN = "development_plan", _("development plan")
+    EMAIL = "email", _("e-mail")
+    EMPLOYEE = "employee", _("employee")
+    EMPLOYEES = "employees", _("employees")
+    ENPS = "enps", _("eNPS")
+    ESCO = "esco", _("ESCO skills")
+    FEEDBACK_RATER = "feedback_rater", _("360 rater")
+    FEEDBACK_ROUND = "feedback_round", _("360 round")
+    FEEDBACK_SETTINGS = "feedback_settings", _("360 settings")
+    FRAMEWORK = "framework", _("competency framework")
+    GOAL = "goal", _("goal")
+    JOB_PROFILE = "job_profile", _("job profile")
+    KPIS = "kpis", _("KPIs")
+    LEARNING = "learning", _("learning")
+    LEARNING_ACTIVITY = "learning_activity", _("learning activity")
+    LEARNING_BUDGET = "learning_budget", _("learning budget")
+    LEARNING_EVALUATION = "learning_evaluation", _("learning evaluation")
+    LEARNING_OFFER = "learning_offer", _("learning offer")
+    LEARNING_REQUEST = "learning_request", _("learning request")
+    LEARNING_SESSION = "learning_session", _("learning session")
+    MENTORING = "mentoring", _("mentoring")
+    MENTORING_FEEDBACK = "mentoring_feedback", _("mentoring feedback")
+    MENTORING_MATCH = "mentoring_match", _("mentoring pair")
+    MENTORING_MEETING = "mentoring_meeting", _("mentoring meeting")
+    MENTORING_PARTICIPANT = "mentoring_participant", _("mentoring participant")
+    MENTORING_PROGRAMME = "mentoring_programme", _("mentoring programme")
+    MOVEMENT = "movement", _("movement")
+    MOVEMENTS = "movements", _("movements")
+    ORGANISATION = "organisation", _("organisation")
+    PERSONAL_BUDGET = "personal_budget", _("personal learning budget")
+    PLAN_TEMPLATE = "plan_template", _("plan template")
+    POTENTIAL_OBSERVATION = "potential_observation", _("potential observation")
+    ROTATION_APPLICATION = "rotation_application", _("rotation application")
+    ROTATION_OFFER = "rotation_offer", _("rotation offer")
+    SKILLS_HEATMAP = "skills_heatmap", _("skills heat map")
+    STRATEGIC_TARGET = "strategic_target", _("strategic target")
+    TALENT_PROFILE = "talent_profile", _("talent profile")
+    USER = "user", _("account")
+
+    @classmethod
+    def for_model(cls, model: type[models.Model] | models.Model) -> ObjectType:
+        """The type of a model's records (the admin audits whatever it edits)."""
+        name = model._meta.model_name or ""
+        return cls(_MODEL_NAMES.get(name, name))
+
+
+# Model names that differ from their audit name.
+_MODEL_NAMES = {"jobprofile": "job_profile", "developmentplan": "development_plan"}
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

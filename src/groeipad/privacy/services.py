@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from groeipad.privacy.models import AuditAction, AuditEvent
+from groeipad.privacy.models import AuditAction, AuditEvent, ObjectType
 
 
 def _label(actor) -> str:
+    actor = getattr(actor, "user", actor) if not hasattr(actor, "email") else actor
     if actor is None:
         return "system"
     return getattr(actor, "email", None) or str(actor)
 
 
+def _account(actor):
+    """The account behind ``actor`` (a user, or a people.scope.Viewer), or None."""
+    if actor is not None and not hasattr(actor, "email"):
+        actor = getattr(actor, "user", None)
+    return actor if getattr(actor, "pk", None) else None
+
+
 def audit_record(
     *,
     actor,
-    action: AuditAction | str,
-    object_type: str,
+    action: AuditAction,
+    object_type: ObjectType,
     object_id: Any = "",
     summary: str,
     changes: dict | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=_account(actor),
         actor_label=_label(actor),
         action=action,
         object_type=object_type,

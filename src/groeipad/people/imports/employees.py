@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from groeipad.lib.bulk import insert_rows
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
+from groeipad.people import reporting_lines
+from groeipad.people.accounts import leaver_accounts_deactivate
 from groeipad.people.imports.references import (
     is_pending,
     note_new,
@@ -302,6 +304,12 @@ class EmployeeImport(Importer):
             ["department", "job_profile", "manager", *_PLAIN_FIELDS, "version", "updated_at"],
             batch_size=500,
         )
+        # bulk_update bypasses Employee.save: keep the line closure and leavers' accounts
+        # true here, in the import's own transaction.
+        id_of = dict(Employee.objects.values_list("employee_number", "id"))
+        touched = [id_of[r.number] for r in changed]
+        reporting_lines.moved(touched)
+        leaver_accounts_deactivate(today=timezone.localdate(), employee_ids=touched)
 
     def _references(self, r: _EmployeeRow, id_of: dict) -> tuple:
         return (
