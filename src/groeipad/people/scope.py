@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from groeipad.people.models import Department, Employee, ReportingLine, User
+from groeipad.people.models import Department, Employee, ReportingLine, Role, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -88,7 +88,8 @@ class Viewer:
 def viewer_for(user: UserLike | Viewer, *, today: date | None = None) -> Viewer:
     """The viewer for ``user`` on ``today`` (default: today in Amsterdam).
 
-    The viewer is kept on the user object, so every check in one request shares it.
+    Building one costs no query; a request builds it once (``request.viewer``) and passes
+    it on, so what it reads lazily is read once per request.
     """
     if isinstance(user, Viewer):
         return user
@@ -96,18 +97,13 @@ def viewer_for(user: UserLike | Viewer, *, today: date | None = None) -> Viewer:
     if not (user is not None and user.is_authenticated and user.is_active):
         return Viewer(user=None, employee_id=None, is_hr=False, is_admin=False, today=day)
     assert isinstance(user, User)
-    kept = getattr(user, "_groeipad_viewer", None)
-    if isinstance(kept, Viewer) and kept.today == day and kept.employee_id == user.employee_id:
-        return kept
-    viewer = Viewer(
+    return Viewer(
         user=user,
         employee_id=user.employee_id,
         is_hr=bool(user.is_hr),
-        is_admin=bool(user.is_superuser),
+        is_admin=user.role == Role.ADMIN,
         today=day,
     )
-    user._groeipad_viewer = viewer  # type: ignore[attr-defined]
-    return viewer
 
 
 def system_viewer(*, today: date | None = None) -> Viewer:
