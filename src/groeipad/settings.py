@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "groeipad.notifications",
     "groeipad.people",
     "groeipad.skills",
     "groeipad.plans",
