@@ -125,7 +125,9 @@ class _Writer:
             status=status,
             closes_on=closes_on,
             started_at=_at(started),
-            share_with_manager=shared,
+            # A share is with the manager of that moment, recorded (rules.is_shared_with_manager).
+            share_with_manager=shared and employee.manager_id is not None,
+            shared_with_manager_employee_id=employee.manager_id if shared else None,
             min_group_size=self.settings.min_group_size,
             show_manager_separately=self.settings.show_manager_separately,
         )
