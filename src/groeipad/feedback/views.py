@@ -144,7 +144,7 @@ def round_detail(request, round_id: int):
                 mentors=mentors,
                 initial={
                     "with_manager": feedback_round.share_with_manager,
-                    "mentor": current_mentor.employee_id if in_pair else None,
+                    "mentor": current_mentor.employee_id if current_mentor and in_pair else None,
                     "mentor_email": current_mentor.email if current_mentor and not in_pair else "",
                 },
             ),
