@@ -8,10 +8,11 @@ reading it while the share stands, and the employee may withdraw it or share it 
 from __future__ import annotations
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from groeipad.feedback import services
 from groeipad.feedback.models import FeedbackRound
@@ -200,3 +201,20 @@ def test_the_data_migration_records_the_current_manager_for_existing_shares(worl
     assert with_manager.shared_with_manager_employee_id == world.bob.pk
     # Bob has no manager: nobody could read it before, and nobody can now.
     assert not without.share_with_manager and without.shared_with_manager_employee_id is None
+
+
+def test_hr_who_started_and_closed_the_round_still_never_reads_the_report(
+    login, world, set_settings, add_rater
+):
+    set_settings(3)
+    (feedback_round,) = services.rounds_start_for_group(
+        actor=world.user("hanna"),
+        employees=[world.alice],
+        closes_on=timezone.localdate() + timedelta(days=30),
+    ).started
+    services.round_open(actor=world.user("alice"), feedback_round=feedback_round)
+    for rating in (2, 3, 4):
+        add_rater(feedback_round, "peer", {world.listen: rating})
+    services.round_close(actor=world.user("hanna"), feedback_round=feedback_round)  # HR may
+    assert _reads(login, world.user("hanna"), feedback_round) == (404, 404)
+    assert _reads(login, world.user("alice"), feedback_round) == (200, 200)
