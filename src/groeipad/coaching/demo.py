@@ -2,7 +2,7 @@
 
 Runs after the learning demo, which sets the department budgets: every trajectory that
 holds or spends money is only placed in a department whose development budget still
-has room for it, checked with ``learning.selectors.budget_status`` (which counts
+has room for it, checked with ``budgets.selectors.budget_status`` (which counts
 coaching alongside learning requests), just as ``coaching.services.approve`` does. So
 the budget page and the approval checks agree with what the demo shows.
 
@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching.models import (
     CoachingEvaluation,
     CoachingSession,
@@ -35,7 +36,6 @@ from groeipad.coaching.models import (
     Perspective,
     TrajectoryStatus,
 )
-from groeipad.learning import selectors as learning_selectors
 from groeipad.learning.models import CATEGORY_OF_KIND, ActivityKind, LearningActivity
 from groeipad.people.demo import PERSONAS
 from groeipad.people.models import Employee, User
@@ -90,12 +90,12 @@ class _Room:
         self.left: dict[tuple[int, int], Decimal | None] = {}
 
     def _key(self, employee: Employee, year: int):
-        budget = learning_selectors.budget_for(employee.department, year)
+        budget = budget_selectors.budget_for(employee.department, year)
         if budget is None:
             return None
         key = (budget.pk, year)
         if key not in self.left:
-            status = learning_selectors.budget_status(budget.department, budget.year)
+            status = budget_selectors.budget_status(budget.department, budget.year)
             self.left[key] = status.remaining
         return key
 
