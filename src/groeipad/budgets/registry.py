@@ -17,15 +17,15 @@ Budgets never import the apps that book against them. Each registers its draws i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 # (committed, spent) or (committed, spent, hours)
 Amounts = tuple[Decimal, ...]
 DepartmentDraw = Callable[[list[int], int], Amounts]
-GroupedDraw = Callable[[list[int], int], dict[int, Amounts]]
-PersonalDraw = Callable[[Sequence[int], int], dict[int, Amounts]]
+GroupedDraw = Callable[[list[int], int], Mapping[int, Amounts]]
+PersonalDraw = Callable[[Sequence[int], int], Mapping[int, Amounts]]
 
 BUDGET_DRAWS: list[DepartmentDraw] = []
 GROUPED_DRAWS: dict[DepartmentDraw, GroupedDraw] = {}

@@ -54,7 +54,9 @@ def budgets(request: HttpRequest) -> HttpResponse:
     form = None
     if rules.may_set_budget(viewer):
         form = BudgetForm(initial={"year": year})
-        _department_field(form).choices = sorted(paths.items(), key=lambda item: item[1].casefold())
+        _department_field(form).choices = sorted(
+            paths.items(), key=lambda item: str(item[1]).casefold()
+        )
     return render(
         request,
         "budgets/budgets.html",

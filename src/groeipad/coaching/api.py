@@ -131,7 +131,7 @@ def _out(
         "employee_name": t.employee.full_name,
         "coach_kind": t.coach_kind,
         "coach": t.coach_label,
-        "internal_coach_number": t.internal_coach.employee_number if t.internal_coach_id else None,
+        "internal_coach_number": t.internal_coach.employee_number if t.internal_coach else None,
         "goal_text": t.goal_text,
         "planned_sessions": t.planned_sessions,
         "sessions_logged": getattr(t, "session_count", None)

@@ -104,12 +104,18 @@ class _Room:
         if cost <= 0:
             return True
         key = self._key(employee, year)
-        return key is not None and self.left[key] is not None and self.left[key] >= cost
+        if key is None:
+            return False
+        left = self.left[key]
+        return left is not None and left >= cost
 
     def take(self, employee: Employee, year: int, cost: Decimal) -> None:
         key = self._key(employee, year)
-        if key is not None and self.left[key] is not None:
-            self.left[key] -= cost
+        if key is None:
+            return
+        left = self.left[key]
+        if left is not None:
+            self.left[key] = left - cost
 
 
 def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str, int]:
@@ -129,7 +135,7 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     demo_manager_id = getattr(manager_user, "employee_id", None)
     demo_employee_id = getattr(employee_user, "employee_id", None)
     by_id = {e.pk: e for e in current}
-    demo_employee = by_id.get(demo_employee_id)
+    demo_employee = by_id.get(demo_employee_id) if demo_employee_id is not None else None
     team = [e for e in current if e.manager_id == demo_manager_id and e.pk != demo_employee_id]
     elsewhere = [
         e
@@ -313,7 +319,7 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             decided_by=hr,
         )
     # 4. In progress with the demo manager as internal coach (another department).
-    demo_manager = Employee.objects.filter(pk=demo_manager_id).first()
+    demo_manager = Employee.objects.filter(pk=demo_manager_id).first() if demo_manager_id else None
     if demo_manager is not None:
         asked = today - timedelta(days=rng.randint(50, 65))
         pool = [

@@ -283,7 +283,7 @@ class Enrolment(models.Model):
 
     @property
     def budget_year(self) -> int:
-        if self.session_id:
+        if self.session is not None:
             return self.session.starts_on.year
         return timezone.localtime(self.requested_at).year
 

@@ -189,7 +189,7 @@ def budget_statuses(departments: Iterable[Department], year: int) -> list[Budget
     staffed_ids = sorted({pk for ids in staffed.values() for pk in ids})
 
     sources = list(registry.BUDGET_DRAWS)
-    draws: list[dict[int, tuple[Decimal, ...]]] = []
+    draws: list[Mapping[int, tuple[Decimal, ...]]] = []
     for source in sources:
         grouped = registry.GROUPED_DRAWS.get(source)
         if grouped is not None:

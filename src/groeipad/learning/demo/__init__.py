@@ -58,7 +58,7 @@ def learning_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     today = today or timezone.localdate()
     rng = random.Random(seed * 15485863 + 11)
     competencies = {c.name_nl: c for c in Competency.objects.all()}
-    offers = offers_create(competencies)
+    offers, linked = offers_create(competencies)
     sessions = sessions_create(rng, offers, today)
     staff = list(
         Employee.objects.filter(manager__isnull=False, hire_date__lte=today - timedelta(days=90))
@@ -73,10 +73,10 @@ def learning_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         .first()
     )
     personal_budgets = personal_budgets_generate(rng, staff, today, persona)
-    enrolments = requests_create(
+    enrolments, persona_ids = requests_create(
         rng, offers, sessions, staff, users, today, persona, personal_budgets
     )
-    evaluations, scores = evaluations_create(rng, enrolments, offers, users, today)
+    evaluations, scores = evaluations_create(rng, enrolments, linked, users, today, persona_ids)
     budgets = department_budgets_generate(rng, today)
     personal = len(personal_budgets)
     return {

@@ -166,7 +166,12 @@ DESCRIPTIONS = {
 PLACES = ("Utrecht", "Zwolle", "Eindhoven", "Amersfoort", "Online (Teams)")
 
 
-def offers_create(competencies) -> list[LearningOffer]:
+# Each offer's demo row, by title (capacity, how well it works).
+SPEC = {spec[0]: spec for spec in OFFERS}
+
+
+def offers_create(competencies: dict) -> tuple[list[LearningOffer], dict[int, list[int]]]:
+    """The offers, and the competency ids each develops (by offer id)."""
     offers = LearningOffer.objects.bulk_create(
         [
             LearningOffer(
@@ -185,7 +190,6 @@ def offers_create(competencies) -> list[LearningOffer]:
     )
     links = []
     for offer, spec in zip(offers, OFFERS, strict=True):
-        offer.spec = spec
         for name, level in spec[7].items():
             if name in competencies:
                 links.append(
@@ -195,16 +199,14 @@ def offers_create(competencies) -> list[LearningOffer]:
     linked: dict[int, list[int]] = {}
     for link in links:
         linked.setdefault(link.offer_id, []).append(link.competency_id)
-    for offer in offers:
-        offer.linked = linked.get(offer.pk, [])
-    return offers
+    return offers, linked
 
 
 def sessions_create(rng, offers, today) -> dict[int, list[Session]]:
     """Two past sessions (for completions) and two ahead for each offer with a capacity."""
     planned = []
     for offer in offers:
-        capacity = offer.spec[8]
+        capacity = SPEC[offer.title][8]
         if capacity is None:
             continue
         days = max(1, int(offer.duration_hours // 8))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from groeipad.learning.demo.catalogue import SPEC
 from groeipad.learning.models import EnrolmentStatus, Evaluation, EvaluationLevel, LearningScore
 
 
@@ -11,16 +12,18 @@ def _clamp(value: float) -> int:
     return max(1, min(5, round(value)))
 
 
-def evaluations_create(rng, enrolments, offers, users, today) -> tuple[int, int]:
+def evaluations_create(
+    rng, enrolments, linked: dict[int, list[int]], users, today, persona_ids: set[int]
+) -> tuple[int, int]:
     """Reaction and learning from most participants; behaviour from managers 60+ days on."""
     low = 60
     evaluations, pending_scores = [], []
     for e in enrolments:
         if e.status != EnrolmentStatus.COMPLETED:
             continue
-        if getattr(e, "persona", False):
+        if e.pk in persona_ids:
             continue  # the demo employee and their manager still have it to do
-        reaction, gain, behaviour = e.offer.spec[9]
+        reaction, gain, behaviour = SPEC[e.offer.title][9]
         own = users.get(e.employee_id)
         if rng.random() < 0.85:
             evaluations.append(
@@ -35,7 +38,8 @@ def evaluations_create(rng, enrolments, offers, users, today) -> tuple[int, int]
             )
         if rng.random() < 0.75:
             rows = []
-            for competency_id in e.offer.linked or [None]:
+            overall: list[int | None] = [None]  # an offer without competencies: one row
+            for competency_id in linked.get(e.offer.pk) or overall:
                 before = _clamp(rng.gauss(2.4, 0.8))
                 after = max(before, _clamp(before + rng.gauss(gain, 0.6)))
                 rows.append((competency_id, before, after))

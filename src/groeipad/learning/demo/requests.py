@@ -36,7 +36,7 @@ def _at(day: date) -> datetime:
 
 def requests_create(
     rng, offers, sessions, staff, users, today, persona=None, personal_budgets=None
-) -> list[Enrolment]:
+) -> tuple[list[Enrolment], set[int]]:
     """Requests in every state; the small trainings' next session fills up, with a queue.
 
     The department pays for these, except the personal-funded requests of the employees
@@ -47,6 +47,7 @@ def requests_create(
     taken: dict[int, int] = {}
     wanted: dict[int, set[int]] = {}
     rows: list[Enrolment] = []
+    persona_rows: list[Enrolment] = []  # the demo employee's: left for them to evaluate
 
     def add(person, offer, status, session, asked, **extra):
         employee_id, department_id, manager_id = person
@@ -92,7 +93,7 @@ def requests_create(
             done - timedelta(days=30),
             completed_on=done,
         )
-        rows[-1].persona = True
+        persona_rows.append(rows[-1])
         # ... asked for from their personal budget, so the manager sees who pays.
         session = (ahead(second) or [None])[0]
         pays = (
@@ -202,9 +203,7 @@ def requests_create(
     for enrolment, activity in zip(done, activities, strict=True):
         enrolment.activity = activity
     created = Enrolment.objects.bulk_create(rows)
-    for enrolment, row in zip(created, rows, strict=True):
-        enrolment.persona = getattr(row, "persona", False)
-    return created
+    return created, {e.pk for e in persona_rows}
 
 
 def _personal_requests(

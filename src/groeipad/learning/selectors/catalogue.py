@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from groeipad.learning.models import EnrolmentStatus, LearningOffer, OfferCompetency, Session
 from groeipad.people.models import Employee
+
+if TYPE_CHECKING:
+    from groeipad.skills.models import Competency
 
 
 def catalogue(
@@ -28,7 +32,7 @@ def catalogue(
 
 @dataclass
 class Recommendation:
-    competency: object
+    competency: Competency
     current: int | None
     wanted: int | None
     source: str  # "assessment" or "plan"
@@ -48,7 +52,7 @@ def recommendations_for(employee: Employee) -> list[Recommendation]:
     from groeipad.plans.models import Goal
     from groeipad.skills.selectors import employee_gaps
 
-    wanted: list[tuple[object, int | None, int | None, str]] = [
+    wanted: list[tuple[Competency, int | None, int | None, str]] = [
         (row.competency, row.current, row.required, "assessment")
         for row in employee_gaps(employee).assessed
         if row.gap
@@ -60,7 +64,7 @@ def recommendations_for(employee: Employee) -> list[Recommendation]:
             .select_related("competency")
             .order_by("deadline")
         ):
-            if goal.competency_id not in seen:
+            if goal.competency is not None and goal.competency_id not in seen:
                 seen.add(goal.competency_id)
                 wanted.append((goal.competency, None, None, "plan"))
     result = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Q
 
@@ -17,6 +18,9 @@ from groeipad.learning.models import (
     OfferCompetency,
 )
 from groeipad.learning.selectors.common import setting
+
+if TYPE_CHECKING:
+    from groeipad.skills.models import Competency
 
 
 @dataclass
@@ -68,7 +72,7 @@ def completions(offer: LearningOffer) -> int:
 class CompetencyLearning:
     """The learning level of an offer for one competency (None: the overall row)."""
 
-    competency: object | None
+    competency: Competency | None
     target_level: int | None
     before: float
     after: float
@@ -110,7 +114,7 @@ def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearnin
         for c, row in rows.items()
         if c is not None
     ]
-    result.sort(key=lambda r: r.competency.name.casefold())
+    result.sort(key=lambda r: r.competency.name.casefold() if r.competency else "")
     if None in rows:
         row = rows[None]
         result.append(

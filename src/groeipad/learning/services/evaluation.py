@@ -64,13 +64,13 @@ def _learning_scores(
     ids = [row[0] for row in rows]
     if len(set(ids)) != len(ids):
         raise ValidationError(_("Each competency is rated once."))
-    wanted = set(linked) or {None}
+    wanted: set[int | None] = {*linked} if linked else {None}
     if set(ids) != wanted:
         missing = wanted - set(ids)
         if missing and linked:
             raise ValidationError(
                 _("Rate each competency the offer develops; missing: %(names)s.")
-                % {"names": ", ".join(sorted(linked[c].name for c in missing))}
+                % {"names": ", ".join(sorted(linked[c].name for c in missing if c is not None))}
             )
         raise ValidationError(_("Rate only the competencies this offer develops."))
     for _competency, low, high in rows:
@@ -133,11 +133,13 @@ def evaluate(
         if rating is None:
             raise ValidationError(_("Give a rating from 1 to 5."))
     if level == EvaluationLevel.BEHAVIOUR:
-        low, _high = setting("LEARNING_BEHAVIOUR_DAYS")
-        if today < enrolment.completed_on + timedelta(days=low):
+        days, _most = setting("LEARNING_BEHAVIOUR_DAYS")
+        assert enrolment.completed_on is not None  # completed, so dated
+        due = enrolment.completed_on + timedelta(days=days)
+        if today < due:
             raise ValidationError(
                 _("Behaviour is rated from %(day)s, %(n)s days after completion.")
-                % {"day": enrolment.completed_on + timedelta(days=low), "n": low}
+                % {"day": due, "n": days}
             )
     if Evaluation.objects.filter(enrolment=enrolment, level=level).exists():
         raise ValidationError(_("This level has already been evaluated."))
