@@ -86,13 +86,18 @@ def charged_department_ids(department: Department, year: int) -> list[int]:
 
 
 def budget_for(department: Department, year: int) -> Budget | None:
-    """The budget a request from ``department`` draws on: its own or the nearest above."""
-    step: Department | None = department
-    while step is not None:
-        budget = Budget.objects.filter(department=step, year=year).first()
-        if budget:
-            return budget
-        step = step.parent
+    """The budget a request from ``department`` draws on: its own or the nearest above
+    (``people.scope.department_chain_up``); two queries however deep the tree."""
+    chain = scope.department_chain_up(department.pk)
+    budgets = {
+        b.department_id: b
+        for b in Budget.objects.filter(year=year, department_id__in=chain).select_related(
+            "department"
+        )
+    }
+    for pk in chain:
+        if pk in budgets:
+            return budgets[pk]
     return None
 
 
