@@ -19,6 +19,7 @@ from groeipad.learning.models import (
     LearningActivity,
     LearningOffer,
 )
+from groeipad.lib.actions import Actor
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.models import Employee
@@ -175,7 +176,12 @@ class LearningImport(Importer):
 
 
 def import_learning(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Add and correct completed learning activities; see docs/import-formats.md."""
     return LearningImport(

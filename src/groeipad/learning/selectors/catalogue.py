@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from groeipad.learning.models import EnrolmentStatus, LearningOffer, OfferCompetency, Session
 from groeipad.people.models import Employee
@@ -28,6 +28,30 @@ def catalogue(
     if mandatory is not None:
         offers = offers.filter(mandatory=mandatory)
     return offers.distinct().order_by("title")
+
+
+def catalogue_page(
+    *,
+    q: str = "",
+    kind: str = "",
+    competency_id: int | None = None,
+    mandatory: bool | None = None,
+    today: date,
+) -> list[LearningOffer]:
+    """The catalogue with each offer's competencies and its sessions from ``today`` on
+    (``offer.upcoming``), read at once."""
+    return list(
+        catalogue(
+            q=q, kind=kind, competency_id=competency_id, mandatory=mandatory
+        ).prefetch_related(
+            "competencies__competency",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.filter(starts_on__gte=today).order_by("starts_on", "id"),
+                to_attr="upcoming",
+            ),
+        )
+    )
 
 
 @dataclass

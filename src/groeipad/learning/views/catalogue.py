@@ -43,26 +43,19 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         kind = ""
     competency_id = request.GET.get("competency", "")
     mandatory = {"yes": True, "no": False}.get(request.GET.get("mandatory", ""))
-    offers = list(
-        selectors.catalogue(
-            q=request.GET.get("q", "").strip(),
-            kind=kind,
-            competency_id=int(competency_id) if competency_id.isdigit() else None,
-            mandatory=mandatory,
-        ).prefetch_related("competencies__competency", "sessions")
+    offers = selectors.catalogue_page(
+        q=request.GET.get("q", "").strip(),
+        kind=kind,
+        competency_id=int(competency_id) if competency_id.isdigit() else None,
+        mandatory=mandatory,
+        today=timezone.localdate(),
     )
-    flagged = selectors.flagged_offer_ids()
-    today = timezone.localdate()
-    for offer in offers:
-        offer.flagged = offer.pk in flagged  # type: ignore[attr-defined]
-        offer.upcoming = [  # type: ignore[attr-defined]
-            s for s in offer.sessions.all() if s.starts_on >= today
-        ]
     return render(
         request,
         "learning/catalogue.html",
         {
             "offers": offers,
+            "flagged": selectors.flagged_offer_ids(),
             "kinds": OfferKind.choices,
             "competencies": selectors.catalogue_competencies(),
             "filters": request.GET,
