@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from groeipad.feedback.tasks import schedule_rater_reminders
 from groeipad.mobility.tasks import schedule_transfers
+from groeipad.people.tasks import schedule_leaver_accounts
 from groeipad.plans.tasks import schedule_scan
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
@@ -43,6 +44,7 @@ class Scheduler(threading.Thread):
                 schedule_scan(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_transfers(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_leaver_accounts(now=timezone.now())
                 close_old_connections()
         finally:
             connection.close()
@@ -80,6 +82,7 @@ class Command(BaseCommand):
             schedule_scan(now=timezone.now(), every_minutes=scan_every)
             schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
             schedule_transfers(now=timezone.now(), every_minutes=scan_every)
+            schedule_leaver_accounts(now=timezone.now())
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()
