@@ -20,11 +20,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def setting(name: str) -> Any:
-    """A learning setting; the budget ones are ``budgets.selectors.setting``'s."""
-    if name not in DEFAULTS:
-        from groeipad.budgets.selectors import setting as budget_setting
-
-        return budget_setting(name)
+    """A learning setting (the budget ones are ``budgets.selectors.setting``'s)."""
     return getattr(settings, name, DEFAULTS[name])
 
 
