@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "groeipad.plans",
     "groeipad.feedback",
     "groeipad.privacy",
+    "groeipad.budgets",
     "groeipad.learning",
     "groeipad.surveys",
     "groeipad.mentoring",
