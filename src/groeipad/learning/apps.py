@@ -8,8 +8,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        # Plans must not import learning: learning hands its reminder to plans' scan.
+        # Notifications must not import learning: learning hands its reminder to the scan.
         from groeipad.learning.reminders import behaviour_reminders
-        from groeipad.plans.reminders import reminder_provider_register
+        from groeipad.notifications.reminders import reminder_provider_register
 
         reminder_provider_register(behaviour_reminders)
