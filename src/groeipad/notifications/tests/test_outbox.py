@@ -196,3 +196,35 @@ def test_the_retry_now_action_makes_failed_mail_due_again(db, mailoutbox):
     assert emails_deliver_due() == 1
     assert len(mailoutbox) == 1
     assert services.email_retry_now([email.pk]) == 0  # sent mail is not sent again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sweeping_at_once_send_each_mail_once(mailoutbox):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections writing at once: PostgreSQL")
+    for number in range(40):
+        email_queue(to=f"p{number}@example.nl", subject=f"Mail {number}", text="t")
+    start = threading.Barrier(2)
+    counts, errors = [], []
+
+    def worker():
+        try:
+            start.wait()
+            counts.append(emails_deliver_due())
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    assert sum(counts) == 40 == len(mailoutbox)
+    assert len({m.subject for m in mailoutbox}) == 40
