@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "groeipad.plans",
     "groeipad.feedback",
     "groeipad.privacy",
+    "groeipad.budgets",
     "groeipad.learning",
     "groeipad.surveys",
     "groeipad.mentoring",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "groeipad.web.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.

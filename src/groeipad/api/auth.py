@@ -8,13 +8,22 @@ from ninja.security import HttpBearer
 from groeipad.people.models import ApiToken
 
 
+def _has_left(user) -> bool:
+    """A leaver's token stops the day after the leave date, even before the daily
+    deactivation has run."""
+    employee = user.employee
+    return bool(employee and employee.leave_date and employee.leave_date < timezone.localdate())
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
         try:
-            record = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash_key(token))
+            record = ApiToken.objects.select_related("user__employee").get(
+                key_hash=ApiToken.hash_key(token)
+            )
         except ApiToken.DoesNotExist:
             return None
-        if not record.user.is_active:
+        if not record.user.is_active or _has_left(record.user):
             return None
         # Touch last_used_at at most once a minute: no write on every request.
         now = timezone.now()

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.lib.concurrency import StaleEdit
+from groeipad.people import reporting_lines
+from groeipad.people.accounts import leaver_accounts_deactivate
 from groeipad.people.models import ApiToken, Employee, Movement, MovementKind, Role, User
 from groeipad.people.visibility import management_line_ids
 from groeipad.privacy.models import AuditAction
@@ -111,6 +113,7 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
         if not updated:
             raise StaleEdit
         employee.refresh_from_db(fields=fields)
+        _keep_line_and_accounts(employee, changes)
         after = {name: _display(getattr(employee, name)) for name in changes}
         diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
         audit_record(
@@ -176,6 +179,7 @@ def employee_transfer(
             **fields, version=F("version") + 1, updated_at=timezone.now()
         )
         employee.refresh_from_db(fields=[*fields, "version", "updated_at"])
+        _keep_line_and_accounts(employee, fields)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -187,6 +191,14 @@ def employee_transfer(
             changes=changes,
         )
     return movement
+
+
+def _keep_line_and_accounts(employee: Employee, changed) -> None:
+    """A compare-and-swap update bypasses Employee.save: keep what save() keeps."""
+    if "manager" in changed or "manager_id" in changed:
+        reporting_lines.moved([employee.pk])
+    if "leave_date" in changed:
+        leaver_accounts_deactivate(today=timezone.localdate(), employee_ids=[employee.pk])
 
 
 def _display(value) -> str | None:

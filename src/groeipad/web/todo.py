@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching import selectors as coaching_selectors
 from groeipad.coaching.models import TrajectoryStatus
 from groeipad.feedback import selectors as feedback_selectors
@@ -525,7 +526,7 @@ def _for_hr(user, today: date) -> list[Todo]:
         )
 
     budgets = reverse("learning:budgets")
-    for status in learning_selectors.budgets_for_viewer(user, today.year):
+    for status in budget_selectors.budgets_for_viewer(user, today.year):
         if not status.warning:
             continue
         if status.remaining < 0:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from groeipad.feedback.tasks import schedule_rater_reminders
 from groeipad.mobility.tasks import schedule_transfers
 from groeipad.notifications.tasks import schedule_email_sweep, schedule_scan
+from groeipad.people.tasks import schedule_leaver_accounts
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
 
@@ -45,6 +46,7 @@ class Scheduler(threading.Thread):
                 schedule_email_sweep(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_transfers(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_leaver_accounts(now=timezone.now())
                 close_old_connections()
         finally:
             connection.close()
@@ -83,6 +85,7 @@ class Command(BaseCommand):
             schedule_email_sweep(now=timezone.now(), every_minutes=scan_every)
             schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
             schedule_transfers(now=timezone.now(), every_minutes=scan_every)
+            schedule_leaver_accounts(now=timezone.now())
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()
