@@ -5,6 +5,8 @@ from groeipad.api.api import api
 
 admin.site.site_header = "Groeipad"
 admin.site.site_title = "Groeipad"
+# The admin's start page, with a link to the demo mailbox (notifications.views_mail).
+admin.site.index_template = "notifications/admin/index.html"
 
 urlpatterns = [
     # Before the admin's own URLs, whose catch-all would answer /admin/mail/ otherwise.

@@ -121,5 +121,13 @@ def test_only_the_catchers_own_files_can_be_opened(personas, client, settings, t
     assert page.status_code == 200 and "No mail caught yet." in page.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_admin_start_page_links_to_the_mailbox(personas, client):
+    client.force_login(personas.user("hanna"))
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert 'href="/admin/mail/"' in page.content.decode()
+
+
 def test_groeipad_help_lists_the_mailcatcher():
     assert "mailcatcher" in usage()
