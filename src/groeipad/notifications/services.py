@@ -108,7 +108,8 @@ def _failed(email: OutgoingEmail, error: Exception, now: datetime) -> str:
     attempts = email.attempts + 1
     given_up = attempts >= MAX_ATTEMPTS
     next_at = now + backoff(attempts)
-    OutgoingEmail.objects.filter(pk=email.pk).update(
+    # Only while still ours: a mail another worker took over (and sent) stays as it is.
+    OutgoingEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
         status=Status.FAILED if given_up else Status.PENDING,
         attempts=attempts,
         next_attempt_at=next_at,
