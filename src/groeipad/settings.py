@@ -184,6 +184,8 @@ EMAIL_USE_TLS = env_bool("GROEIPAD_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env_str("GROEIPAD_FROM_EMAIL", "groeipad@localhost")
 # Seconds before an unresponsive SMTP server counts as down (the worker must not hang).
 EMAIL_TIMEOUT = env_int("GROEIPAD_SMTP_TIMEOUT", 30)
+# Where `groeipad mailcatcher` (the demo's local SMTP server) keeps the mail it catches.
+DEMO_MAIL_DIR = HOME / "mail"
 # Where people reach Groeipad: e-mails and calendar invitations link back to it.
 BASE_URL = (env_str("GROEIPAD_BASE_URL", "http://localhost:8000") or "").rstrip("/")
 

@@ -142,8 +142,8 @@ def test_request_approval_completion_and_three_evaluations(
     shot(page, "learning-06-evaluated")
 
     # The worker's scan reminds Alice (completed 70 days ago); the link opens the form.
-    from groeipad.plans.models import Reminder
-    from groeipad.plans.reminders import reminders_scan
+    from groeipad.notifications.models import Reminder
+    from groeipad.notifications.reminders import reminders_scan
 
     reminders_scan(today=timezone.localdate())
     reminder = Reminder.objects.get(key=f"behaviour_rating:{enrolment.pk}")

@@ -30,6 +30,10 @@ COMMANDS = {
         "worker",
         "run background tasks (reminders, e-mail, transfers) beside the web server",
     ),
+    "mailcatcher": (
+        "mailcatcher",
+        "a local SMTP server for the demo: keeps each mail for the admin page Mail (demo)",
+    ),
 }
 
 

@@ -12,10 +12,12 @@ from datetime import datetime, timedelta
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from groeipad.lib.actions import after_commit
-from groeipad.notifications.models import OutgoingEmail
+from groeipad.lib.actions import Actor, action, actor_user, after_commit
+from groeipad.notifications.models import OutgoingEmail, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -80,33 +82,34 @@ def _send(email: OutgoingEmail) -> None:
     message.send(fail_silently=False)
 
 
-def email_deliver(email_id: int) -> str:
+def email_deliver(email_id: int, *, now: datetime | None = None) -> str:
     """Send one queued mail if it is due and no other worker holds it; the outcome.
 
     Returns "sent", "retry", "failed" or "skipped" (not due, already sent, or claimed
     by another worker). Called by the worker outside any transaction: the claim and the
     outcome are single-row updates that commit on their own, SMTP runs between them.
+    ``now`` is the moment the mail is due by (a test's clock; the real one otherwise).
     """
-    now = timezone.now()
+    now = now or timezone.now()
     if not _claim(email_id, now):
         return "skipped"
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
         _send(email)
     except Exception as error:  # SMTP down, refused, timed out: try again later
-        return _failed(email, error)
+        return _failed(email, error, now)
     OutgoingEmail.objects.filter(pk=email_id, status=Status.SENDING).update(
         status=Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
     )
     return "sent"
 
 
-def _failed(email: OutgoingEmail, error: Exception) -> str:
+def _failed(email: OutgoingEmail, error: Exception, now: datetime) -> str:
     attempts = email.attempts + 1
-    now = timezone.now()
     given_up = attempts >= MAX_ATTEMPTS
     next_at = now + backoff(attempts)
-    OutgoingEmail.objects.filter(pk=email.pk).update(
+    # Only while still ours: a mail another worker took over (and sent) stays as it is.
+    OutgoingEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
         status=Status.FAILED if given_up else Status.PENDING,
         attempts=attempts,
         next_attempt_at=next_at,
@@ -141,9 +144,11 @@ def emails_due(now: datetime | None = None) -> list[int]:
 
 def emails_deliver_due(now: datetime | None = None) -> int:
     """Deliver every due mail (the worker's periodic scan); the number sent."""
-    return sum(email_deliver(pk) == "sent" for pk in emails_due(now))
+    now = now or timezone.now()
+    return sum(email_deliver(pk, now=now) == "sent" for pk in emails_due(now))
 
 
+@action
 def email_retry_now(email_ids: list[int]) -> int:
     """Make pending or failed mail due at once (the admin's "retry now"); how many."""
     now = timezone.now()
@@ -160,3 +165,17 @@ def email_retry_now(email_ids: list[int]) -> int:
     for pk in ids:
         after_commit(deliver_email, pk)
     return len(ids)
+
+
+# --- Reminders in the application ---------------------------------------------------------
+
+
+@action
+def reminder_dismiss(*, actor: Actor, reminder: Reminder) -> None:
+    """Put the actor's own reminder away (someone else's is not found: 404)."""
+    user = actor_user(actor)
+    if user is None or reminder.user_id != user.pk:
+        raise Http404(_("No such reminder."))
+    if reminder.dismissed_at is None:
+        reminder.dismissed_at = timezone.now()
+        reminder.save(update_fields=["dismissed_at"])
