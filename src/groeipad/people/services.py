@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -14,9 +17,21 @@ from django.utils.translation import gettext as _
 from groeipad.lib.concurrency import StaleEdit
 from groeipad.people import reporting_lines
 from groeipad.people.accounts import leaver_accounts_deactivate
-from groeipad.people.models import ApiToken, Employee, Movement, MovementKind, Role, User
-from groeipad.people.visibility import management_line_ids
-from groeipad.privacy.models import AuditAction
+from groeipad.people.models import (
+    ApiToken,
+    Department,
+    Employee,
+    Movement,
+    MovementKind,
+    Role,
+    User,
+)
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
+from groeipad.people import scope
+from groeipad.people.scope import Viewer
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
 TOKEN_PREFIX = "gp_"
@@ -40,7 +55,7 @@ EDITABLE_EMPLOYEE_FIELDS = (
 
 def user_create(
     *,
-    actor,
+    actor: Actor,
     email: str,
     role: str = Role.EMPLOYEE,
     employee: Employee | None = None,
@@ -67,7 +82,7 @@ def user_create(
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
-            object_type="user",
+            object_type=ObjectType.USER,
             object_id=user.pk,
             summary=f"account {email} ({role})",
             changes={"employee": employee.employee_number if employee else None},
@@ -75,7 +90,7 @@ def user_create(
     return user
 
 
-def api_token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token; the plain key is returned once and never stored."""
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -85,14 +100,14 @@ def api_token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, st
         audit_record(
             actor=actor,
             action=AuditAction.TOKEN,
-            object_type="user",
+            object_type=ObjectType.USER,
             object_id=user.pk,
             summary=f"API token {token.prefix}… for {user.email}",
         )
     return token, key
 
 
-def employee_update(*, actor, employee: Employee, version: int, **changes) -> Employee:
+def employee_update(*, actor: Actor, employee: Employee, version: int, **changes: Any) -> Employee:
     """Correct an employee record; refuse when it changed since ``version`` was read."""
     unknown = set(changes) - set(EDITABLE_EMPLOYEE_FIELDS)
     if unknown:
@@ -119,7 +134,7 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
-            object_type="employee",
+            object_type=ObjectType.EMPLOYEE,
             object_id=employee.employee_number,
             summary=f"changed {', '.join(diff) or 'nothing'}",
             changes=diff,
@@ -129,10 +144,10 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
 
 def employee_transfer(
     *,
-    actor,
+    actor: Actor | str,
     employee: Employee,
-    department,
-    date,
+    department: Department,
+    date: datetime.date,
     reason: str = "",
     manager: Employee | None = None,
 ) -> Movement:
@@ -159,31 +174,33 @@ def employee_transfer(
                 _("New manager: %(name)s cannot be their own manager.")
                 % {"name": employee.full_name}
             )
-        if Employee.objects.filter(pk=manager.pk, id__in=management_line_ids(employee.pk)).exists():
+        if scope.in_line(_as_manager(employee), manager):
             raise ValidationError(
                 _("New manager: %(manager)s reports to %(name)s, so cannot become their manager.")
                 % {"manager": manager.full_name, "name": employee.full_name}
             )
     before = employee.department.name
-    before_manager = employee.manager.employee_number if employee.manager_id else None
+    before_manager = employee.manager.employee_number if employee.manager else None
+    changes: dict[str, list[str | None]] = {"department": [before, department.name]}
     with transaction.atomic():
         movement = Movement.objects.create(
             employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
         )
-        fields = {"department": department}
-        changes = {"department": [before, department.name]}
+        employee.department = department
+        fields = ["department", "version", "updated_at"]
         if manager is not None:
-            fields["manager"] = manager
+            employee.manager = manager
+            fields.append("manager")
             changes["manager"] = [before_manager, manager.employee_number]
-        Employee.objects.filter(pk=employee.pk).update(
-            **fields, version=F("version") + 1, updated_at=timezone.now()
-        )
-        employee.refresh_from_db(fields=[*fields, "version", "updated_at"])
-        _keep_line_and_accounts(employee, fields)
+        employee.version = F("version") + 1  # incremented in the database
+        employee.updated_at = timezone.now()
+        # Employee.save keeps the reporting-line closure when the manager changes.
+        employee.save(update_fields=fields)
+        employee.refresh_from_db(fields=["version"])
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
-            object_type="employee",
+            object_type=ObjectType.EMPLOYEE,
             object_id=employee.employee_number,
             summary=f"transfer on {date.isoformat()} to {department.name}"
             + (f", manager {manager.employee_number}" if manager is not None else "")
@@ -193,7 +210,18 @@ def employee_transfer(
     return movement
 
 
-def _keep_line_and_accounts(employee: Employee, changed) -> None:
+def _as_manager(employee: Employee) -> Viewer:
+    """``employee`` as the viewer of their own line (who reports to them today)."""
+    return Viewer(
+        user=None,
+        employee_id=employee.pk,
+        is_hr=False,
+        is_admin=False,
+        today=timezone.localdate(),
+    )
+
+
+def _keep_line_and_accounts(employee: Employee, changed: Iterable[str]) -> None:
     """A compare-and-swap update bypasses Employee.save: keep what save() keeps."""
     if "manager" in changed or "manager_id" in changed:
         reporting_lines.moved([employee.pk])
@@ -201,7 +229,7 @@ def _keep_line_and_accounts(employee: Employee, changed) -> None:
         leaver_accounts_deactivate(today=timezone.localdate(), employee_ids=[employee.pk])
 
 
-def _display(value) -> str | None:
+def _display(value: object) -> str | None:
     if value is None:
         return None
     return str(value)
