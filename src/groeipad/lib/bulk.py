@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 
@@ -34,7 +34,10 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
     return lambda value: value
 
 
-def chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
+T = TypeVar("T")
+
+
+def chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk

@@ -332,7 +332,7 @@ class EmployeeImport(Importer):
         holder_of = {old["email"].casefold(): number for number, old in self.existing.items()}
         parked = []
         for r in changed:
-            holder = holder_of.get(r.email.casefold())
+            holder = holder_of.get((r.email or "").casefold())  # required: never empty here
             if holder is not None and holder != r.number:
                 pk = id_of[holder]
                 parked.append(Employee(pk=pk, email=f"import-{pk}@parked.invalid"))
@@ -362,7 +362,7 @@ def _cycles(manager_of: dict[str, str | None], start_from) -> list[list[str]]:
 def _layers(new: list[_EmployeeRow], id_of: dict) -> list[list[_EmployeeRow]]:
     """New employees grouped so that each one's manager exists before them."""
     by_number = {r.number: r for r in new}
-    depth: dict[str, int] = {}
+    depth: dict[str | None, int] = {}  # numbers are required: never None here
     for r in new:
         chain = []
         node: _EmployeeRow | None = r

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,6 +33,11 @@ class _MovementRow:
     kind: str | None
     department: Any
     job_title: str | None
+
+    def key(self) -> tuple[str, dt.date, str]:
+        """Employee number, date and kind of a complete row (one that passed _unique)."""
+        assert self.number is not None and self.date is not None and self.kind is not None
+        return self.number, self.date, self.kind
 
 
 class MovementImport(Importer):
@@ -70,7 +76,8 @@ class MovementImport(Importer):
             return
         self.creates, self.updates = [], []
         for r in unique:
-            old = existing.get((self.employee_ids[r.number], r.date, r.kind))
+            number, day, kind = r.key()
+            old = existing.get((self.employee_ids[number], day, kind))
             if old is None:
                 self.creates.append(r)
             elif (
@@ -93,8 +100,8 @@ class MovementImport(Importer):
                     r.number,
                     _("is not an employee in Groeipad (import employees first)"),
                 )
-            elif None not in (r.number, r.date, r.kind):
-                key = (r.number, r.date, r.kind)
+            elif r.number is not None and r.date is not None and r.kind is not None:
+                key = r.key()
                 if first := seen.get(key):
                     self.error(
                         r.row,
@@ -122,12 +129,13 @@ class MovementImport(Importer):
         Movement.objects.bulk_create(
             [
                 Movement(
-                    employee_id=self.employee_ids[r.number],
-                    date=r.date,
-                    kind=r.kind,
+                    employee_id=self.employee_ids[number],
+                    date=day,
+                    kind=kind,
                     **self._fields(r),
                 )
                 for r in self.creates
+                for number, day, kind in [r.key()]
             ],
             batch_size=1000,
         )
