@@ -20,6 +20,12 @@ from django.db import connection, models
 CHUNK = 5_000
 
 
+def _concrete(field: Any) -> models.Field:
+    """A column of the table (a field, not a reverse relation)."""
+    assert isinstance(field, models.Field) and field.column is not None
+    return field
+
+
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
@@ -56,7 +62,7 @@ def insert_rows(
     whole. ``progress`` is called with the size of each chunk written. Returns the count.
     """
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
+    columns = [_concrete(meta.get_field(name)) for name in fields]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     names = ", ".join(quote(field.column) for field in columns)

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from groeipad.lib.trees import subtree_ids_sql
-from groeipad.people.models import Department, Employee, Movement
+from groeipad.people.models import Department, Employee, Movement, User
 from groeipad.people.scope import Viewer, visible_employees
 
 if TYPE_CHECKING:
@@ -89,3 +89,12 @@ def employee_list_for_viewer(
 
 def movements_for_employee(employee: Employee) -> QuerySet[Movement]:
     return employee.movements.select_related("department", "job_profile").order_by("date")
+
+
+def user_by_email(email: str) -> User | None:
+    """The account with this e-mail address (any case), or None."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def employee_by_number(number: str) -> Employee | None:
+    return Employee.objects.filter(employee_number=number).first()
