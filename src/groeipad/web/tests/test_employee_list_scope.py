@@ -71,3 +71,14 @@ def test_the_list_is_exactly_visible_employees(client, personas, leaver_and_last
     user = personas.user(persona)
     expected = set(scope.visible_employees(user).values_list("employee_number", flat=True))
     assert _api_numbers(client, user) == expected
+
+
+def test_a_manager_whose_only_report_left_yesterday_has_no_employee_list(client, personas):
+    personas.carol.leave_date = timezone.localdate() - timedelta(days=1)
+    personas.carol.save()
+    client.force_login(personas.user("alice"))
+    home = client.get(reverse("web:home")).content.decode()
+    assert f'href="{reverse("web:employee_list")}"' not in home
+    assert client.get(reverse("web:employee_list")).status_code == 403
+    # Bob still manages Alice: his list is Alice and himself, Carol gone.
+    assert _page_numbers(client, personas.user("bob")) == {"1001", "1002"}
