@@ -40,6 +40,10 @@ def main() -> int:
     from groeipad.people import reporting_lines, scope
     from groeipad.people.models import Employee, ReportingLine, User
 
+    if connection.vendor == "postgresql":
+        # A freshly built data set has no planner statistics yet; a live database has.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     top = (
         Employee.objects.filter(manager__isnull=True, leave_date__isnull=True)
         .annotate(n=Count("reports"))

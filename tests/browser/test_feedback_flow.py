@@ -44,6 +44,7 @@ def test_rater_answers_through_the_link_without_an_account(
 
     from groeipad.feedback import services
     from groeipad.feedback.models import Rater
+    from groeipad.notifications.services import emails_deliver_due
 
     alice = feedback_world.alice
     feedback_round = services.round_start(
@@ -57,6 +58,7 @@ def test_rater_answers_through_the_link_without_an_account(
         email="gast@partner.example",
         group="other",
     )
+    emails_deliver_due()  # the outbox delivers after the commit, as the worker does
     link = f"{live_server.url}/feedback/{_token(mailoutbox[-1])}/"
 
     page.goto(link)

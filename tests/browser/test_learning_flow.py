@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def catalogue(organisation):
+    from groeipad.budgets import services as budget_services
     from groeipad.learning import services
 
     hr = organisation.user("hanna")
@@ -65,7 +66,7 @@ def catalogue(organisation):
         duration_hours=Decimal("40"),
         cost=Decimal("2450"),
     )
-    services.budget_set(
+    budget_services.budget_set(
         actor=hr,
         department=organisation.operations,
         year=today.year,

@@ -198,11 +198,21 @@ class ReportingLine(models.Model):
     A leaver keeps the rows of the line as it stood when they left.
     """
 
+    # No index of their own: the unique (manager, employee) index serves "M's line" and
+    # the (employee, depth) index serves "E's managers"; fewer indexes, faster rebuilds.
     manager = models.ForeignKey(
-        Employee, verbose_name=_("manager"), on_delete=models.CASCADE, related_name="+"
+        Employee,
+        verbose_name=_("manager"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     depth = models.PositiveSmallIntegerField(_("depth"))
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching import selectors as coaching_selectors
 from groeipad.feedback import selectors as feedback_selectors
 from groeipad.learning import selectors as learning_selectors
@@ -54,7 +55,7 @@ def for_hr(user: User, today: date) -> list[Todo]:
         )
 
     budgets = reverse("learning:budgets")
-    for status in learning_selectors.budgets_for_viewer(user, today.year):
+    for status in budget_selectors.budgets_for_viewer(user, today.year):
         remaining = status.remaining
         if not status.warning or remaining is None:
             continue
