@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from groeipad.people.models import ApiToken
+from groeipad.people.models import ApiToken, User
 
 
-def _has_left(user) -> bool:
+def _has_left(user: User) -> bool:
     """A leaver's token stops the day after the leave date, even before the daily
     deactivation has run."""
     employee = user.employee
@@ -16,7 +17,7 @@ def _has_left(user) -> bool:
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         try:
             record = ApiToken.objects.select_related("user__employee").get(
                 key_hash=ApiToken.hash_key(token)
