@@ -15,7 +15,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,6 +30,9 @@ from groeipad.lib.values import (
     parse_integer,
     parse_text,
 )
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -113,7 +116,7 @@ class Importer:
         *,
         path_or_file: str | Path | IO[bytes],
         name: str | None = None,
-        actor: Any = None,
+        actor: Actor | str = None,
         dry_run: bool = False,
         progress: Progress | None = None,
     ):

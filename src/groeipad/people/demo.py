@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
@@ -40,6 +41,9 @@ from groeipad.people.models import (
 from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 from groeipad.surveys.models import Survey, SurveyAnswer
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 DEMO_PASSWORD = "groeipad-demo"
 # Persona key -> (account e-mail, role).
@@ -96,7 +100,7 @@ def demo_personas() -> list[tuple[str, str, str]]:
 # -------------------------------------------------------------------------- writes
 
 
-def demo_data_remove(*, actor) -> dict[str, int]:
+def demo_data_remove(*, actor: Actor) -> dict[str, int]:
     """Remove the people data and the demo accounts, so the demo can be generated anew.
 
     The audit log is append-only and stays; the removal itself is recorded in it.
@@ -141,7 +145,7 @@ def demo_data_generate(
     employees: int,
     years: int,
     seed: int,
-    actor=None,
+    actor: Actor = None,
     today: date | None = None,
     progress: bool = False,
 ) -> DemoResult:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,9 @@ from groeipad.lib.importing import Column, Importer, ImportResult
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.imports import resolve_departments
 from groeipad.surveys.models import Survey, SurveyAnswer
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 
 @dataclass
@@ -134,7 +137,12 @@ class EnpsImport(Importer):
 
 
 def import_enps(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Replace each named survey's answers by the file's; see docs/import-formats.md."""
     return EnpsImport(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +24,9 @@ from groeipad.people.imports.references import (
     resolve_job_profiles,
 )
 from groeipad.people.models import Employee, LeaveReason
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 LEAVE_REASONS = choices(
     (LeaveReason.VOLUNTARY, ("vrijwillig",)),
@@ -380,7 +383,12 @@ def _layers(new: list[_EmployeeRow], id_of: dict) -> list[list[_EmployeeRow]]:
 
 
 def import_employees(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Create and update employees from a file; see docs/import-formats.md."""
     return EmployeeImport(

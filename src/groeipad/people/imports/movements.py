@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,9 @@ from groeipad.people.imports.references import (
     resolve_job_profiles,
 )
 from groeipad.people.models import Employee, Movement, MovementKind
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 MOVEMENT_KINDS = choices(
     (MovementKind.TRANSFER, ("overplaatsing",)),
@@ -147,7 +150,12 @@ class MovementImport(Importer):
 
 
 def import_movements(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Add and correct internal moves (history only); see docs/import-formats.md."""
     return MovementImport(
