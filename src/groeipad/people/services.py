@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.actions import action, audit
 from groeipad.lib.concurrency import StaleEdit
 from groeipad.people import reporting_lines
 from groeipad.people.accounts import leaver_accounts_deactivate
@@ -53,6 +53,7 @@ EDITABLE_EMPLOYEE_FIELDS = (
 )
 
 
+@action
 def user_create(
     *,
     actor: Actor,
@@ -76,37 +77,37 @@ def user_create(
     else:
         validate_password(password, user)
         user.set_password(password)
-    with transaction.atomic():
-        user.full_clean(exclude=["password"])
-        user.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type=ObjectType.USER,
-            object_id=user.pk,
-            summary=f"account {email} ({role})",
-            changes={"employee": employee.employee_number if employee else None},
-        )
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit(
+        actor=actor,
+        verb=AuditAction.CREATE,
+        object_type=ObjectType.USER,
+        object_id=user.pk,
+        summary=f"account {email} ({role})",
+        changes={"employee": employee.employee_number if employee else None},
+    )
     return user
 
 
+@action
 def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token; the plain key is returned once and never stored."""
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.TOKEN,
-            object_type=ObjectType.USER,
-            object_id=user.pk,
-            summary=f"API token {token.prefix}… for {user.email}",
-        )
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+    )
+    audit(
+        actor=actor,
+        verb=AuditAction.TOKEN,
+        object_type=ObjectType.USER,
+        object_id=user.pk,
+        summary=f"API token {token.prefix}… for {user.email}",
+    )
     return token, key
 
 
+@action
 def employee_update(*, actor: Actor, employee: Employee, version: int, **changes: Any) -> Employee:
     """Correct an employee record; refuse when it changed since ``version`` was read."""
     unknown = set(changes) - set(EDITABLE_EMPLOYEE_FIELDS)
@@ -117,31 +118,31 @@ def employee_update(*, actor: Actor, employee: Employee, version: int, **changes
         setattr(employee, name, value)
     employee.full_clean()
     fields = [*changes, "version", "updated_at"]
-    with transaction.atomic():
-        # The version in the WHERE clause makes this a compare-and-swap: of two people
-        # saving at once, exactly one matches.
-        updated = Employee.objects.filter(pk=employee.pk, version=version).update(
-            **{name: getattr(employee, name) for name in changes},
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        if not updated:
-            raise StaleEdit
-        employee.refresh_from_db(fields=fields)
-        _keep_line_and_accounts(employee, changes)
-        after = {name: _display(getattr(employee, name)) for name in changes}
-        diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type=ObjectType.EMPLOYEE,
-            object_id=employee.employee_number,
-            summary=f"changed {', '.join(diff) or 'nothing'}",
-            changes=diff,
-        )
+    # The version in the WHERE clause makes this a compare-and-swap: of two people
+    # saving at once, exactly one matches.
+    updated = Employee.objects.filter(pk=employee.pk, version=version).update(
+        **{name: getattr(employee, name) for name in changes},
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise StaleEdit
+    employee.refresh_from_db(fields=fields)
+    _keep_line_and_accounts(employee, changes)
+    after = {name: _display(getattr(employee, name)) for name in changes}
+    diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
+    audit(
+        actor=actor,
+        verb=AuditAction.UPDATE,
+        object_type=ObjectType.EMPLOYEE,
+        object_id=employee.employee_number,
+        summary=f"changed {', '.join(diff) or 'nothing'}",
+        changes=diff,
+    )
     return employee
 
 
+@action
 def employee_transfer(
     *,
     actor: Actor | str,
@@ -182,31 +183,30 @@ def employee_transfer(
     before = employee.department.name
     before_manager = employee.manager.employee_number if employee.manager else None
     changes: dict[str, list[str | None]] = {"department": [before, department.name]}
-    with transaction.atomic():
-        movement = Movement.objects.create(
-            employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
-        )
-        employee.department = department
-        fields = ["department", "version", "updated_at"]
-        if manager is not None:
-            employee.manager = manager
-            fields.append("manager")
-            changes["manager"] = [before_manager, manager.employee_number]
-        employee.version = F("version") + 1  # incremented in the database
-        employee.updated_at = timezone.now()
-        # Employee.save keeps the reporting-line closure when the manager changes.
-        employee.save(update_fields=fields)
-        employee.refresh_from_db(fields=["version"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type=ObjectType.EMPLOYEE,
-            object_id=employee.employee_number,
-            summary=f"transfer on {date.isoformat()} to {department.name}"
-            + (f", manager {manager.employee_number}" if manager is not None else "")
-            + (f" ({reason})" if reason else ""),
-            changes=changes,
-        )
+    movement = Movement.objects.create(
+        employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
+    )
+    employee.department = department
+    fields = ["department", "version", "updated_at"]
+    if manager is not None:
+        employee.manager = manager
+        fields.append("manager")
+        changes["manager"] = [before_manager, manager.employee_number]
+    employee.version = F("version") + 1  # incremented in the database
+    employee.updated_at = timezone.now()
+    # Employee.save keeps the reporting-line closure when the manager changes.
+    employee.save(update_fields=fields)
+    employee.refresh_from_db(fields=["version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.EMPLOYEE,
+        object_id=employee.employee_number,
+        summary=f"transfer on {date.isoformat()} to {department.name}"
+        + (f", manager {manager.employee_number}" if manager is not None else "")
+        + (f" ({reason})" if reason else ""),
+        changes=changes,
+    )
     return movement
 
 
