@@ -197,6 +197,7 @@ def employee_transfer(
     # Employee.save keeps the reporting-line closure when the manager changes.
     employee.save(update_fields=fields)
     employee.refresh_from_db(fields=["version"])
+    # audit_record, not audit: the actor may be a command line's label (the transfer run).
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
