@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from groeipad.lib.trees import subtree_ids_sql
-from groeipad.people.models import Department, Employee, Movement, User
+from groeipad.people.models import ApiToken, Department, Employee, Movement, User
 from groeipad.people.scope import Viewer, visible_employees
 
 if TYPE_CHECKING:
@@ -98,3 +98,12 @@ def user_by_email(email: str) -> User | None:
 
 def employee_by_number(number: str) -> Employee | None:
     return Employee.objects.filter(employee_number=number).first()
+
+
+def api_token_by_key(key: str) -> ApiToken | None:
+    """The token whose hash matches ``key``, with its account and employee, or None."""
+    return (
+        ApiToken.objects.select_related("user__employee")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )

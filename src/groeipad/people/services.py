@@ -107,6 +107,12 @@ def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiTo
     return token, key
 
 
+def api_token_touch(token: ApiToken, now: datetime.datetime) -> None:
+    """Note that ``token`` was used (the API writes this at most once a minute)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+
+
 @action
 def employee_update(*, actor: Actor, employee: Employee, version: int, **changes: Any) -> Employee:
     """Correct an employee record; refuse when it changed since ``version`` was read."""
