@@ -44,9 +44,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "key",
         "created_at",
         "sent_at",
-        "text",
-        "html",
     )
+    # Never the body: a pending mail may carry someone's personal link (a 360 rater's).
     fields = readonly_fields
     actions = ["retry_now"]
 

@@ -98,8 +98,15 @@ def email_deliver(email_id: int, *, now: datetime | None = None) -> str:
         _send(email)
     except Exception as error:  # SMTP down, refused, timed out: try again later
         return _failed(email, error, now)
+    # The body goes once it is sent: a mail can carry a personal link (a 360 rater's),
+    # and the database alone must never yield a working one.
     OutgoingEmail.objects.filter(pk=email_id, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        claimed_until=None,
+        last_error="",
+        text="",
+        html="",
     )
     return "sent"
 

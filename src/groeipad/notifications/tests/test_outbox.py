@@ -51,6 +51,21 @@ def test_a_queued_mail_is_sent_once(db, mailoutbox):
     assert email.status == Status.SENT and email.sent_at is not None and email.attempts == 0
 
 
+def test_a_sent_mail_keeps_no_body_so_no_personal_link_outlives_the_sending(db, mailoutbox):
+    email = email_queue(
+        to="carol@example.nl",
+        subject="Hallo",
+        text="Je link: https://x.example/feedback/geheim/",
+        html="<a>geheim</a>",
+    )
+    assert email is not None
+    assert email_deliver(email.pk) == "sent"
+    email.refresh_from_db()
+    assert (email.text, email.html) == ("", "")
+    assert "geheim" in mailoutbox[0].body  # what was sent was whole
+    assert email.subject == "Hallo" and email.to == "carol@example.nl"
+
+
 def test_a_duplicate_key_queues_once_and_keeps_the_callers_work(db, personas, mailoutbox):
     with transaction.atomic():
         assert queue(key="welcome:carol") is not None
