@@ -87,7 +87,7 @@ def _database() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("GROEIPAD_DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
-        return config
+        return dict(config)
     # SQLite tuned for a web server and a task worker side by side: WAL lets readers
     # go on during a write, IMMEDIATE transactions take the write lock up front
     # (no deadlock on lock upgrade), and the timeout waits instead of failing.
