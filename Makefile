@@ -6,6 +6,7 @@ export GROEIPAD_HOME ?= $(CURDIR)/var
 DEMO_EMPLOYEES ?= 150
 HOST ?= 127.0.0.1
 PORT ?= 8000
+MAIL_PORT ?= 1025
 # Links in e-mails and the demo's login lines point here.
 export GROEIPAD_BASE_URL ?= http://$(HOST):$(PORT)
 
@@ -31,10 +32,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Mail in the demo: a local SMTP server keeps every message (admin page "Mail (demo)",
+# /admin/mail/) and a worker delivers the outbox; both stop when serve stops.
 demo: install
 	$(BIN)/groeipad init
 	$(BIN)/groeipad demo-data --employees $(DEMO_EMPLOYEES) --years 5 --seed 42 --if-empty
-	$(BIN)/groeipad serve --host $(HOST) --port $(PORT)
+	export GROEIPAD_SMTP_HOST=127.0.0.1 GROEIPAD_SMTP_PORT=$(MAIL_PORT); \
+	  $(BIN)/groeipad mailcatcher --host 127.0.0.1 --port $(MAIL_PORT) & catcher=$$!; \
+	  $(BIN)/groeipad worker --scan-every 1 & worker=$$!; \
+	  trap 'kill $$worker $$catcher 2>/dev/null; wait $$worker $$catcher 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/groeipad serve --host $(HOST) --port $(PORT)
 
 browser:
 	@bash scripts/ensure-chromium

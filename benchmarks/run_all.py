@@ -21,6 +21,7 @@ QUICK = {
     "bench_heatmap.py": ["--employees", "2000", "--runs", "3"],
     "bench_esco.py": ["--rows", "1000", "--repeat", "1"],
     "bench_matching.py": ["--mentees", "500", "--mentors", "200", "--runs", "1"],
+    "bench_scope.py": ["--employees", "2000", "--runs", "3"],
 }
 
 

@@ -28,11 +28,13 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "groeipad.notifications",
     "groeipad.people",
     "groeipad.skills",
     "groeipad.plans",
     "groeipad.feedback",
     "groeipad.privacy",
+    "groeipad.budgets",
     "groeipad.learning",
     "groeipad.surveys",
     "groeipad.mentoring",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "groeipad.web.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
@@ -84,7 +87,7 @@ def _database() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("GROEIPAD_DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
-        return config
+        return dict(config)
     # SQLite tuned for a web server and a task worker side by side: WAL lets readers
     # go on during a write, IMMEDIATE transactions take the write lock up front
     # (no deadlock on lock upgrade), and the timeout waits instead of failing.
@@ -181,6 +184,8 @@ EMAIL_USE_TLS = env_bool("GROEIPAD_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env_str("GROEIPAD_FROM_EMAIL", "groeipad@localhost")
 # Seconds before an unresponsive SMTP server counts as down (the worker must not hang).
 EMAIL_TIMEOUT = env_int("GROEIPAD_SMTP_TIMEOUT", 30)
+# Where `groeipad mailcatcher` (the demo's local SMTP server) keeps the mail it catches.
+DEMO_MAIL_DIR = HOME / "mail"
 # Where people reach Groeipad: e-mails and calendar invitations link back to it.
 BASE_URL = (env_str("GROEIPAD_BASE_URL", "http://localhost:8000") or "").rstrip("/")
 

@@ -5,12 +5,17 @@ from groeipad.api.api import api
 
 admin.site.site_header = "Groeipad"
 admin.site.site_title = "Groeipad"
+# The admin's start page, with a link to the demo mailbox (notifications.views_mail).
+admin.site.index_template = "notifications/admin/index.html"
 
 urlpatterns = [
+    # Before the admin's own URLs, whose catch-all would answer /admin/mail/ otherwise.
+    path("admin/mail/", include("groeipad.notifications.urls_mail")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inzichten/", include("groeipad.insights.urls")),
     path("competenties/", include("groeipad.skills.urls")),
+    path("ontwikkeling/", include("groeipad.notifications.urls")),
     path("ontwikkeling/", include("groeipad.plans.urls_extra")),
     path("ontwikkeling/", include("groeipad.plans.urls")),
     path("feedback/", include("groeipad.feedback.urls")),

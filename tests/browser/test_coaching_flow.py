@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def budget(organisation):
-    from groeipad.learning import services
+    from groeipad.budgets import services
 
     return services.budget_set(
         actor=organisation.user("hanna"),

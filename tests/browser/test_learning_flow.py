@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def catalogue(organisation):
+    from groeipad.budgets import services as budget_services
     from groeipad.learning import services
 
     hr = organisation.user("hanna")
@@ -65,7 +66,7 @@ def catalogue(organisation):
         duration_hours=Decimal("40"),
         cost=Decimal("2450"),
     )
-    services.budget_set(
+    budget_services.budget_set(
         actor=hr,
         department=organisation.operations,
         year=today.year,
@@ -141,8 +142,8 @@ def test_request_approval_completion_and_three_evaluations(
     shot(page, "learning-06-evaluated")
 
     # The worker's scan reminds Alice (completed 70 days ago); the link opens the form.
-    from groeipad.plans.models import Reminder
-    from groeipad.plans.reminders import reminders_scan
+    from groeipad.notifications.models import Reminder
+    from groeipad.notifications.reminders import reminders_scan
 
     reminders_scan(today=timezone.localdate())
     reminder = Reminder.objects.get(key=f"behaviour_rating:{enrolment.pk}")

@@ -13,12 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_personal_budget_pays_and_counts_only_there(organisation, log_in, live_server, page, shot):
+    from groeipad.budgets import services as budget_services
+    from groeipad.budgets.models import PersonalBudget
     from groeipad.learning import services
-    from groeipad.learning.models import Enrolment, PersonalBudget
+    from groeipad.learning.models import Enrolment
 
     hr = organisation.user("hanna")
     year = timezone.localdate().year
-    services.budget_set(
+    budget_services.budget_set(
         actor=hr, department=organisation.operations, year=year, amount=Decimal("5000")
     )
     PersonalBudget.objects.create(employee=organisation.carol, year=year, amount=Decimal("750"))

@@ -58,7 +58,7 @@ def test_the_printable_plan_prints_to_a4_pdf(world, log_in, live_server, page, s
 
 
 def test_the_reminders_page_and_the_count_in_the_top_bar(world, log_in, page, shot):
-    from groeipad.plans.reminders import reminders_scan
+    from groeipad.notifications.reminders import reminders_scan
     from groeipad.plans.tests.reminder_world import TODAY
 
     reminders_scan(today=TODAY)

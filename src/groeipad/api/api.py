@@ -6,7 +6,11 @@ and says how a caller authenticates.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from groeipad.api.auth import BearerToken
@@ -36,3 +40,22 @@ api.add_router("/mentoring", mentoring_router)
 api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("", skills_router)
+
+
+# One refusal behaviour: the same status as the pages, with a message in the caller's
+# language (Accept-Language; Dutch by default). A 404 never says whether the thing exists.
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request, exc):
+    detail = str(exc) or _("You may not do this.")
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    detail = _("Log in, or send an API token as 'Authorization: Bearer TOKEN'.")
+    return api.create_response(request, {"detail": detail}, status=401)

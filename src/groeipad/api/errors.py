@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from groeipad.lib.concurrency import StaleEdit
@@ -18,10 +19,10 @@ def service_call(call: Callable[[], T]) -> T:
     try:
         return call()
     except PermissionDenied as error:
-        raise HttpError(403, str(error) or "Not allowed.") from None
+        raise HttpError(403, str(error) or _("You may not do this.")) from None
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from None
     except StaleEdit:
         raise HttpError(
-            409, "Someone else changed this in the meantime; reload it and apply your change."
+            409, _("Someone else changed this in the meantime; reload it and apply your change.")
         ) from None

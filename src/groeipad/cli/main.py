@@ -25,9 +25,14 @@ COMMANDS = {
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
     "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
+    "lines": ("lines", "check or rebuild who reports to whom (the reporting-line closure)"),
     "worker": (
         "worker",
         "run background tasks (reminders, e-mail, transfers) beside the web server",
+    ),
+    "mailcatcher": (
+        "mailcatcher",
+        "a local SMTP server for the demo: keeps each mail for the admin page Mail (demo)",
     ),
 }
 

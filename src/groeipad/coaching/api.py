@@ -10,9 +10,10 @@ from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
 from groeipad.coaching import selectors, services
-from groeipad.coaching.access import trajectory_for_viewer
-from groeipad.coaching.models import TrajectoryStatus
-from groeipad.people.visibility import visible_employees
+from groeipad.coaching.access import get_trajectory_for
+from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
+from groeipad.people.models import Employee
+from groeipad.people.scope import Viewer, viewer_for
 
 router = Router(tags=["coaching"])
 
@@ -117,14 +118,20 @@ class TrajectoryDetailOut(TrajectoryOut):
     evaluations: list[EvaluationOut]
 
 
-def _out(user, t, *, with_remaining: bool = False, coach_only: bool | None = None) -> dict:
+def _out(
+    user: Viewer,
+    t: CoachingTrajectory,
+    *,
+    with_remaining: bool = False,
+    coach_only: bool | None = None,
+) -> dict:
     data = {
         "id": t.pk,
         "employee_number": t.employee.employee_number,
         "employee_name": t.employee.full_name,
         "coach_kind": t.coach_kind,
         "coach": t.coach_label,
-        "internal_coach_number": t.internal_coach.employee_number if t.internal_coach_id else None,
+        "internal_coach_number": t.internal_coach.employee_number if t.internal_coach else None,
         "goal_text": t.goal_text,
         "planned_sessions": t.planned_sessions,
         "sessions_logged": getattr(t, "session_count", None)
@@ -150,15 +157,15 @@ def _out(user, t, *, with_remaining: bool = False, coach_only: bool | None = Non
     return data
 
 
-def _detail(user, trajectory_id: int) -> dict:
-    t = trajectory_for_viewer(user, trajectory_id)
+def _detail(user: Viewer, trajectory_id: int) -> dict:
+    t = get_trajectory_for(user, trajectory_id)
     data = _out(user, t, with_remaining=True)
     data["sessions"] = list(t.sessions.all())
     data["evaluations"] = [] if selectors.sees_only_as_coach(user, t) else list(t.evaluations.all())
     return data
 
 
-def _coach(reference: str | None):
+def _coach(reference: str | None) -> Employee | None:
     if not reference:
         return None
     coach = selectors.colleague_by_reference(reference)
@@ -167,16 +174,10 @@ def _coach(reference: str | None):
     return coach
 
 
-def _goal(user, goal_id: int | None):
+def _goal(user: Viewer, goal_id: int | None) -> object | None:
     if goal_id is None:
         return None
-    from groeipad.plans.models import Goal
-
-    goal = (
-        Goal.objects.select_related("plan")
-        .filter(pk=goal_id, plan__employee__in=visible_employees(user))
-        .first()
-    )
+    goal = selectors.goal_of_visible_employee(user, goal_id)
     if goal is None:
         raise HttpError(422, f"Goal {goal_id} is not a goal you may link.")
     return goal
@@ -184,28 +185,24 @@ def _goal(user, goal_id: int | None):
 
 @router.get("", response=list[TrajectoryOut], url_name="coaching_trajectory_list")
 def trajectory_list(request, status: str = ""):
-    rows = selectors.trajectories_for_viewer(request.user)
-    if status:
-        rows = rows.filter(status=status)
-    rows = list(rows.order_by("-requested_at", "-id"))
-    # One query for "seen only as coach" for the whole list, not one per row.
-    seen = set(
-        visible_employees(request.user)
-        .filter(pk__in={t.employee_id for t in rows})
-        .values_list("pk", flat=True)
+    user = viewer_for(request.user)
+    rows = list(
+        selectors.trajectories_for_viewer(user, status=status).order_by("-requested_at", "-id")
     )
-    return [_out(request.user, t, coach_only=t.employee_id not in seen) for t in rows]
+    # One query for "seen only as coach" for the whole list, not one per row.
+    seen = selectors.employee_ids_seen(user, {t.employee_id for t in rows})
+    return [_out(user, t, coach_only=t.employee_id not in seen) for t in rows]
 
 
 @router.post("", response={201: TrajectoryDetailOut}, url_name="coaching_trajectory_create")
 def trajectory_create(request, payload: TrajectoryIn):
-    user = request.user
+    user = viewer_for(request.user)
     if payload.employee_number:
-        employee = visible_employees(user).filter(employee_number=payload.employee_number).first()
+        employee = selectors.employee_to_request_for(user, payload.employee_number)
         if employee is None:
             raise HttpError(404, "No such employee.")
     else:
-        employee = getattr(user, "employee", None)
+        employee = getattr(request.user, "employee", None)
         if employee is None:
             raise HttpError(422, "Give the employee_number of the employee to coach.")
     trajectory = _errors(
@@ -229,13 +226,13 @@ def trajectory_create(request, payload: TrajectoryIn):
 
 @router.get("/{trajectory_id}", response=TrajectoryDetailOut, url_name="coaching_trajectory_detail")
 def trajectory_detail(request, trajectory_id: int):
-    return _detail(request.user, trajectory_id)
+    return _detail(viewer_for(request.user), trajectory_id)
 
 
 @router.put("/{trajectory_id}", response=TrajectoryDetailOut, url_name="coaching_trajectory_update")
 def trajectory_update(request, trajectory_id: int, payload: TrajectoryUpdateIn):
-    user = request.user
-    t = trajectory_for_viewer(user, trajectory_id)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     if "internal_coach" in changes:
@@ -254,16 +251,17 @@ def trajectory_update(request, trajectory_id: int, payload: TrajectoryUpdateIn):
     url_name="coaching_trajectory_approve",
 )
 def trajectory_approve(request, trajectory_id: int, payload: DecisionIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
     _errors(
         lambda: services.approve(
-            actor=request.user,
+            actor=user,
             trajectory=t,
             reason=payload.reason,
             override_budget=payload.override_budget,
         )
     )
-    return _detail(request.user, t.pk)
+    return _detail(user, t.pk)
 
 
 @router.post(
@@ -272,19 +270,21 @@ def trajectory_approve(request, trajectory_id: int, payload: DecisionIn):
     url_name="coaching_trajectory_decline",
 )
 def trajectory_decline(request, trajectory_id: int, payload: DecisionIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
-    _errors(lambda: services.decline(actor=request.user, trajectory=t, reason=payload.reason))
-    return _detail(request.user, t.pk)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
+    _errors(lambda: services.decline(actor=user, trajectory=t, reason=payload.reason))
+    return _detail(user, t.pk)
 
 
 @router.post(
     "/{trajectory_id}/sessions", response={201: SessionOut}, url_name="coaching_session_create"
 )
 def session_create(request, trajectory_id: int, payload: SessionIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
     session = _errors(
         lambda: services.session_log(
-            actor=request.user,
+            actor=user,
             trajectory=t,
             on=payload.date,
             hours=payload.hours,
@@ -301,13 +301,14 @@ def session_create(request, trajectory_id: int, payload: SessionIn):
     url_name="coaching_trajectory_complete",
 )
 def trajectory_complete(request, trajectory_id: int, payload: CompleteIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
     _errors(
         lambda: services.complete(
-            actor=request.user, trajectory=t, completed_on=payload.completed_on, note=payload.note
+            actor=user, trajectory=t, completed_on=payload.completed_on, note=payload.note
         )
     )
-    return _detail(request.user, t.pk)
+    return _detail(user, t.pk)
 
 
 @router.post(
@@ -316,10 +317,9 @@ def trajectory_complete(request, trajectory_id: int, payload: CompleteIn):
     url_name="coaching_evaluation_create",
 )
 def evaluation_create(request, trajectory_id: int, payload: EvaluationIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
-    evaluation = _errors(
-        lambda: services.evaluate(actor=request.user, trajectory=t, **payload.dict())
-    )
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
+    evaluation = _errors(lambda: services.evaluate(actor=user, trajectory=t, **payload.dict()))
     return Status(201, evaluation)
 
 
@@ -329,6 +329,7 @@ def evaluation_create(request, trajectory_id: int, payload: EvaluationIn):
     url_name="coaching_trajectory_cancel",
 )
 def trajectory_cancel(request, trajectory_id: int, payload: CancelIn):
-    t = trajectory_for_viewer(request.user, trajectory_id)
-    _errors(lambda: services.cancel(actor=request.user, trajectory=t, reason=payload.reason))
-    return _detail(request.user, t.pk)
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
+    _errors(lambda: services.cancel(actor=user, trajectory=t, reason=payload.reason))
+    return _detail(user, t.pk)

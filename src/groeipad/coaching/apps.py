@@ -9,9 +9,9 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         # Approved and completed coaching draws on the same department development
-        # budget as learning: learning's budget reads add it through this hook, for a
-        # list of departments in one grouped query (budget_draws).
+        # budget as learning: the budget reads add it through this hook, for a list of
+        # departments in one grouped query (budget_draws).
+        from groeipad.budgets.registry import register_budget_draw
         from groeipad.coaching.selectors import budget_draw, budget_draws
-        from groeipad.learning.selectors import register_budget_draw
 
         register_budget_draw(budget_draw, grouped=budget_draws)

@@ -2,7 +2,7 @@
 
 Runs after the learning demo, which sets the department budgets: every trajectory that
 holds or spends money is only placed in a department whose development budget still
-has room for it, checked with ``learning.selectors.budget_status`` (which counts
+has room for it, checked with ``budgets.selectors.budget_status`` (which counts
 coaching alongside learning requests), just as ``coaching.services.approve`` does. So
 the budget page and the approval checks agree with what the demo shows.
 
@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching.models import (
     CoachingEvaluation,
     CoachingSession,
@@ -35,7 +36,6 @@ from groeipad.coaching.models import (
     Perspective,
     TrajectoryStatus,
 )
-from groeipad.learning import selectors as learning_selectors
 from groeipad.learning.models import CATEGORY_OF_KIND, ActivityKind, LearningActivity
 from groeipad.people.demo import PERSONAS
 from groeipad.people.models import Employee, User
@@ -90,12 +90,12 @@ class _Room:
         self.left: dict[tuple[int, int], Decimal | None] = {}
 
     def _key(self, employee: Employee, year: int):
-        budget = learning_selectors.budget_for(employee.department, year)
+        budget = budget_selectors.budget_for(employee.department, year)
         if budget is None:
             return None
         key = (budget.pk, year)
         if key not in self.left:
-            status = learning_selectors.budget_status(budget.department, budget.year)
+            status = budget_selectors.budget_status(budget.department, budget.year)
             self.left[key] = status.remaining
         return key
 
@@ -104,12 +104,18 @@ class _Room:
         if cost <= 0:
             return True
         key = self._key(employee, year)
-        return key is not None and self.left[key] is not None and self.left[key] >= cost
+        if key is None:
+            return False
+        left = self.left[key]
+        return left is not None and left >= cost
 
     def take(self, employee: Employee, year: int, cost: Decimal) -> None:
         key = self._key(employee, year)
-        if key is not None and self.left[key] is not None:
-            self.left[key] -= cost
+        if key is None:
+            return
+        left = self.left[key]
+        if left is not None:
+            self.left[key] = left - cost
 
 
 def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str, int]:
@@ -129,7 +135,7 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     demo_manager_id = getattr(manager_user, "employee_id", None)
     demo_employee_id = getattr(employee_user, "employee_id", None)
     by_id = {e.pk: e for e in current}
-    demo_employee = by_id.get(demo_employee_id)
+    demo_employee = by_id.get(demo_employee_id) if demo_employee_id is not None else None
     team = [e for e in current if e.manager_id == demo_manager_id and e.pk != demo_employee_id]
     elsewhere = [
         e
@@ -313,7 +319,7 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             decided_by=hr,
         )
     # 4. In progress with the demo manager as internal coach (another department).
-    demo_manager = Employee.objects.filter(pk=demo_manager_id).first()
+    demo_manager = Employee.objects.filter(pk=demo_manager_id).first() if demo_manager_id else None
     if demo_manager is not None:
         asked = today - timedelta(days=rng.randint(50, 65))
         pool = [

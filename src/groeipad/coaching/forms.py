@@ -7,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from groeipad.coaching.models import CoachKind, Perspective
 from groeipad.lib.forms import DateInput
+from groeipad.people.models import Employee
 
 
 class RequestForm(forms.Form):
+    # The people the viewer may ask for, by id: set by the view with the choices.
+    people: dict[int, Employee]
+
     employee = forms.TypedChoiceField(label=_("for whom"), coerce=int)
     coach_kind = forms.ChoiceField(
         label=_("coach"), choices=CoachKind.choices, widget=forms.RadioSelect

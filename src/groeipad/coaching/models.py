@@ -140,7 +140,7 @@ class CoachingTrajectory(models.Model):
 
     @property
     def coach_label(self) -> str:
-        if self.coach_kind == CoachKind.INTERNAL and self.internal_coach_id:
+        if self.coach_kind == CoachKind.INTERNAL and self.internal_coach is not None:
             return self.internal_coach.full_name
         if self.coach_organisation:
             return f"{self.coach_name} ({self.coach_organisation})"

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.models import Budget
 from groeipad.coaching.models import COMMITTED, CoachingTrajectory, TrajectoryStatus
 from groeipad.learning import selectors as learning_selectors
-from groeipad.people.visibility import can_see_employee, is_hr, visible_employees
+from groeipad.people import scope
+from groeipad.people.models import Employee
+from groeipad.people.scope import Viewer
+
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike
+
+    ViewerLike = Viewer | UserLike
 
 ZERO = Decimal("0")
 
@@ -16,7 +27,7 @@ ZERO = Decimal("0")
 def budget_draws(department_ids: list[int], year: int) -> dict[int, tuple[Decimal, Decimal]]:
     """Per department: what coaching holds on (committed) and spent in a year, one query.
 
-    Registered with learning.selectors as the grouped form of ``budget_draw``: a list of
+    Registered with budgets.registry as the grouped form of ``budget_draw``: a list of
     budgets (page, export, API, HR to-do) reads coaching for all departments at once.
     Departments without coaching that year are left out.
     """
@@ -35,7 +46,7 @@ def budget_draws(department_ids: list[int], year: int) -> dict[int, tuple[Decima
 def budget_draw(department_ids: list[int], year: int) -> tuple[Decimal, Decimal]:
     """What coaching holds on (committed) and spent from these departments' budget in a year.
 
-    Registered with learning.selectors, so its budget_status, the approval checks of both
+    Registered with budgets.registry, so its budget_status, the approval checks of both
     apps and the budget page all count coaching alongside learning requests. The sum of
     ``budget_draws``, so the single and the grouped answer cannot disagree.
     """
@@ -49,65 +60,77 @@ def _preloaded(trajectories: QuerySet[CoachingTrajectory]) -> QuerySet[CoachingT
     ).annotate(session_count=Count("sessions", distinct=True))
 
 
-def trajectories_for_viewer(user) -> QuerySet[CoachingTrajectory]:
-    """Employee: their own. Manager: their line. HR: all. Internal coach: what they coach."""
-    seen = Q(employee__in=visible_employees(user))
-    coach_id = getattr(user, "employee_id", None)
-    if coach_id and getattr(user, "is_authenticated", False) and user.is_active:
-        seen |= Q(internal_coach_id=coach_id)
-    return _preloaded(CoachingTrajectory.objects.filter(seen))
+def trajectories_for_viewer(
+    viewer: ViewerLike, *, status: str = ""
+) -> QuerySet[CoachingTrajectory]:
+    """Employee: their own. Manager: their line. HR: all. Internal coach: what they coach.
+
+    ``status``: only those in it.
+    """
+    v = scope.as_viewer(viewer)
+    seen = Q(employee__in=scope.visible_employees(v))
+    if v.employee_id and v.is_authenticated:
+        seen |= Q(internal_coach_id=v.employee_id)
+    rows = _preloaded(CoachingTrajectory.objects.filter(seen))
+    return rows.filter(status=status) if status else rows
 
 
-def sees_only_as_coach(user, trajectory: CoachingTrajectory) -> bool:
+def employee_ids_seen(viewer: ViewerLike, employee_ids: set[int]) -> set[int]:
+    """Which of ``employee_ids`` the viewer sees as HR, themself or their line (one query):
+    a list of trajectories marks the rest "seen only as coach" without a query per row."""
+    return set(
+        scope.visible_employees(viewer).filter(pk__in=employee_ids).values_list("pk", flat=True)
+    )
+
+
+def sees_only_as_coach(viewer: ViewerLike, trajectory: CoachingTrajectory) -> bool:
     """True when the viewer sees this trajectory only because they coach it.
 
     The coach then sees the goal and the sessions, not the budget, the decision, the
     plan goal or the evaluations: the employee's other data stay with their line and HR.
     """
-    coach_id = getattr(user, "employee_id", None)
+    v = scope.as_viewer(viewer)
+    coach_id = v.employee_id
     return (
         bool(coach_id)
         and trajectory.internal_coach_id == coach_id
-        and not can_see_employee(user, trajectory.employee)
+        and not scope.can_see_employee(v, trajectory.employee)
     )
 
 
-def mine(user) -> QuerySet[CoachingTrajectory]:
-    employee_id = getattr(user, "employee_id", None)
+def mine(viewer: ViewerLike) -> QuerySet[CoachingTrajectory]:
+    employee_id = scope.as_viewer(viewer).employee_id
     if not employee_id:
         return CoachingTrajectory.objects.none()
     return _preloaded(CoachingTrajectory.objects.filter(employee_id=employee_id))
 
 
-def coached_by(user) -> QuerySet[CoachingTrajectory]:
-    employee_id = getattr(user, "employee_id", None)
+def coached_by(viewer: ViewerLike) -> QuerySet[CoachingTrajectory]:
+    employee_id = scope.as_viewer(viewer).employee_id
     if not employee_id:
         return CoachingTrajectory.objects.none()
     return _preloaded(CoachingTrajectory.objects.filter(internal_coach_id=employee_id))
 
 
-def approval_queue(user) -> QuerySet[CoachingTrajectory]:
-    """Open requests of the viewer's line (HR: everyone's), the viewer's own left out."""
-    queue = _preloaded(
-        CoachingTrajectory.objects.filter(
-            employee__in=visible_employees(user), status=TrajectoryStatus.REQUESTED
-        )
-    )
-    if getattr(user, "employee_id", None):
-        queue = queue.exclude(employee_id=user.employee_id)
-    return queue.order_by("requested_at", "id")
-
-
-def running(user) -> QuerySet[CoachingTrajectory]:
-    """Approved or in progress in the viewer's line (HR: all), not the viewer's own."""
+def _others_in_view(viewer: ViewerLike, status: Q) -> QuerySet[CoachingTrajectory]:
+    """Trajectories of the viewer's line (HR: all) in ``status``, not the viewer's own."""
+    v = scope.as_viewer(viewer)
     rows = _preloaded(
-        CoachingTrajectory.objects.filter(
-            employee__in=visible_employees(user), status__in=COMMITTED
-        )
+        CoachingTrajectory.objects.filter(status, employee__in=scope.visible_employees(v))
     )
-    if getattr(user, "employee_id", None):
-        rows = rows.exclude(employee_id=user.employee_id)
+    if v.employee_id:
+        rows = rows.exclude(employee_id=v.employee_id)
     return rows.order_by("requested_at", "id")
+
+
+def approval_queue(viewer: ViewerLike) -> QuerySet[CoachingTrajectory]:
+    """Open requests of the viewer's line (HR: everyone's), the viewer's own left out."""
+    return _others_in_view(viewer, Q(status=TrajectoryStatus.REQUESTED))
+
+
+def running(viewer: ViewerLike) -> QuerySet[CoachingTrajectory]:
+    """Approved or in progress in the viewer's line (HR: all), not the viewer's own."""
+    return _others_in_view(viewer, Q(status__in=COMMITTED))
 
 
 def hr_threshold() -> Decimal:
@@ -115,35 +138,30 @@ def hr_threshold() -> Decimal:
     return learning_selectors.setting("LEARNING_HR_COST_THRESHOLD")
 
 
-def hr_attention(user) -> QuerySet[CoachingTrajectory]:
-    if not is_hr(user):
+def hr_attention(viewer: ViewerLike) -> QuerySet[CoachingTrajectory]:
+    if not scope.is_hr(viewer):
         return CoachingTrajectory.objects.none()
-    return approval_queue(user).filter(budget__gte=hr_threshold())
+    return approval_queue(viewer).filter(budget__gte=hr_threshold())
 
 
-def all_for_hr(user) -> QuerySet[CoachingTrajectory]:
-    if not is_hr(user):
-        return CoachingTrajectory.objects.none()
-    return _preloaded(CoachingTrajectory.objects.all())
+def all_for_hr(viewer: ViewerLike, limit: int | None = None) -> list[CoachingTrajectory]:
+    """Every trajectory, newest first (HR's list), at most ``limit``."""
+    if not scope.is_hr(viewer):
+        return []
+    rows = _preloaded(CoachingTrajectory.objects.all()).order_by("-requested_at", "-id")
+    return list(rows[:limit] if limit is not None else rows)
 
 
-def remaining_for(trajectory: CoachingTrajectory):
-    """The learning budget a trajectory draws on and what is left of it now."""
-    budget = learning_selectors.budget_for(trajectory.department, trajectory.budget_year)
-    if budget is None:
-        return None, None
-    return budget, learning_selectors.budget_status(budget.department, budget.year).remaining
+def remaining_for(trajectory: CoachingTrajectory) -> tuple[Budget | None, Decimal | None]:
+    """The department budget a trajectory draws on and what is left of it now."""
+    return budget_selectors.department_remaining(trajectory.department, trajectory.budget_year)
 
 
-def colleague_by_reference(text: str):
+def colleague_by_reference(text: str) -> Employee | None:
     """A current colleague by employee number or e-mail, to name as internal coach.
 
     Typed, not picked from a list: an employee may not browse everyone's names.
     """
-    from django.utils import timezone
-
-    from groeipad.people.models import Employee
-
     text = (text or "").strip()
     if not text:
         return None
@@ -155,12 +173,46 @@ def colleague_by_reference(text: str):
     )
 
 
-def goals_for_request(user):
+def goals_for_request(viewer: ViewerLike) -> QuerySet:
     """Open plan goals the viewer may link a request to: of the people they may request for."""
     from groeipad.plans.models import Goal
 
     return (
-        Goal.objects.filter(plan__employee__in=visible_employees(user), status="open")
+        Goal.objects.filter(plan__employee__in=scope.visible_employees(viewer), status="open")
         .select_related("plan__employee")
         .order_by("plan__employee__last_name", "deadline")
     )
+
+
+def goal_for_request(viewer: ViewerLike, goal_id: int) -> object | None:
+    """One plan goal the viewer may link a request to (None: not one of those)."""
+    return goals_for_request(viewer).filter(pk=goal_id).first()
+
+
+def goal_of_visible_employee(viewer: ViewerLike, goal_id: int) -> object | None:
+    """A plan goal of someone the viewer sees, whatever its status (the API links any)."""
+    from groeipad.plans.models import Goal
+
+    return (
+        Goal.objects.select_related("plan")
+        .filter(pk=goal_id, plan__employee__in=scope.visible_employees(viewer))
+        .first()
+    )
+
+
+def people_to_request_for(viewer: ViewerLike) -> list[Employee]:
+    """The people the viewer may ask coaching for, by name: HR everyone, a manager
+    themself and their line, an employee themself."""
+    v = scope.as_viewer(viewer)
+    if not (v.is_hr or v.employee_id is not None):
+        return []
+    return list(scope.visible_employees(v).order_by("last_name", "first_name"))
+
+
+def employee_to_request_for(viewer: ViewerLike, employee_number: str) -> Employee | None:
+    return scope.visible_employees(viewer).filter(employee_number=employee_number).first()
+
+
+def sessions_of(trajectory: CoachingTrajectory) -> list:
+    """The logged sessions of a trajectory, with who logged them."""
+    return list(trajectory.sessions.select_related("logged_by__employee"))

@@ -6,16 +6,23 @@ through coaching.services, which checks who may.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groeipad.budgets.models import Budget
 from groeipad.coaching import rules, selectors, services
-from groeipad.coaching.access import trajectory_for_viewer
+from groeipad.coaching.access import get_trajectory_for
 from groeipad.coaching.forms import (
     CancelForm,
     CompleteForm,
@@ -24,17 +31,18 @@ from groeipad.coaching.forms import (
     RequestForm,
     SessionForm,
 )
-from groeipad.coaching.models import RUNNING, Perspective, TrajectoryStatus
+from groeipad.coaching.models import RUNNING, CoachingTrajectory, Perspective, TrajectoryStatus
 from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.lib.page_messages import run_service as _run
-from groeipad.people.visibility import is_hr, visible_employees
+from groeipad.people.models import Employee
+from groeipad.people.scope import Viewer, viewer_for
 
 HR_LIST_LIMIT = 200
 
 
-def _with_budget(trajectories) -> list[dict]:
+def _with_budget(trajectories: Iterable[CoachingTrajectory]) -> list[dict[str, Any]]:
     """Each open request with what is left of the budget it draws on (once per budget)."""
-    seen: dict = {}
+    seen: dict[tuple[int, int], tuple[Budget | None, Decimal | None]] = {}
     rows = []
     for t in trajectories:
         key = (t.department_id, t.budget_year)
@@ -53,10 +61,10 @@ def _with_budget(trajectories) -> list[dict]:
 
 
 @login_required
-def trajectory_list(request):
-    user = request.user
-    hr = is_hr(user)
-    all_rows = list(selectors.all_for_hr(user).order_by("-requested_at", "-id")[:HR_LIST_LIMIT])
+def trajectory_list(request: HttpRequest) -> HttpResponse:
+    user = viewer_for(request.user)
+    hr = user.is_hr
+    all_rows = selectors.all_for_hr(user, limit=HR_LIST_LIMIT)
     return render(
         request,
         "coaching/list.html",
@@ -76,20 +84,16 @@ def trajectory_list(request):
     )
 
 
-def _request_form(user, data=None) -> RequestForm:
+def _request_form(request: HttpRequest, user: Viewer, data: Any = None) -> RequestForm:
     form = RequestForm(data, initial={"coach_kind": "external", "planned_sessions": 6})
-    own = getattr(user, "employee", None)
-    people = list(
-        visible_employees(user).order_by("last_name", "first_name")
-        if (is_hr(user) or own is not None)
-        else []
-    )
-    choices = []
+    own: Employee | None = getattr(request.user, "employee", None)
+    people = selectors.people_to_request_for(user)
+    choices: list[tuple[int, str]] = []
     if own is not None:
         choices.append((own.pk, _("myself (%(name)s)") % {"name": own.full_name}))
     choices += [(e.pk, e.full_name) for e in people if own is None or e.pk != own.pk]
-    form.fields["employee"].choices = choices
-    form.fields["plan_goal"].choices = [("", _("none"))] + [
+    _choices(form, "employee").choices = choices
+    _choices(form, "plan_goal").choices = [("", _("none"))] + [
         (g.pk, f"{g.plan.employee.full_name}: {g.title}") for g in selectors.goals_for_request(user)
     ]
     form.people = {e.pk: e for e in people}
@@ -98,10 +102,17 @@ def _request_form(user, data=None) -> RequestForm:
     return form
 
 
+def _choices(form: RequestForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 @login_required
-def trajectory_new(request):
-    form = _request_form(request.user, request.POST or None)
-    if not form.fields["employee"].choices:
+def trajectory_new(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    form = _request_form(request, viewer, request.POST or None)
+    if not _choices(form, "employee").choices:
         raise PermissionDenied
     if request.method == "POST":
         if form.is_valid():
@@ -119,15 +130,13 @@ def trajectory_new(request):
                     return render(request, "coaching/new.html", {"form": form})
             goal = None
             if data["plan_goal"]:
-                goal = (
-                    selectors.goals_for_request(request.user).filter(pk=data["plan_goal"]).first()
-                )
-            holder = {}
+                goal = selectors.goal_for_request(viewer, data["plan_goal"])
+            holder: dict[str, CoachingTrajectory] = {}
             if _run(
                 request,
                 lambda: holder.update(
                     t=services.trajectory_request(
-                        actor=request.user,
+                        actor=viewer,
                         employee=employee,
                         coach_kind=data["coach_kind"],
                         internal_coach=internal,
@@ -150,9 +159,9 @@ def trajectory_new(request):
 
 
 @login_required
-def trajectory_detail(request, trajectory_id: int):
-    user = request.user
-    t = trajectory_for_viewer(user, trajectory_id)
+def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    user = viewer_for(request.user)
+    t = get_trajectory_for(user, trajectory_id)
     coach_only = selectors.sees_only_as_coach(user, t)
     own = user.employee_id == t.employee_id
     decider = rules.may_decide(user, t.employee)
@@ -161,7 +170,7 @@ def trajectory_detail(request, trajectory_id: int):
     budget, remaining = (None, None)
     if not coach_only and t.status == TrajectoryStatus.REQUESTED:
         budget, remaining = selectors.remaining_for(t)
-    sessions = list(t.sessions.select_related("logged_by__employee"))
+    sessions = selectors.sessions_of(t)
     return render(
         request,
         "coaching/detail.html",
@@ -190,8 +199,9 @@ def trajectory_detail(request, trajectory_id: int):
 
 @require_POST
 @login_required
-def decide(request, trajectory_id: int):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+def decide(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    t = get_trajectory_for(viewer, trajectory_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -199,7 +209,7 @@ def decide(request, trajectory_id: int):
         _run(
             request,
             lambda: services.approve(
-                actor=request.user,
+                actor=viewer,
                 trajectory=t,
                 reason=form.cleaned_data["reason"],
                 override_budget=form.cleaned_data["override_budget"],
@@ -210,7 +220,7 @@ def decide(request, trajectory_id: int):
         _run(
             request,
             lambda: services.decline(
-                actor=request.user, trajectory=t, reason=form.cleaned_data["reason"]
+                actor=viewer, trajectory=t, reason=form.cleaned_data["reason"]
             ),
             _("Declined."),
         )
@@ -221,15 +231,16 @@ def decide(request, trajectory_id: int):
 
 @require_POST
 @login_required
-def session_add(request, trajectory_id: int):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+def session_add(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    t = get_trajectory_for(viewer, trajectory_id)
     form = SessionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         _run(
             request,
             lambda: services.session_log(
-                actor=request.user,
+                actor=viewer,
                 trajectory=t,
                 on=data["date"],
                 hours=data["hours"],
@@ -245,14 +256,15 @@ def session_add(request, trajectory_id: int):
 
 @require_POST
 @login_required
-def complete(request, trajectory_id: int):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+def complete(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    t = get_trajectory_for(viewer, trajectory_id)
     form = CompleteForm(request.POST)
     if form.is_valid():
         _run(
             request,
             lambda: services.complete(
-                actor=request.user,
+                actor=viewer,
                 trajectory=t,
                 completed_on=form.cleaned_data["completed_on"],
                 note=form.cleaned_data["note"],
@@ -266,13 +278,14 @@ def complete(request, trajectory_id: int):
 
 @require_POST
 @login_required
-def evaluate(request, trajectory_id: int):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+def evaluate(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    t = get_trajectory_for(viewer, trajectory_id)
     form = EvaluationForm(request.POST)
     if form.is_valid():
         _run(
             request,
-            lambda: services.evaluate(actor=request.user, trajectory=t, **form.cleaned_data),
+            lambda: services.evaluate(actor=viewer, trajectory=t, **form.cleaned_data),
             _("Thank you: the evaluation is saved."),
         )
     else:
@@ -282,13 +295,14 @@ def evaluate(request, trajectory_id: int):
 
 @require_POST
 @login_required
-def cancel(request, trajectory_id: int):
-    t = trajectory_for_viewer(request.user, trajectory_id)
+def cancel(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    t = get_trajectory_for(viewer, trajectory_id)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     _run(
         request,
-        lambda: services.cancel(actor=request.user, trajectory=t, reason=reason),
+        lambda: services.cancel(actor=viewer, trajectory=t, reason=reason),
         _("Cancelled."),
     )
     return redirect("coaching:detail", trajectory_id=t.pk)

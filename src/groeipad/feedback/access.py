@@ -1,8 +1,13 @@
-"""Turning a round id or a rater's token from a request into objects, or a 404."""
+"""The access funnels: a round id or a rater's token from a request, or a 404.
+
+Every page and API endpoint that takes a round id goes through one of these; what the
+viewer may not see answers 404, never a hint that it exists.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django.http import Http404
 from django.utils import timezone
@@ -10,30 +15,47 @@ from django.utils.translation import gettext as _
 
 from groeipad.feedback import rules
 from groeipad.feedback.models import FeedbackRound, Rater, RoundStatus
+from groeipad.lib.actions import Actor
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def round_for(user, round_id: int, *, need: str = "counts") -> FeedbackRound:
-    """The round if ``user`` may ``need`` ("counts", "manage" or "report") it; else 404."""
-    check = {
-        "counts": rules.may_see_counts,
-        "manage": rules.may_manage_round,
-        "report": rules.may_read_report,
-    }[need]
-    feedback_round = FeedbackRound.objects.select_related("employee").filter(pk=round_id).first()
-    if feedback_round is None or not check(user, feedback_round):
+def _round_if(
+    viewer: Actor, round_id: int, allowed: Callable[[Actor, FeedbackRound], bool]
+) -> FeedbackRound:
+    feedback_round = (
+        FeedbackRound.objects.select_related("employee", "mentor", "shared_with_manager_employee")
+        .filter(pk=round_id)
+        .first()
+    )
+    if feedback_round is None or not allowed(viewer, feedback_round):
         raise Http404(_("No such feedback round."))
     return feedback_round
+
+
+def get_round_for(viewer: Actor, round_id: int) -> FeedbackRound:
+    """The round and its response counts: the employee, and HR."""
+    return _round_if(viewer, round_id, rules.may_see_counts)
+
+
+def get_round_to_manage_for(viewer: Actor, round_id: int) -> FeedbackRound:
+    """A round the viewer invites raters to, reminds, opens or closes."""
+    return _round_if(viewer, round_id, rules.may_manage_round)
+
+
+def get_report_for(viewer: Actor, round_id: int) -> FeedbackRound:
+    """The round whose report the viewer may read: the employee, and whom they shared with."""
+    return _round_if(viewer, round_id, rules.may_read_report)
 
 
 class LinkInvalid(Exception):
     """Unknown, altered, expired or closed: the rater is told the same for each."""
 
 
-def rater_for_token(token: str) -> Rater:
+def get_rater_for(token: str) -> Rater:
+    """The rater behind a link's token, while the link and its round are open."""
     rater = (
         Rater.objects.select_related("round__employee").filter(token_hash=token_hash(token)).first()
     )

@@ -168,8 +168,8 @@ def buckets_of(
     withheld: list[str] = []
     if merged and pool < n:
         withheld = merged
-        for group in merged:
-            del assignment[group]
+        for left_out in merged:
+            del assignment[left_out]
         merged = []
     shown = [b for b in BUCKET_ORDER if b in set(assignment.values())]
     return assignment, shown, merged, withheld
@@ -219,9 +219,10 @@ def report_for(feedback_round: FeedbackRound) -> Report:
     all_shown_fully = not withheld
     for question in questions:
         if question.is_open:
+            kind = question.open_kind
             answers = sorted(
                 texts.get(question.pk, []),
-                key=lambda t, q=question: _order_key(feedback_round, q.open_kind, t),
+                key=lambda text: _order_key(feedback_round, kind, text),
             )
             blocks.append(OpenBlock(question.open_kind, question.get_open_kind_display(), answers))
             continue
@@ -244,6 +245,7 @@ def report_for(feedback_round: FeedbackRound) -> Report:
             elif others - own >= SIGNAL_THRESHOLD:
                 signal = HIDDEN_STRENGTH
         competency = question.competency
+        assert competency is not None  # not an open question: a rating of a competency
         rows.append(
             CompetencyRow(
                 competency_id=competency.pk,

@@ -15,16 +15,25 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict
 
 from groeipad.api.errors import service_call as _errors
-from groeipad.feedback import services
-from groeipad.feedback.access import round_for
-from groeipad.feedback.anonymity import group_counts, group_counts_for, report_for, report_ready
+from groeipad.feedback import selectors, services
+from groeipad.feedback.access import get_report_for, get_round_for, get_round_to_manage_for
+from groeipad.feedback.anonymity import (
+    GroupCount,
+    group_counts,
+    group_counts_for,
+    report_for,
+    report_ready,
+)
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings
 from groeipad.feedback.rules import may_change_settings, may_start_group
-from groeipad.feedback.selectors import group_employees
 from groeipad.people.access import employee_for_viewer
-from groeipad.people.visibility import is_hr, visible_employees
+from groeipad.people.scope import Viewer, viewer_for
 
 router = Router(tags=["feedback"])
+
+
+def _viewer(request) -> Viewer:
+    return viewer_for(request.auth)
 
 
 class RoundIn(Schema):
@@ -123,7 +132,7 @@ class ReportOut(Schema):
     open_answers: list[OpenOut]
 
 
-def _round_out(r: FeedbackRound, counts=None) -> RoundOut:
+def _round_out(r: FeedbackRound, counts: list[GroupCount] | None = None) -> RoundOut:
     return RoundOut(
         id=r.pk,
         employee_number=r.employee.employee_number,
@@ -140,23 +149,18 @@ def _round_out(r: FeedbackRound, counts=None) -> RoundOut:
 
 @router.get("/rounds", response=list[RoundOut], summary="My rounds (HR: all, counts only)")
 def feedback_round_list(request):
-    user = request.auth
-    rounds = FeedbackRound.objects.select_related("employee")
-    if is_hr(user):
-        rounds = rounds.filter(employee__in=visible_employees(user))
-    else:
-        rounds = rounds.filter(employee_id=getattr(user, "employee_id", None) or 0)
-    rounds = list(rounds)
+    rounds = list(selectors.rounds_listed_for(_viewer(request)))
     counts = group_counts_for(rounds)
     return [_round_out(r, counts[r.pk]) for r in rounds]
 
 
 @router.post("/rounds", response={201: RoundOut}, summary="Start a round")
 def feedback_round_start(request, payload: RoundIn):
-    employee = employee_for_viewer(request.auth, payload.employee_number)
+    viewer = _viewer(request)
+    employee = employee_for_viewer(viewer, payload.employee_number)
     feedback_round = _errors(
         lambda: services.round_start(
-            actor=request.auth,
+            actor=viewer,
             employee=employee,
             closes_on=payload.closes_on,
             draft=payload.draft,
@@ -174,10 +178,11 @@ def feedback_round_start(request, payload: RoundIn):
 def feedback_round_group_start(request, payload: GroupIn):
     from groeipad.people.selectors import DepartmentNotFound, department_by_name
 
-    if not may_start_group(request.auth):
+    viewer = _viewer(request)
+    if not may_start_group(viewer):
         raise HttpError(403, "Only HR can start feedback rounds for a group.")
 
-    def start():
+    def start() -> services.GroupStart:
         department_id = None
         if payload.department and payload.employee_numbers:
             raise ValidationError("Give a department or employee numbers, not both.")
@@ -188,11 +193,11 @@ def feedback_round_group_start(request, payload: GroupIn):
                 raise ValidationError(f"No department {payload.department!r}.") from None
         elif not payload.employee_numbers:
             raise ValidationError("Give a department or employee numbers.")
-        employees = group_employees(
-            request.auth, department_id=department_id, numbers=payload.employee_numbers
+        employees = selectors.group_employees(
+            viewer, department_id=department_id, numbers=payload.employee_numbers
         )
         return services.rounds_start_for_group(
-            actor=request.auth, employees=employees, closes_on=payload.closes_on
+            actor=viewer, employees=employees, closes_on=payload.closes_on
         )
 
     result = _errors(start)
@@ -218,10 +223,9 @@ def feedback_round_group_start(request, payload: GroupIn):
     summary="Open a draft round: N is fixed and the invitations go out",
 )
 def feedback_round_open(request, round_id: int):
-    feedback_round = round_for(request.auth, round_id, need="manage")
-    invited = _errors(
-        lambda: services.round_open(actor=request.auth, feedback_round=feedback_round)
-    )
+    viewer = _viewer(request)
+    feedback_round = get_round_to_manage_for(viewer, round_id)
+    invited = _errors(lambda: services.round_open(actor=viewer, feedback_round=feedback_round))
     return OpenedOut(invited=invited, round=_round_out(feedback_round))
 
 
@@ -246,11 +250,12 @@ def feedback_settings_detail(request):
     summary="HR: change N and the manager choice for rounds that open from now on",
 )
 def feedback_settings_update(request, payload: SettingsIn):
-    if not may_change_settings(request.auth):
+    viewer = _viewer(request)
+    if not may_change_settings(viewer):
         raise HttpError(403, "Only HR can change the feedback settings.")
     current = _errors(
         lambda: services.settings_update(
-            actor=request.auth,
+            actor=viewer,
             min_group_size=payload.min_group_size,
             show_manager_separately=payload.show_manager_separately,
         )
@@ -263,7 +268,7 @@ def feedback_settings_update(request, payload: SettingsIn):
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="A round and its response counts")
 def feedback_round_detail(request, round_id: int):
-    return _round_out(round_for(request.auth, round_id, need="counts"))
+    return _round_out(get_round_for(_viewer(request), round_id))
 
 
 @router.get(
@@ -272,7 +277,7 @@ def feedback_round_detail(request, round_id: int):
     summary="The anonymous report (the employee, or whom they shared it with)",
 )
 def feedback_round_report(request, round_id: int):
-    feedback_round = round_for(request.auth, round_id, need="report")
+    feedback_round = get_report_for(_viewer(request), round_id)
     if not report_ready(feedback_round):
         raise HttpError(409, "The report is available once the round has closed.")
     report = report_for(feedback_round)

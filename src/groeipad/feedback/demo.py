@@ -42,6 +42,9 @@ from groeipad.people.models import Employee, User
 from groeipad.skills.models import Competency
 from groeipad.skills.selectors import requirements_for_profile
 
+# One rater of a generated round: (group, who, submitted).
+RaterRow = tuple[str, Employee, bool]
+
 OPEN_TEXTS = {
     "keep": (
         "Je rust in drukke weken; daar heeft het hele team wat aan.",
@@ -114,7 +117,7 @@ class _Writer:
         closes_on: date,
         status: str,
         started_by: User | None,
-        raters: list[tuple[str, Employee, bool]],
+        raters: list[RaterRow],
         shared: bool = False,
         tilt: dict[int, float] | None = None,
     ) -> FeedbackRound:
@@ -125,7 +128,9 @@ class _Writer:
             status=status,
             closes_on=closes_on,
             started_at=_at(started),
-            share_with_manager=shared,
+            # A share is with the manager of that moment, recorded (rules.is_shared_with_manager).
+            share_with_manager=shared and employee.manager_id is not None,
+            shared_with_manager_employee_id=employee.manager_id if shared else None,
             min_group_size=self.settings.min_group_size,
             show_manager_separately=self.settings.show_manager_separately,
         )
@@ -133,7 +138,7 @@ class _Writer:
         questions += [Question(open_kind=kind) for kind in OPEN_QUESTIONS]
         for position, question in enumerate(questions, start=1):
             question.position = position
-        rows = []
+        rows: list[RaterRow] = []
         if status != RoundStatus.DRAFT:
             rows.append((RaterGroup.SELF, employee, True))
         rows += raters
@@ -152,7 +157,7 @@ class _Writer:
         for feedback_round, round_questions, rows, tilt, started in self.rounds:
             invited = feedback_round.status != RoundStatus.DRAFT
             closes = _at(feedback_round.closes_on, 23)
-            self_scores = {}
+            self_scores: dict[int, int] = {}
             for group, person, submitted in rows:
                 rater = Rater(
                     round=feedback_round,
@@ -235,7 +240,7 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             reports.setdefault(person.manager_id, []).append(person)
     busy: set[int] = set()  # employees with a round in progress (draft or open)
 
-    def colleagues(person: Employee, k: int, exclude: set[int]) -> list[Employee]:
+    def colleagues(person: Employee, k: int, exclude: set[int | None]) -> list[Employee]:
         pool = [
             e for e in current if e.department_id == person.department_id and e.pk not in exclude
         ]
@@ -243,24 +248,24 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             pool += [e for e in current if e.pk not in exclude and e not in pool]
         return rng.sample(pool, k)
 
-    def outsiders(person: Employee, k: int, exclude: set[int]) -> list[Employee]:
+    def outsiders(person: Employee, k: int, exclude: set[int | None]) -> list[Employee]:
         pool = [
             e for e in current if e.department_id != person.department_id and e.pk not in exclude
         ]
         return rng.sample(pool, k)
 
     hr, manager_user, employee_user = personas["hr"], personas["manager"], personas["employee"]
-    demo_employee = by_id.get(getattr(employee_user, "employee_id", None))
-    demo_manager = by_id.get(getattr(manager_user, "employee_id", None))
+    demo_employee = by_id.get(getattr(employee_user, "employee_id", None) or 0)
+    demo_manager = by_id.get(getattr(manager_user, "employee_id", None) or 0)
 
     # The demo employee: a closed round whose report shows signals and a withheld group.
     if demo_employee is not None:
-        taken = {demo_employee.pk, demo_employee.manager_id}
+        taken: set[int | None] = {demo_employee.pk, demo_employee.manager_id}
         peers = colleagues(demo_employee, 5, taken)
         taken |= {p.pk for p in peers}
         other = outsiders(demo_employee, 1, taken)
-        raters = [(RaterGroup.PEER, p, i < 4) for i, p in enumerate(peers)]
-        boss = by_id.get(demo_employee.manager_id)
+        raters: list[RaterRow] = [(RaterGroup.PEER, p, i < 4) for i, p in enumerate(peers)]
+        boss = by_id.get(demo_employee.manager_id or 0)
         if boss is not None:
             raters.append((RaterGroup.MANAGER, boss, True))
         raters.append((RaterGroup.OTHER, other[0], True))
@@ -284,10 +289,12 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         taken = {demo_manager.pk, demo_manager.manager_id} | {e.pk for e in team}
         peers = colleagues(demo_manager, 3, taken)
         taken |= {p.pk for p in peers}
-        boss = by_id.get(demo_manager.manager_id)
+        boss = by_id.get(demo_manager.manager_id or 0)
 
-        def manager_raters(submitted_share: float) -> list[tuple[str, Employee, bool]]:
-            rows = [(RaterGroup.DIRECT_REPORT, e, rng.random() < submitted_share) for e in team]
+        def manager_raters(submitted_share: float) -> list[RaterRow]:
+            rows: list[RaterRow] = [
+                (RaterGroup.DIRECT_REPORT, e, rng.random() < submitted_share) for e in team
+            ]
             rows += [(RaterGroup.PEER, p, rng.random() < submitted_share) for p in peers]
             if boss is not None:
                 rows.append((RaterGroup.MANAGER, boss, submitted_share >= 1))
@@ -327,6 +334,7 @@ def feedback_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         share = 0.5 if is_open else 0.85
         raters = [(RaterGroup.PEER, p, rng.random() < share) for p in peers]
         raters += [(RaterGroup.OTHER, p, rng.random() < share) for p in others]
+        assert person.manager_id is not None  # chosen among those with a manager
         raters.append((RaterGroup.MANAGER, by_id[person.manager_id], not is_open))
         if is_open:
             started = today - timedelta(days=rng.randint(3, 10))

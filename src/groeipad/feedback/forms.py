@@ -64,10 +64,13 @@ class GroupStartForm(forms.Form):
             "closes_on", timezone.localdate() + timedelta(days=28)
         )
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("(choose a department)")), *departments]
+        department = self.fields["department"]
+        assert isinstance(department, forms.ChoiceField)
+        department.choices = [("", _("(choose a department)")), *departments]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         numbers = [n for n in re.split(r"[\s,;]+", data.get("employee_numbers") or "") if n]
         data["numbers"] = numbers
         if bool(data.get("department")) == bool(numbers):
@@ -95,7 +98,9 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, mentors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].choices = [
+        mentor = self.fields["mentor"]
+        assert isinstance(mentor, forms.ChoiceField)
+        mentor.choices = [
             ("", _("(nobody)")),
             *[(m.pk, m.full_name) for m in mentors],
         ]

@@ -88,6 +88,16 @@ class FeedbackRound(models.Model):
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     # The employee's choice; nobody else may see the report without it.
     share_with_manager = models.BooleanField(_("shared with my manager"), default=False)
+    # Whom "my manager" meant when the employee shared: the report stays with that person
+    # (while the share stands), whoever becomes the employee's manager later.
+    shared_with_manager_employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("shared with manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("shared with mentor"),

@@ -17,6 +17,8 @@ def bucket_label(bucket: str) -> str:
 
 
 def signal_label(signal: str | None) -> str:
+    if signal is None:
+        return ""
     return {BLIND_SPOT: _("blind spot"), HIDDEN_STRENGTH: _("hidden strength")}.get(signal, "")
 
 

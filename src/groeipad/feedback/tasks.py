@@ -10,12 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from groeipad.feedback.services import reminders_for_open_rounds
-from groeipad.lib.tasks import enqueue_once
-
-try:  # Django 6 ships the task framework itself.
-    from django.tasks import task
-except ImportError:  # Django 5.2: the django-tasks package.
-    from django_tasks import task
+from groeipad.lib.tasks import enqueue_once, task
 
 
 @task()

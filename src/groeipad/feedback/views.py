@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groeipad.feedback import exports, rules, selectors, services
-from groeipad.feedback.access import LinkInvalid, rater_for_token, round_for
+from groeipad.feedback.access import (
+    LinkInvalid,
+    get_rater_for,
+    get_report_for,
+    get_round_for,
+    get_round_to_manage_for,
+)
 from groeipad.feedback.anonymity import (
     BLIND_SPOT,
     group_counts,
@@ -33,16 +39,13 @@ from groeipad.feedback.forms import (
     SettingsForm,
     ShareForm,
 )
-from groeipad.feedback.models import FeedbackRound, FeedbackSettings, RaterGroup, RoundStatus
+from groeipad.feedback.models import FeedbackSettings, RaterGroup, RoundStatus
 from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
 from groeipad.lib.page_messages import form_errors as _errors_of
 from groeipad.lib.page_messages import run_service as _run
+from groeipad.people import scope
 from groeipad.people.access import employee_for_viewer
-from groeipad.people.models import Employee
 from groeipad.people.selectors import department_paths
-from groeipad.people.visibility import is_hr, visible_employees
-from groeipad.privacy.models import AuditAction
-from groeipad.privacy.services import audit_record
 
 
 def _counts(feedback_round, counts=None):
@@ -55,17 +58,15 @@ def _counts(feedback_round, counts=None):
 
 @login_required
 def mine(request):
-    rounds = []
-    if request.user.employee_id:
-        rounds = list(FeedbackRound.objects.filter(employee_id=request.user.employee_id))
+    viewer = request.viewer
     return render(
         request,
         "feedback/mine.html",
         {
-            "rounds": rounds,
+            "rounds": list(selectors.my_rounds(viewer)),
             "start_form": RoundStartForm(),
-            "may_start": bool(request.user.employee_id) or is_hr(request.user),
-            "is_hr": is_hr(request.user),
+            "may_start": viewer.employee_id is not None or scope.is_hr(viewer),
+            "is_hr": scope.is_hr(viewer),
             "settings": FeedbackSettings.current(),
         },
     )
@@ -78,19 +79,17 @@ def round_start(request):
     if not form.is_valid():
         messages.error(request, _errors_of(form))
         return redirect("feedback:mine")
+    viewer = request.viewer
     number = form.cleaned_data["employee_number"].strip()
-    if number:
-        employee = employee_for_viewer(request.user, number)
-    else:
-        employee = Employee.objects.filter(pk=request.user.employee_id).first()
-        if employee is None:
-            messages.error(request, _("Give the employee number of whom the round is for."))
-            return redirect("feedback:mine")
-    if employee.pk != request.user.employee_id:
+    employee = employee_for_viewer(viewer, number) if number else selectors.own_employee(viewer)
+    if employee is None:
+        messages.error(request, _("Give the employee number of whom the round is for."))
+        return redirect("feedback:mine")
+    if employee.pk != viewer.employee_id:
         # HR for someone else: a draft (a group of one); the employee picks the raters.
         try:
             result = services.rounds_start_for_group(
-                actor=request.user, employees=[employee], closes_on=form.cleaned_data["closes_on"]
+                actor=viewer, employees=[employee], closes_on=form.cleaned_data["closes_on"]
             )
         except (PermissionDenied, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -102,13 +101,9 @@ def round_start(request):
             return redirect("feedback:round", round_id=result.started[0].pk)
         return redirect("feedback:mine")
     try:
-        feedback_round = services.round_start(
-            actor=request.user,
-            employee=employee,
-            closes_on=form.cleaned_data["closes_on"],
+        feedback_round = services.round_start_own(
+            actor=viewer, employee=employee, closes_on=form.cleaned_data["closes_on"]
         )
-        if rules.is_owner(request.user, feedback_round):
-            services.invite_self(actor=request.user, feedback_round=feedback_round)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("feedback:mine")
@@ -118,12 +113,16 @@ def round_start(request):
 
 @login_required
 def round_detail(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="counts")
-    is_owner = rules.is_owner(request.user, feedback_round)
-    mentors = services.mentors_of(feedback_round.employee_id) if is_owner else []
+    viewer = request.viewer
+    feedback_round = get_round_for(viewer, round_id)
+    is_owner = rules.is_owner(viewer, feedback_round)
+    mentors = selectors.mentors_of(feedback_round.employee_id) if is_owner else []
     mentor_ids = {m.pk for m in mentors}
     current_mentor = feedback_round.mentor
     in_pair = bool(current_mentor and current_mentor.employee_id in mentor_ids)
+    shared_manager = (
+        feedback_round.shared_with_manager_employee if feedback_round.share_with_manager else None
+    )
     return render(
         request,
         "feedback/round.html",
@@ -133,16 +132,19 @@ def round_detail(request, round_id: int):
             # A draft shows the N it will get on opening: the organisation's, right now.
             "settings": FeedbackSettings.current(),
             "counts": _counts(feedback_round),
-            "may_manage": rules.may_manage_round(request.user, feedback_round),
-            "may_read": rules.may_read_report(request.user, feedback_round),
+            "may_manage": rules.may_manage_round(viewer, feedback_round),
+            "may_read": rules.may_read_report(viewer, feedback_round),
             "report_ready": report_ready(feedback_round),
             "is_owner": is_owner,
+            "shared_manager": shared_manager,
+            "shared_manager_left": shared_manager is not None
+            and shared_manager.pk != feedback_round.employee.manager_id,
             "invite_form": InviteForm(),
             "share_form": ShareForm(
                 mentors=mentors,
                 initial={
                     "with_manager": feedback_round.share_with_manager,
-                    "mentor": current_mentor.employee_id if in_pair else None,
+                    "mentor": current_mentor.employee_id if current_mentor and in_pair else None,
                     "mentor_email": current_mentor.email if current_mentor and not in_pair else "",
                 },
             ),
@@ -153,15 +155,15 @@ def round_detail(request, round_id: int):
 @login_required
 @require_POST
 def round_open(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="manage")
+    feedback_round = get_round_to_manage_for(request.viewer, round_id)
     try:
-        sent = services.round_open(actor=request.user, feedback_round=feedback_round)
+        sent = services.round_open(actor=request.viewer, feedback_round=feedback_round)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(
             request,
-            _("The round is open: %(n)s invitations have been sent.") % {"n": sent},
+            _("The round is open: %(n)s invitations are on their way.") % {"n": sent},
         )
     return redirect("feedback:round", round_id=feedback_round.pk)
 
@@ -169,7 +171,7 @@ def round_open(request, round_id: int):
 @login_required
 @require_POST
 def rater_invite(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="manage")
+    feedback_round = get_round_to_manage_for(request.viewer, round_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors_of(form))
@@ -177,7 +179,7 @@ def rater_invite(request, round_id: int):
         _run(
             request,
             lambda: services.rater_invite(
-                actor=request.user,
+                actor=request.viewer,
                 feedback_round=feedback_round,
                 email=form.cleaned_data["email"],
                 group=form.cleaned_data["group"],
@@ -192,8 +194,8 @@ def rater_invite(request, round_id: int):
 @login_required
 @require_POST
 def raters_remind(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="manage")
-    sent = services.raters_remind(feedback_round=feedback_round, actor=request.user)
+    feedback_round = get_round_to_manage_for(request.viewer, round_id)
+    sent = services.raters_remind(feedback_round=feedback_round, actor=request.viewer)
     messages.success(
         request,
         _("Reminders sent: %(n)s. A rater gets at most one e-mail every %(days)s days.")
@@ -205,10 +207,10 @@ def raters_remind(request, round_id: int):
 @login_required
 @require_POST
 def round_close(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="manage")
+    feedback_round = get_round_to_manage_for(request.viewer, round_id)
     _run(
         request,
-        lambda: services.round_close(actor=request.user, feedback_round=feedback_round),
+        lambda: services.round_close(actor=request.viewer, feedback_round=feedback_round),
         _("The round is closed."),
     )
     return redirect("feedback:round", round_id=feedback_round.pk)
@@ -217,10 +219,10 @@ def round_close(request, round_id: int):
 @login_required
 @require_POST
 def round_share(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="counts")
+    feedback_round = get_round_for(request.viewer, round_id)
     mentors = (
-        services.mentors_of(feedback_round.employee_id)
-        if rules.is_owner(request.user, feedback_round)
+        selectors.mentors_of(feedback_round.employee_id)
+        if rules.is_owner(request.viewer, feedback_round)
         else []
     )
     form = ShareForm(request.POST, mentors=mentors)
@@ -230,7 +232,7 @@ def round_share(request, round_id: int):
         _run(
             request,
             lambda: services.round_share(
-                actor=request.user,
+                actor=request.viewer,
                 feedback_round=feedback_round,
                 with_manager=form.cleaned_data["with_manager"],
                 mentor_email=form.cleaned_data["mentor_email"] or "",
@@ -261,7 +263,7 @@ def _report_context(request, feedback_round):
                 ],
                 "signal_label": signal_label(row.signal),
                 "goal_url": f"{goal_url}?competentie={row.competency_id}&bron=360#new-goal"
-                if row.signal == BLIND_SPOT and rules.is_owner(request.user, feedback_round)
+                if row.signal == BLIND_SPOT and rules.is_owner(request.viewer, feedback_round)
                 else "",
             }
         )
@@ -277,7 +279,7 @@ def _report_context(request, feedback_round):
 
 @login_required
 def report(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="report")
+    feedback_round = get_report_for(request.viewer, round_id)
     if not report_ready(feedback_round):
         return render(request, "feedback/report_pending.html", {"round": feedback_round})
     return render(request, "feedback/report.html", _report_context(request, feedback_round))
@@ -285,7 +287,7 @@ def report(request, round_id: int):
 
 @login_required
 def report_csv(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="report")
+    feedback_round = get_report_for(request.viewer, round_id)
     if not report_ready(feedback_round):
         return render(
             request, "feedback/report_pending.html", {"round": feedback_round}, status=409
@@ -296,19 +298,13 @@ def report_csv(request, round_id: int):
     writer = csv.writer(response)
     writer.writerows(exports.competency_rows(data))
     writer.writerows(exports.open_answer_rows(data))
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="feedback_round",
-        object_id=feedback_round.pk,
-        summary="Exported a 360 report as CSV",
-    )
+    services.report_exported(actor=request.viewer, feedback_round=feedback_round, fmt="CSV")
     return response
 
 
 @login_required
 def report_xlsx(request, round_id: int):
-    feedback_round = round_for(request.user, round_id, need="report")
+    feedback_round = get_report_for(request.viewer, round_id)
     if not report_ready(feedback_round):
         return render(
             request, "feedback/report_pending.html", {"round": feedback_round}, status=409
@@ -318,19 +314,13 @@ def report_xlsx(request, round_id: int):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="360-feedback.xlsx"'
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="feedback_round",
-        object_id=feedback_round.pk,
-        summary="Exported a 360 report as XLSX",
-    )
+    services.report_exported(actor=request.viewer, feedback_round=feedback_round, fmt="XLSX")
     return response
 
 
 @login_required
 def settings_page(request):
-    if not rules.may_change_settings(request.user):
+    if not rules.may_change_settings(request.viewer):
         raise PermissionDenied
     current = FeedbackSettings.current()
     form = SettingsForm(
@@ -343,7 +333,7 @@ def settings_page(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.settings_update(actor=request.user, **form.cleaned_data)
+                services.settings_update(actor=request.viewer, **form.cleaned_data)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -364,7 +354,7 @@ def _department_choices() -> list[tuple[int, str]]:
     return sorted(department_paths().items(), key=lambda item: item[1].casefold())
 
 
-def group_result_message(result) -> str:
+def group_result_message(result: services.GroupStart) -> str:
     text = _("Draft rounds started: %(n)s.") % {"n": len(result.started)}
     if result.started:
         text += " " + ", ".join(r.employee.full_name for r in result.started) + "."
@@ -377,7 +367,7 @@ def group_result_message(result) -> str:
 
 @login_required
 def group_start(request):
-    if not rules.may_start_group(request.user):
+    if not rules.may_start_group(request.viewer):
         raise PermissionDenied
     form = GroupStartForm(request.POST or None, departments=_department_choices())
     if request.method == "POST":
@@ -387,10 +377,10 @@ def group_start(request):
             data = form.cleaned_data
             try:
                 employees = selectors.group_employees(
-                    request.user, department_id=data["department"], numbers=data["numbers"]
+                    request.viewer, department_id=data["department"], numbers=data["numbers"]
                 )
                 result = services.rounds_start_for_group(
-                    actor=request.user, employees=employees, closes_on=data["closes_on"]
+                    actor=request.viewer, employees=employees, closes_on=data["closes_on"]
                 )
             except (PermissionDenied, ValidationError) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -404,13 +394,9 @@ def group_start(request):
 
 @login_required
 def hr_overview(request):
-    if not is_hr(request.user):
+    if not scope.is_hr(request.viewer):
         raise PermissionDenied
-    rounds = list(
-        FeedbackRound.objects.filter(employee__in=visible_employees(request.user)).select_related(
-            "employee"
-        )
-    )
+    rounds = list(selectors.rounds_for_hr(request.viewer))
     counts = group_counts_for(rounds)
     return render(
         request,
@@ -429,11 +415,11 @@ def _link_invalid(request):
 
 def rater_page(request, token: str):
     try:
-        rater = rater_for_token(token)
+        rater = get_rater_for(token)
     except LinkInvalid:
         return _link_invalid(request)
     feedback_round = rater.round
-    questions = list(feedback_round.questions.select_related("competency__scale"))
+    questions = selectors.round_questions(feedback_round)
     if request.method == "POST" and rater.submitted_at is None:
         answers = {}
         for question in questions:
@@ -458,7 +444,7 @@ def rater_page(request, token: str):
                 else _("Saved. You can come back to this link later."),
             )
         return redirect(request.path)
-    saved = {a.question_id: a for a in rater.answers.all()}
+    saved = selectors.saved_answers(rater)
     items = []
     for question in questions:
         answer = saved.get(question.pk)

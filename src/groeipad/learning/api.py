@@ -5,17 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.api import router as budgets_router
+from groeipad.budgets.selectors import Paying
 from groeipad.learning import selectors, services
-from groeipad.learning.access import enrolment_for_viewer, offer_by_id
-from groeipad.learning.models import Session
-from groeipad.people.visibility import is_hr, is_manager
+from groeipad.learning.access import get_enrolment_for, get_offer_for, get_session_for
+from groeipad.learning.models import Enrolment, LearningOffer
+from groeipad.people.scope import viewer_for
 
 router = Router(tags=["learning"])
+# The department and personal budgets: /learning/budgets, /learning/budgets/personal.
+router.add_router("", budgets_router)
 
 
 class OfferIn(Schema):
@@ -118,32 +122,7 @@ class EnrolmentOut(Schema):
     budget_remaining: Decimal | None  # what is left of that budget now
 
 
-class BudgetOut(Schema):
-    department: str
-    year: int
-    amount: Decimal | None
-    committed: Decimal
-    spent: Decimal
-    remaining: Decimal | None
-    fte: Decimal
-    per_fte: Decimal | None
-    payroll_percent: Decimal | None
-    utilisation: Decimal | None
-    warning: bool
-
-
-class PersonalBudgetOut(Schema):
-    employee_number: str
-    employee: str
-    year: int
-    amount: Decimal
-    committed: Decimal
-    spent: Decimal
-    remaining: Decimal
-    utilisation: Decimal | None
-
-
-def _offer_out(offer, flagged: set[int]) -> OfferOut:
+def _offer_out(offer: LearningOffer, flagged: set[int]) -> OfferOut:
     ev = selectors.offer_evaluation(offer)
     return OfferOut(
         id=offer.pk,
@@ -165,9 +144,9 @@ def _offer_out(offer, flagged: set[int]) -> OfferOut:
     )
 
 
-def _enrolment_out(e, paying=None) -> EnrolmentOut:
+def _enrolment_out(e: Enrolment, paying: Paying | None = None) -> EnrolmentOut:
     """``paying``: the request's paying budget when a list read them all at once."""
-    remaining = (paying or selectors.paying_budget(e)).remaining
+    remaining = (paying or budget_selectors.paying_budget(e)).remaining
     return EnrolmentOut(
         id=e.pk,
         employee_number=e.employee.employee_number,
@@ -194,14 +173,14 @@ def offer_list(request, q: str = "", kind: str = ""):
 
 @router.post("/offers", response={201: OfferOut}, url_name="learning_offer_create")
 def offer_create(request, payload: OfferIn):
-    offer = _errors(lambda: services.offer_save(actor=request.user, **payload.dict()))
+    offer = _errors(lambda: services.offer_save(actor=viewer_for(request.user), **payload.dict()))
     return Status(201, _offer_out(offer, set()))
 
 
 @router.get("/offers/{offer_id}", response=OfferDetailOut, url_name="learning_offer_detail")
 def offer_detail(request, offer_id: int):
     """The offer with all three evaluation levels, learning per competency."""
-    offer = offer_by_id(offer_id)
+    offer = get_offer_for(viewer_for(request.user), offer_id)
     ev = selectors.offer_evaluation(offer)
     rows = selectors.offer_learning_by_competency(offer)
     return OfferDetailOut(
@@ -225,28 +204,26 @@ def offer_detail(request, offer_id: int):
 
 @router.get("/requests", response=list[EnrolmentOut], url_name="learning_request_list")
 def request_list(request, status: str = ""):
-    enrolments = selectors.enrolments_for_viewer(request.user)
-    if status:
-        enrolments = enrolments.filter(status=status)
-    enrolments = list(enrolments)
-    budgets = selectors.request_budgets(enrolments)
+    enrolments = list(selectors.enrolments_for_viewer(viewer_for(request.user), status=status))
+    budgets = budget_selectors.request_budgets(enrolments)
     return [_enrolment_out(e, budgets[e.pk].paying) for e in enrolments]
 
 
 @router.post("/requests", response={201: EnrolmentOut}, url_name="learning_request_create")
 def request_create(request, payload: RequestIn):
+    viewer = viewer_for(request.user)
     employee = getattr(request.user, "employee", None)
     if employee is None:
         raise HttpError(403, "Only employees request learning for themselves.")
-    offer = offer_by_id(payload.offer_id)
+    offer = get_offer_for(viewer, payload.offer_id)
     session = None
     if payload.session_id is not None:
-        session = Session.objects.filter(pk=payload.session_id, offer=offer).first()
+        session = get_session_for(viewer, offer, payload.session_id)
         if session is None:
             raise HttpError(422, f"Session {payload.session_id} is not a session of this offer.")
     enrolment = _errors(
         lambda: services.request_offer(
-            actor=request.user,
+            actor=viewer,
             employee=employee,
             offer=offer,
             session=session,
@@ -261,11 +238,12 @@ def request_create(request, payload: RequestIn):
     "/requests/{enrolment_id}/approve", response=EnrolmentOut, url_name="learning_request_approve"
 )
 def request_approve(request, enrolment_id: int, payload: DecisionIn):
-    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    viewer = viewer_for(request.user)
+    enrolment = get_enrolment_for(viewer, enrolment_id)
     return _enrolment_out(
         _errors(
             lambda: services.approve(
-                actor=request.user,
+                actor=viewer,
                 enrolment=enrolment,
                 reason=payload.reason,
                 override_budget=payload.override_budget,
@@ -279,11 +257,10 @@ def request_approve(request, enrolment_id: int, payload: DecisionIn):
     "/requests/{enrolment_id}/decline", response=EnrolmentOut, url_name="learning_request_decline"
 )
 def request_decline(request, enrolment_id: int, payload: DecisionIn):
-    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    viewer = viewer_for(request.user)
+    enrolment = get_enrolment_for(viewer, enrolment_id)
     return _enrolment_out(
-        _errors(
-            lambda: services.decline(actor=request.user, enrolment=enrolment, reason=payload.reason)
-        )
+        _errors(lambda: services.decline(actor=viewer, enrolment=enrolment, reason=payload.reason))
     )
 
 
@@ -291,13 +268,14 @@ def request_decline(request, enrolment_id: int, payload: DecisionIn):
     "/requests/{enrolment_id}/complete", response=EnrolmentOut, url_name="learning_request_complete"
 )
 def request_complete(request, enrolment_id: int, payload: CompleteIn):
-    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    viewer = viewer_for(request.user)
+    enrolment = get_enrolment_for(viewer, enrolment_id)
     _errors(
         lambda: services.complete(
-            actor=request.user, enrolment=enrolment, completed_on=payload.completed_on
+            actor=viewer, enrolment=enrolment, completed_on=payload.completed_on
         )
     )
-    return _enrolment_out(enrolment_for_viewer(request.user, enrolment_id))
+    return _enrolment_out(get_enrolment_for(viewer, enrolment_id))
 
 
 @router.post(
@@ -306,9 +284,10 @@ def request_complete(request, enrolment_id: int, payload: CompleteIn):
     url_name="learning_evaluation_create",
 )
 def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
-    enrolment = enrolment_for_viewer(request.user, enrolment_id)
+    viewer = viewer_for(request.user)
+    enrolment = get_enrolment_for(viewer, enrolment_id)
     evaluation = _errors(
-        lambda: services.evaluate(actor=request.user, enrolment=enrolment, **payload.dict())
+        lambda: services.evaluate(actor=viewer, enrolment=enrolment, **payload.dict())
     )
     return Status(
         201,
@@ -323,51 +302,3 @@ def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
             ],
         },
     )
-
-
-@router.get("/budgets", response=list[BudgetOut], url_name="learning_budget_list")
-def budget_list(request, year: int | None = None):
-    year = year or timezone.localdate().year
-    if not (is_hr(request.user) or is_manager(request.user)):
-        raise HttpError(403, "Budgets are for HR and managers.")
-    return [
-        BudgetOut(
-            department=b.department.name,
-            year=b.year,
-            amount=b.amount,
-            committed=b.committed,
-            spent=b.spent,
-            remaining=b.remaining,
-            fte=b.fte,
-            per_fte=b.per_fte,
-            payroll_percent=b.payroll_percent,
-            utilisation=b.utilisation,
-            warning=b.warning,
-        )
-        for b in selectors.budgets_for_viewer(request.user, year)
-    ]
-
-
-@router.get(
-    "/budgets/personal",
-    response=list[PersonalBudgetOut],
-    url_name="learning_personal_budget_list",
-)
-def personal_budget_list(request, year: int | None = None):
-    """Individual learning budgets of the viewer's line (HR: everyone's), with use."""
-    year = year or timezone.localdate().year
-    if not (is_hr(request.user) or is_manager(request.user)):
-        raise HttpError(403, "Budgets are for HR and managers.")
-    return [
-        PersonalBudgetOut(
-            employee_number=row.employee.employee_number,
-            employee=row.employee.full_name,
-            year=year,
-            amount=row.amount,
-            committed=row.committed,
-            spent=row.spent,
-            remaining=row.remaining,
-            utilisation=row.utilisation,
-        )
-        for row in selectors.personal_budgets_for_viewer(request.user, year)
-    ]

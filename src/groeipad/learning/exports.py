@@ -1,15 +1,18 @@
-"""Learning requests and budgets as an XLSX workbook, within what the viewer may see."""
+"""Learning requests as a sheet of the budget workbook (``budgets.exports``), within
+what the viewer may see."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from groeipad.learning import selectors
-from groeipad.lib.spreadsheets_export import xlsx_bytes
+from groeipad.people.scope import Viewer
 
 
-def workbook(user, year: int) -> bytes:
-    requests = [
+def request_sheet(viewer: Viewer, year: int) -> dict[str, list[list[Any]]]:
+    rows: list[list[Any]] = [
         [
             _("Employee number"),
             _("Employee"),
@@ -24,19 +27,15 @@ def workbook(user, year: int) -> bytes:
             _("Beyond budget (HR)"),
         ]
     ]
-    for e in (
-        selectors.enrolments_for_viewer(user)
-        .filter(selectors.in_year(year))
-        .order_by("requested_at", "id")
-    ):
-        requests.append(
+    for e in selectors.enrolments_of_year(viewer, year):
+        rows.append(
             [
                 e.employee.employee_number,
                 e.employee.full_name,
                 e.offer.title,
                 e.get_status_display(),
                 e.requested_at.date(),
-                e.session.starts_on if e.session_id else None,
+                e.session.starts_on if e.session is not None else None,
                 e.cost,
                 e.get_funding_display(),
                 e.hours,
@@ -44,62 +43,4 @@ def workbook(user, year: int) -> bytes:
                 e.budget_override,
             ]
         )
-    budgets = [
-        [
-            _("Department"),
-            _("Year"),
-            _("Amount"),
-            _("per FTE"),
-            _("Share of payroll, percent"),
-            _("Committed"),
-            _("Spent"),
-            _("Left"),
-            _("Utilisation, percent"),
-        ]
-    ]
-    for b in selectors.budgets_for_viewer(user, year):
-        budgets.append(
-            [
-                b.department.name,
-                b.year,
-                b.amount,
-                None if b.per_fte is None else round(b.per_fte, 2),
-                None if b.payroll_percent is None else round(b.payroll_percent, 2),
-                b.committed,
-                b.spent,
-                b.remaining,
-                None if b.utilisation is None else round(b.utilisation, 1),
-            ]
-        )
-    personal = [
-        [
-            _("Employee number"),
-            _("Employee"),
-            _("Year"),
-            _("Amount"),
-            _("Committed"),
-            _("Spent"),
-            _("Left"),
-            _("Utilisation, percent"),
-        ]
-    ]
-    for p in selectors.personal_budgets_for_viewer(user, year):
-        personal.append(
-            [
-                p.employee.employee_number,
-                p.employee.full_name,
-                year,
-                p.amount,
-                p.committed,
-                p.spent,
-                p.remaining,
-                None if p.utilisation is None else round(p.utilisation, 1),
-            ]
-        )
-    return xlsx_bytes(
-        {
-            _("Requests"): requests,
-            _("Budgets"): budgets,
-            _("Individual budgets"): personal,
-        }
-    )
+    return {_("Requests"): rows}

@@ -77,12 +77,3 @@ class EvaluationForm(forms.Form):
     rating = forms.IntegerField(label=_("rating"), min_value=1, max_value=5, required=False)
     before = forms.IntegerField(label=_("before"), min_value=1, max_value=5, required=False)
     comment = forms.CharField(label=_("comment"), required=False, max_length=2000)
-
-
-class BudgetForm(forms.Form):
-    department = forms.TypedChoiceField(label=_("department"), coerce=int)
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label=_("amount (euros)"), min_value=0, decimal_places=2)
-    hours = forms.DecimalField(
-        label=_("hours set aside"), min_value=0, decimal_places=1, required=False
-    )

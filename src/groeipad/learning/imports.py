@@ -19,6 +19,7 @@ from groeipad.learning.models import (
     LearningActivity,
     LearningOffer,
 )
+from groeipad.lib.actions import Actor
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.models import Employee
@@ -40,6 +41,19 @@ class _ActivityRow:
     date: date | None
     title: str | None
     kind: str | None
+    hours: Decimal | None
+    cost: Decimal | None
+
+
+@dataclass
+class _ValidRow:
+    """A row with its key and kind read: what is planned and written."""
+
+    row: Row
+    number: str
+    date: date
+    title: str
+    kind: str
     hours: Decimal | None
     cost: Decimal | None
 
@@ -89,7 +103,8 @@ class LearningImport(Importer):
             title.strip().casefold(): pk
             for pk, title in LearningOffer.objects.values_list("id", "title")
         }
-        self.creates, self.updates = [], []
+        self.creates: list[_ValidRow] = []
+        self.updates: list[tuple[int, _ValidRow]] = []
         for r in unique:
             old = existing.get((self.employee_ids[r.number], r.date, r.title))
             if old is None:
@@ -100,8 +115,10 @@ class LearningImport(Importer):
                 self.result.unchanged += 1
         self.result.created, self.result.updated = len(self.creates), len(self.updates)
 
-    def _unique(self, records: list[_ActivityRow]) -> list[_ActivityRow]:
-        seen: dict[tuple, _ActivityRow] = {}
+    def _unique(self, records: list[_ActivityRow]) -> list[_ValidRow]:
+        """One row per key; rows without a key or kind already carry their error."""
+        firsts: dict[tuple, _ActivityRow] = {}
+        seen: dict[tuple, _ValidRow] = {}
         for r in records:
             if r.number is not None and r.number not in self.employee_ids:
                 self.bad_value(
@@ -110,9 +127,9 @@ class LearningImport(Importer):
                     r.number,
                     _("is not an employee in Groeipad (import employees first)"),
                 )
-            elif None not in (r.number, r.date, r.title):
+            elif r.number is not None and r.date is not None and r.title is not None:
                 key = (r.number, r.date, r.title)
-                if first := seen.get(key):
+                if first := firsts.get(key):
                     self.bad_value(
                         r.row,
                         "title",
@@ -120,13 +137,16 @@ class LearningImport(Importer):
                         _("on %(date)s for %(number)s is also on line %(line)d")
                         % {"date": r.date.isoformat(), "number": r.number, "line": first.row.line},
                     )
-                seen.setdefault(key, r)
+                    continue
+                firsts[key] = r
+                if r.kind is not None:
+                    seen[key] = _ValidRow(r.row, r.number, r.date, r.title, r.kind, r.hours, r.cost)
         return list(seen.values())
 
-    def _offer_id(self, r: _ActivityRow) -> int | None:
+    def _offer_id(self, r: _ValidRow) -> int | None:
         return self.offer_ids.get(r.title.strip().casefold())
 
-    def _fields(self, r: _ActivityRow) -> dict:
+    def _fields(self, r: _ValidRow) -> dict:
         return {
             "kind": r.kind,
             "category": CATEGORY_OF_KIND[ActivityKind(r.kind)],
@@ -156,7 +176,12 @@ class LearningImport(Importer):
 
 
 def import_learning(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Add and correct completed learning activities; see docs/import-formats.md."""
     return LearningImport(

@@ -1,4 +1,6 @@
-"""Learning: completed learning activities (the catalogue follows in its own issue)."""
+"""Learning: completed learning activities, the catalogue, requests and evaluation.
+
+The budgets that requests draw on are the budgets app's (``groeipad.budgets``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.budgets.models import Funding
 from groeipad.people.models import Employee
 
 
@@ -91,7 +94,7 @@ class LearningActivity(models.Model):
         super().save(*args, **kwargs)
 
 
-# --- The catalogue, requests, budgets and evaluation (issue 7) -------------------------
+# --- The catalogue, requests and evaluation (issue 7) -------------------------
 
 
 class OfferKind(models.TextChoices):
@@ -201,13 +204,6 @@ class EnrolmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class Funding(models.TextChoices):
-    """Which budget pays for a request: the department's, or the employee's own."""
-
-    DEPARTMENT = "department", _("department budget")
-    PERSONAL = "personal", _("personal learning budget")
-
-
 class Enrolment(models.Model):
     """A learning request; once approved it is an enrolment, once completed it is learning."""
 
@@ -287,56 +283,9 @@ class Enrolment(models.Model):
 
     @property
     def budget_year(self) -> int:
-        if self.session_id:
+        if self.session is not None:
             return self.session.starts_on.year
         return timezone.localtime(self.requested_at).year
-
-
-class Budget(models.Model):
-    department = models.ForeignKey(
-        "people.Department",
-        verbose_name=_("department"),
-        on_delete=models.CASCADE,
-        related_name="learning_budgets",
-    )
-    year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(_("amount (euros)"), max_digits=12, decimal_places=2)
-    hours = models.DecimalField(
-        _("hours set aside"), max_digits=9, decimal_places=1, default=Decimal("0")
-    )
-
-    class Meta:
-        verbose_name = _("learning budget")
-        verbose_name_plural = _("learning budgets")
-        ordering = ["-year", "department__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["department", "year"], name="budget_key"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_amount_gte_0"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.department_id} {self.year}"
-
-
-class PersonalBudget(models.Model):
-    """An individual learning budget where a collective agreement gives one."""
-
-    employee = models.ForeignKey(
-        Employee,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="learning_budgets",
-    )
-    year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(_("amount (euros)"), max_digits=10, decimal_places=2)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["employee", "year"], name="personal_budget_key"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.employee_id} {self.year}"
 
 
 class EvaluationLevel(models.TextChoices):

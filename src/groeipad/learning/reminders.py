@@ -1,6 +1,6 @@
 """The behaviour evaluation, asked automatically: a reminder to the manager 60 days on.
 
-Registered with the plans reminder scan (``plans.reminders.reminder_provider_register``,
+Registered with the reminder scan (``notifications.reminders.reminder_provider_register``,
 wired in ``LearningConfig.ready``), so ``groeipad worker`` records it with the other
 reminders and e-mails it once. The key holds only the enrolment: however often the scan
 runs, a completed learning gets one reminder.
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from groeipad.learning.models import Enrolment, EnrolmentStatus, EvaluationLevel
 from groeipad.learning.selectors import setting
-from groeipad.plans.models import Reminder, ReminderKind
+from groeipad.notifications.models import Reminder, ReminderKind
 
 
 def behaviour_link(enrolment_id: int) -> str:
@@ -45,14 +45,17 @@ def behaviour_reminders(*, today: date, users: dict[int, int]) -> list[Reminder]
     )
     reminders = []
     for enrolment in enrolments:
-        user_id = users.get(enrolment.employee.manager_id)
+        manager_id, completed_on = enrolment.employee.manager_id, enrolment.completed_on
+        if manager_id is None or completed_on is None:  # the query rules both out
+            continue
+        user_id = users.get(manager_id)
         if not user_id:
             continue
         values = {
             "name": enrolment.employee.full_name,
             "title": enrolment.offer.title,
-            "date": formats.date_format(enrolment.completed_on, "j F Y"),
-            "days": (today - enrolment.completed_on).days,
+            "date": formats.date_format(completed_on, "j F Y"),
+            "days": (today - completed_on).days,
         }
         reminders.append(
             Reminder(

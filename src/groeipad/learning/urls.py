@@ -1,5 +1,6 @@
 from django.urls import path
 
+from groeipad.budgets import views as budget_views
 from groeipad.learning import views
 
 app_name = "learning"
@@ -18,8 +19,8 @@ urlpatterns = [
     path("aanvragen/<int:enrolment_id>/evaluatie/", views.evaluate, name="evaluate"),
     path("aanvragen/<int:enrolment_id>/annuleren/", views.cancel, name="cancel"),
     path("aanvragen/<int:enrolment_id>/gedrag/", views.behaviour, name="behaviour"),
-    path("budget/", views.budgets, name="budgets"),
-    path("budget/opslaan/", views.budget_save, name="budget_save"),
-    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("budget/", budget_views.budgets, name="budgets"),
+    path("budget/opslaan/", budget_views.budget_save, name="budget_save"),
+    path("export.xlsx", budget_views.export_xlsx, name="export_xlsx"),
     path("aanbod/<int:offer_id>/competenties/", views.competency_link, name="competency_link"),
 ]

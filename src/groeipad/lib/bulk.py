@@ -13,11 +13,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 
 CHUNK = 5_000
+
+
+def _concrete(field: Any) -> models.Field:
+    """A column of the table (a field, not a reverse relation)."""
+    assert isinstance(field, models.Field) and field.column is not None
+    return field
 
 
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
@@ -34,7 +40,10 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
     return lambda value: value
 
 
-def chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
+T = TypeVar("T")
+
+
+def chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -53,7 +62,7 @@ def insert_rows(
     whole. ``progress`` is called with the size of each chunk written. Returns the count.
     """
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
+    columns = [_concrete(meta.get_field(name)) for name in fields]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     names = ", ".join(quote(field.column) for field in columns)

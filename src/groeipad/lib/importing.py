@@ -15,7 +15,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,6 +30,9 @@ from groeipad.lib.values import (
     parse_integer,
     parse_text,
 )
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -113,7 +116,7 @@ class Importer:
         *,
         path_or_file: str | Path | IO[bytes],
         name: str | None = None,
-        actor: Any = None,
+        actor: Actor | str = None,
         dry_run: bool = False,
         progress: Progress | None = None,
     ):
@@ -185,21 +188,28 @@ class Importer:
         return self.result
 
     def _audit(self) -> None:
+        from groeipad.privacy.models import AuditAction, ObjectType
         from groeipad.privacy.services import audit_record
 
         result = self.result
         audit_record(
             actor=self.actor,
-            action="import",
-            object_type=self.kind,
+            action=AuditAction.IMPORT,
+            object_type=ObjectType(self.kind),
             object_id=Path(self.name).name[:100],
             summary=_("import of %(file)s: %(summary)s")
             % {"file": self.name, "summary": result.summary()},
             changes={"kind": self.kind, "file": self.name, **result.counts()},
         )
 
+    @property
+    def _table(self) -> Table:
+        """The table read from the file (there is one once run() has read it)."""
+        assert self.table is not None
+        return self.table
+
     def _map_columns(self) -> None:
-        table = self.table
+        table = self._table
         line = table.header_line
         for position, header in enumerate(table.headers):
             if not header:
@@ -243,7 +253,7 @@ class Importer:
         index = self.index.get(column)
         if index is None:
             return row.line, 1
-        return self.table.line_of(row, index), index + 1
+        return self._table.line_of(row, index), index + 1
 
     def error(self, row: Row, column: str, reason: str) -> None:
         self.bad_columns.add(column)

@@ -16,6 +16,13 @@ from contextvars import ContextVar
 
 from django.db import IntegrityError, transaction
 
+try:  # Django 6 ships the task framework itself.
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # Django 5.2: the django-tasks package.
+    from django_tasks import task
+
+__all__ = ["enqueue_once", "task", "task_id", "task_id_for"]
+
 # A fixed namespace: the same key gives the same id in every process and release.
 _NAMESPACE = uuid.UUID("5c0f4d52-9a3e-4d2b-9b61-7f3f1b0a6e21")
 _next_id: ContextVar[uuid.UUID | None] = ContextVar("groeipad_next_task_id", default=None)

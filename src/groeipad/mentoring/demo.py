@@ -106,8 +106,8 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
         .order_by("employee_number")
     )
     by_id = {e.pk: e for e in current}
-    demo_employee = by_id.get(personas["employee"])
-    demo_manager = by_id.get(personas["manager"])
+    demo_employee = by_id.get(personas["employee"] or 0)
+    demo_manager = by_id.get(personas["manager"] or 0)
     seniors = sorted(current, key=lambda e: (e.hire_date, e.employee_number))
     counts = {"programmes": 0, "participants": 0, "matches": 0, "meetings": 0}
 
@@ -303,10 +303,10 @@ def _link_goals(rng, confirmed: list[Match], demo_employee_id: int | None) -> No
         goals.setdefault(goal.owner_id, goal)
     linked = []
     for match in confirmed:
-        goal = goals.get(match.mentee.employee_id)
+        chosen = goals.get(match.mentee.employee_id)
         is_demo = match.mentee.employee_id == demo_employee_id
-        if goal is not None and (is_demo or rng.random() < 0.5):
-            match.goal = goal
+        if chosen is not None and (is_demo or rng.random() < 0.5):
+            match.goal = chosen
             match.share_goal = True
             match.share_plan = is_demo or rng.random() < 0.3
             linked.append(match)

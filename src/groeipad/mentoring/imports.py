@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from groeipad.lib.importing import Column, Importer, ImportResult, choices
@@ -32,6 +33,17 @@ class _ParticipantRow:
     offers: frozenset
     wants: frozenset
     languages: str
+
+    # Rows that reach planning and applying passed the checks: number and role are set.
+    @property
+    def key(self) -> str:
+        assert self.number is not None
+        return self.number
+
+    @property
+    def role_value(self) -> str:
+        assert self.role is not None
+        return self.role
 
 
 class MentoringImport(Importer):
@@ -126,7 +138,8 @@ class MentoringImport(Importer):
         existing = {}
         if self.programme is not None:
             participants = Participant.objects.filter(programme=self.programme)
-            offers, wants = {}, {}
+            offers: dict[int, set[int]] = {}
+            wants: dict[int, set[int]] = {}
             for pid, cid in Participant.offers.through.objects.filter(
                 participant__programme=self.programme
             ).values_list("participant_id", "competency_id"):
@@ -167,7 +180,7 @@ class MentoringImport(Importer):
             return
         self.creates, self.updates = [], []
         for r in seen.values():
-            old = existing.get(self.employee_ids[r.number])
+            old = existing.get(self.employee_ids[r.key])
             if old is None:
                 self.creates.append(r)
             elif old[1:] != ((r.role, r.capacity, r.offers, r.wants), r.languages):
@@ -183,8 +196,8 @@ class MentoringImport(Importer):
             [
                 Participant(
                     programme=self.programme,
-                    employee_id=self.employee_ids[r.number],
-                    role=r.role,
+                    employee_id=self.employee_ids[r.key],
+                    role=r.role_value,
                     capacity=r.capacity,
                     languages=r.languages,
                 )
@@ -198,20 +211,23 @@ class MentoringImport(Importer):
         )
         Participant.objects.bulk_update(
             [
-                Participant(pk=pk, role=r.role, capacity=r.capacity, languages=r.languages)
+                Participant(pk=pk, role=r.role_value, capacity=r.capacity, languages=r.languages)
                 for pk, r in self.updates
             ],
             ["role", "capacity", "languages"],
             batch_size=500,
         )
         rows = [*self.creates, *(r for _pk, r in self.updates)]
-        changed = [ids[self.employee_ids[r.number]] for r in rows]
-        for relation, attribute in ((Participant.offers, "offers"), (Participant.wants, "wants")):
-            through = relation.through
-            through.objects.filter(participant_id__in=changed).delete()
-            through.objects.bulk_create(
+        changed = [ids[self.employee_ids[r.key]] for r in rows]
+        links: tuple[tuple[type[models.Model], str], ...] = (
+            (Participant.offers.through, "offers"),
+            (Participant.wants.through, "wants"),
+        )
+        for through, attribute in links:
+            through._default_manager.filter(participant_id__in=changed).delete()
+            through._default_manager.bulk_create(
                 [
-                    through(participant_id=ids[self.employee_ids[r.number]], competency_id=cid)
+                    through(participant_id=ids[self.employee_ids[r.key]], competency_id=cid)
                     for r in rows
                     for cid in sorted(getattr(r, attribute))
                 ],

@@ -17,30 +17,32 @@ from groeipad.mentoring.models import (
     Programme,
     Role,
 )
-from groeipad.people.models import Employee
-from groeipad.people.visibility import is_hr
+from groeipad.mentoring.rules import MentoringActor
+from groeipad.people import scope
+from groeipad.people.models import Employee, ReportingLine
 from groeipad.plans import selectors as plan_selectors
 from groeipad.plans.models import DevelopmentPlan, Goal
+from groeipad.skills.models import Competency
 
 # HR sees a role's average rating only from this many answers on: fewer would point to people.
 MIN_FEEDBACK_ANSWERS = 3
 
 
-def manager_lines(employee_ids) -> dict[int, frozenset]:
-    """Everyone above each employee in the management line, from one query of the manager map."""
-    manager = dict(Employee.objects.values_list("id", "manager_id"))
-    lines = {}
-    for employee_id in employee_ids:
-        above, step = set(), manager.get(employee_id)
-        # A loop in bad data must not hang the matching: stop at a repeat.
-        while step is not None and step not in above:
-            above.add(step)
-            step = manager.get(step)
-        lines[employee_id] = frozenset(above)
-    return lines
+def manager_lines(employee_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Everyone above each employee in the management line: one indexed query of the
+    reporting-line closure (people.scope keeps it), no walk up the managers."""
+    above: dict[int, set[int]] = {employee_id: set() for employee_id in employee_ids}
+    for employee_id, manager_id in ReportingLine.objects.filter(
+        employee_id__in=employee_ids
+    ).values_list("employee_id", "manager_id"):
+        above[employee_id].add(manager_id)
+    return {employee_id: frozenset(managers) for employee_id, managers in above.items()}
 
 
-def matching_input(programme: Programme):
+MatchingInput = tuple[list[Person], list[Person], set[tuple[int, int]], set[tuple[int, int]]]
+
+
+def matching_input(programme: Programme) -> MatchingInput:
     """(mentors, mentees, locks, forbids) of a programme as ``matching.Person`` keyed by participant id.
 
     Confirmed pairs count as locks: a rematch never undoes what both have agreed on.
@@ -57,8 +59,8 @@ def matching_input(programme: Programme):
             "employee__hire_date",
         )
     )
-    offers: dict[int, set] = {}
-    wants: dict[int, set] = {}
+    offers: dict[int, set[int]] = {}
+    wants: dict[int, set[int]] = {}
     for through, target in (
         (Participant.offers.through, offers),
         (Participant.wants.through, wants),
@@ -68,7 +70,8 @@ def matching_input(programme: Programme):
         ):
             target.setdefault(pid, set()).add(cid)
     lines = manager_lines([p[4] for p in participants if p[1] == Role.MENTEE])
-    mentors, mentees = [], []
+    mentors: list[Person] = []
+    mentees: list[Person] = []
     for pk, role, capacity, languages, employee_id, number, department_id, hired in participants:
         person = Person(
             key=pk,
@@ -85,7 +88,8 @@ def matching_input(programme: Programme):
             line=lines.get(employee_id, frozenset()),
         )
         (mentors if role == Role.MENTOR else mentees).append(person)
-    locks, forbids = set(), set()
+    locks: set[tuple[int, int]] = set()
+    forbids: set[tuple[int, int]] = set()
     for mentor_id, mentee_id, kind in PairRule.objects.filter(programme=programme).values_list(
         "mentor_id", "mentee_id", "kind"
     ):
@@ -133,10 +137,15 @@ def matches_of_employee(employee_id: int | None) -> QuerySet[Match]:
     )
 
 
-def unmatched_mentees(programme: Programme, matches) -> list[Participant]:
+def unmatched_mentees(
+    programme: Programme, matches: list[Match] | None = None
+) -> list[Participant]:
     """The programme's mentees without a pair; ``unmatched_reason`` says why (blank: not
     matched yet, or joined after the last matching)."""
-    matched = {m.mentee_id for m in matches}
+    if matches is None:
+        matched = set(Match.objects.filter(programme=programme).values_list("mentee_id", flat=True))
+    else:
+        matched = {m.mentee_id for m in matches}
     return [
         p
         for p in Participant.objects.filter(programme=programme, role=Role.MENTEE)
@@ -161,16 +170,16 @@ class Shared:
     plan_goals: list[Goal] = field(default_factory=list)
 
 
-def shared_for(viewer, match: Match) -> Shared:
+def shared_for(viewer: MentoringActor, match: Match) -> Shared:
     """The mentee sees their linked goal; the mentor only what the mentee shares; others nothing.
 
     Read through the plans selectors, under the mentee's sharing choice: being a mentor gives
-    no access to the mentee's plan pages (people.visibility is not widened).
+    no access to the mentee's plan pages (people.scope is not widened).
     """
     shared = Shared()
     mentee, mentor = rules.is_mentee_of(viewer, match), rules.is_mentor_of(viewer, match)
-    if match.goal_id and (mentee or (mentor and match.share_goal)):
-        goal = match.goal
+    goal = match.goal
+    if goal is not None and (mentee or (mentor and match.share_goal)):
         shared.goal = next(
             (g for g in plan_selectors.plan_goals(goal.plan) if g.pk == goal.pk), None
         )
@@ -182,7 +191,7 @@ def shared_for(viewer, match: Match) -> Shared:
     return shared
 
 
-def goal_choices(employee) -> list[Goal]:
+def goal_choices(employee: Employee | None) -> list[Goal]:
     """Goals a mentee may link: those of their current (draft or active) plan."""
     plan = plan_selectors.open_plan(employee) if employee else None
     return plan_selectors.plan_goals(plan) if plan else []
@@ -227,9 +236,9 @@ def feedback_summary(programme: Programme) -> list[FeedbackRow]:
     return rows
 
 
-def programmes_awaiting_matching(user) -> QuerySet[Programme]:
+def programmes_awaiting_matching(user: MentoringActor) -> QuerySet[Programme]:
     """For HR: programmes still running with mentees but never matched yet."""
-    if not is_hr(user):
+    if isinstance(user, str) or not scope.is_hr(user):
         return Programme.objects.none()
     return (
         Programme.objects.filter(closed_at__isnull=True, matched_at__isnull=True)
@@ -237,3 +246,73 @@ def programmes_awaiting_matching(user) -> QuerySet[Programme]:
         .filter(mentee_count__gt=0)
         .order_by("name")
     )
+
+
+# --- Lookups for the pages, the API and the command ---------------------------------
+
+
+def programme_by_name(name: str) -> Programme | None:
+    return Programme.objects.filter(name=name.strip()).first()
+
+
+def participation(programme: Programme, employee_id: int | None) -> Participant | None:
+    """The viewer's own participation in a programme, with their profile."""
+    if employee_id is None:
+        return None
+    return (
+        Participant.objects.filter(programme=programme, employee_id=employee_id)
+        .prefetch_related("offers", "wants")
+        .first()
+    )
+
+
+def participant_by_number(programme: Programme, number: str) -> Participant | None:
+    return (
+        Participant.objects.filter(programme=programme, employee__employee_number=number)
+        .select_related("employee")
+        .first()
+    )
+
+
+def participant_in(programme: Programme, participant_id: int) -> Participant | None:
+    return (
+        Participant.objects.filter(programme=programme, pk=participant_id)
+        .select_related("employee")
+        .first()
+    )
+
+
+def programme_rules(programme: Programme) -> QuerySet[PairRule]:
+    return (
+        PairRule.objects.filter(programme=programme)
+        .select_related("mentor__employee", "mentee__employee")
+        .order_by("pk")
+    )
+
+
+def competencies(ids: list[int]) -> list[Competency]:
+    return list(Competency.objects.filter(pk__in=set(ids)))
+
+
+def competency_names(matches: list[Match]) -> dict[int, str]:
+    """Names of the competencies the matching gave as reasons, by id."""
+    ids = {cid for m in matches for cid in m.reasons.get("competencies", [])}
+    return {c.pk: c.name for c in Competency.objects.filter(pk__in=ids)}
+
+
+def goal_with_plan(goal_id: int) -> Goal | None:
+    """A goal to link (the service checks it is the mentee's own)."""
+    return Goal.objects.select_related("plan").filter(pk=goal_id).first()
+
+
+def employee_to_enrol(viewer: MentoringActor, employee_number: str) -> Employee | None:
+    """Someone HR (or the employee) may enrol: among the employees the viewer may see."""
+    if isinstance(viewer, str):
+        return scope.organisation().filter(employee_number=employee_number).first()
+    return scope.visible_employees(viewer).filter(employee_number=employee_number).first()
+
+
+def own_employee(viewer: MentoringActor) -> Employee | None:
+    if isinstance(viewer, str):
+        return None
+    return scope.own(viewer).first()

@@ -1,14 +1,16 @@
-"""Writes about mentoring. Each checks who may, validates, saves and audits."""
+"""Writes about mentoring. Each is an action (``lib.actions``): who may, validate, save,
+and a typed audit record, in one transaction."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.actions import action, ensure
 from groeipad.mentoring import matching, rules, selectors
 from groeipad.mentoring.models import (
     Match,
@@ -23,8 +25,10 @@ from groeipad.mentoring.models import (
     RuleKind,
     UnmatchedReason,
 )
+from groeipad.mentoring.rules import MentoringActor
+from groeipad.people.models import Employee
 from groeipad.plans.models import Goal, PlanStatus
-from groeipad.privacy.models import AuditAction
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
 
@@ -33,17 +37,17 @@ def _check_open(programme: Programme) -> None:
         raise ValidationError(_("The programme %(name)s is closed.") % {"name": programme.name})
 
 
+@action
 def programme_create(
     *,
-    actor,
+    actor: MentoringActor,
     name: str,
     start_date: date | None = None,
     end_date: date | None = None,
     goals: str = "",
     eligibility: str = "",
 ) -> Programme:
-    if not rules.may_manage_programmes(actor):
-        raise PermissionDenied
+    ensure(rules.may_manage_programmes(actor))
     name = name.strip()
     if not name:
         raise ValidationError(_("A programme needs a name."))
@@ -51,29 +55,29 @@ def programme_create(
         raise ValidationError(_("The programme ends before it starts."))
     if Programme.objects.filter(name=name).exists():
         raise ValidationError(_("A programme named %(name)s exists already.") % {"name": name})
-    with transaction.atomic():
-        programme = Programme.objects.create(
-            name=name,
-            start_date=start_date,
-            end_date=end_date,
-            goals=goals,
-            eligibility=eligibility,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type="mentoring_programme",
-            object_id=programme.pk,
-            summary=f"created mentoring programme {name}",
-        )
+    programme = Programme.objects.create(
+        name=name,
+        start_date=start_date,
+        end_date=end_date,
+        goals=goals,
+        eligibility=eligibility,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=ObjectType.MENTORING_PROGRAMME,
+        object_id=programme.pk,
+        summary=f"created mentoring programme {name}",
+    )
     return programme
 
 
+@action
 def participant_join(
     *,
-    actor,
+    actor: MentoringActor,
     programme: Programme,
-    employee,
+    employee: Employee,
     role: str,
     capacity: int = 1,
     offers=(),
@@ -82,8 +86,7 @@ def participant_join(
     meeting_form: str = MeetingForm.ANY,
 ) -> Participant:
     """Enrol ``employee`` as mentor or mentee, or update their profile when enrolled."""
-    if not rules.may_join(actor, employee):
-        raise PermissionDenied
+    ensure(rules.may_join(actor, employee))
     _check_open(programme)
     if role not in Role.values:
         raise ValidationError(_("The role must be mentor or mentee."))
@@ -92,35 +95,39 @@ def participant_join(
     if not 1 <= capacity <= 100:
         raise ValidationError(_("A mentor's capacity is 1 to 100 mentees."))
     parts = sorted({p.strip().lower() for p in languages.replace(";", ",").split(",") if p.strip()})
-    with transaction.atomic():
-        participant, created = Participant.objects.update_or_create(
-            programme=programme,
-            employee=employee,
-            defaults={
-                "role": role,
-                "capacity": capacity,
-                "languages": ", ".join(parts)[:200],
-                "meeting_form": meeting_form,
-            },
-        )
-        participant.offers.set(offers)
-        participant.wants.set(wants)
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE if created else AuditAction.UPDATE,
-            object_type="mentoring_participant",
-            object_id=participant.pk,
-            summary=f"{employee.employee_number} {role} in {programme.name}",
-        )
+    participant, created = Participant.objects.update_or_create(
+        programme=programme,
+        employee=employee,
+        defaults={
+            "role": role,
+            "capacity": capacity,
+            "languages": ", ".join(parts)[:200],
+            "meeting_form": meeting_form,
+        },
+    )
+    participant.offers.set(offers)
+    participant.wants.set(wants)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_PARTICIPANT,
+        object_id=participant.pk,
+        summary=f"{employee.employee_number} {role} in {programme.name}",
+    )
     return participant
 
 
+@action
 def pair_rule_set(
-    *, actor, programme: Programme, mentor: Participant, mentee: Participant, kind: str
+    *,
+    actor: MentoringActor,
+    programme: Programme,
+    mentor: Participant,
+    mentee: Participant,
+    kind: str,
 ) -> PairRule:
     """Lock a pair (always made) or forbid it (never made); a lock must obey the hard rules."""
-    if not rules.may_manage_programmes(actor):
-        raise PermissionDenied
+    ensure(rules.may_manage_programmes(actor))
     _check_open(programme)
     if kind not in RuleKind.values:
         raise ValidationError(_("A pair rule is a lock or a forbid."))
@@ -139,151 +146,145 @@ def pair_rule_set(
             matching.solve(mentors, mentees, locks=locks, forbids=forbids, top_k=1)
         except matching.MatchingError as error:
             raise ValidationError(str(error)) from error
-    with transaction.atomic():
-        if kind == RuleKind.LOCK:
-            # A mentee has one mentor: a new lock replaces their earlier one.
-            PairRule.objects.filter(mentee=mentee, kind=RuleKind.LOCK).exclude(
-                mentor=mentor
-            ).delete()
-        rule, _created = PairRule.objects.update_or_create(
-            mentor=mentor, mentee=mentee, defaults={"programme": programme, "kind": kind}
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_programme",
-            object_id=programme.pk,
-            summary=f"{kind} {mentor.employee.employee_number} - {mentee.employee.employee_number}",
-        )
+    if kind == RuleKind.LOCK:
+        # A mentee has one mentor: a new lock replaces their earlier one.
+        PairRule.objects.filter(mentee=mentee, kind=RuleKind.LOCK).exclude(mentor=mentor).delete()
+    rule, _created = PairRule.objects.update_or_create(
+        mentor=mentor, mentee=mentee, defaults={"programme": programme, "kind": kind}
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_PROGRAMME,
+        object_id=programme.pk,
+        summary=f"{kind} {mentor.employee.employee_number} - {mentee.employee.employee_number}",
+    )
     return rule
 
 
-def pair_rule_remove(*, actor, rule: PairRule) -> None:
-    if not rules.may_manage_programmes(actor):
-        raise PermissionDenied
-    with transaction.atomic():
-        rule.delete()
-        audit_record(
-            actor=actor,
-            action=AuditAction.DELETE,
-            object_type="mentoring_programme",
-            object_id=rule.programme_id,
-            summary=f"removed {rule.kind} {rule.mentor_id} - {rule.mentee_id}",
-        )
+@action
+def pair_rule_remove(*, actor: MentoringActor, rule: PairRule) -> None:
+    ensure(rules.may_manage_programmes(actor))
+    rule.delete()
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        object_type=ObjectType.MENTORING_PROGRAMME,
+        object_id=rule.programme_id,
+        summary=f"removed {rule.kind} {rule.mentor_id} - {rule.mentee_id}",
+    )
 
 
-def programme_match(*, actor, programme: Programme, save: bool = True) -> matching.Result:
+@action
+def programme_match(
+    *, actor: MentoringActor, programme: Programme, save: bool = True
+) -> matching.Result:
     """Propose pairs: replaces earlier proposals, keeps locked and confirmed pairs.
 
     Raises ``matching.MatchingError`` when the locks break a hard rule; nothing changes then.
     """
-    if not rules.may_manage_programmes(actor):
-        raise PermissionDenied
+    ensure(rules.may_manage_programmes(actor))
     _check_open(programme)
     mentors, mentees, locks, forbids = selectors.matching_input(programme)
     result = matching.solve(mentors, mentees, locks=locks, forbids=forbids)
     if not save:
         return result
-    with transaction.atomic():
-        # Why each mentee stays without a mentor, for HR's page; cleared for the matched.
-        Participant.objects.filter(programme=programme).exclude(unmatched_reason="").update(
-            unmatched_reason=""
+    # Why each mentee stays without a mentor, for HR's page; cleared for the matched.
+    Participant.objects.filter(programme=programme).exclude(unmatched_reason="").update(
+        unmatched_reason=""
+    )
+    for code in UnmatchedReason.values:
+        keys = [u.mentee.key for u in result.unmatched if u.code == code]
+        if keys:
+            Participant.objects.filter(pk__in=keys).update(unmatched_reason=code)
+    programme.matched_at = timezone.now()
+    programme.save(update_fields=["matched_at"])
+    confirmed = set(
+        Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).values_list(
+            "mentee_id", flat=True
         )
-        for code in UnmatchedReason.values:
-            keys = [u.mentee.key for u in result.unmatched if u.code == code]
-            if keys:
-                Participant.objects.filter(pk__in=keys).update(unmatched_reason=code)
-        programme.matched_at = timezone.now()
-        programme.save(update_fields=["matched_at"])
-        confirmed = set(
-            Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).values_list(
-                "mentee_id", flat=True
+    )
+    Match.objects.filter(programme=programme).exclude(status=MatchStatus.CONFIRMED).delete()
+    Match.objects.bulk_create(
+        [
+            Match(
+                programme=programme,
+                mentor_id=pair.mentor.key,
+                mentee_id=pair.mentee.key,
+                score=pair.score,
+                reasons=pair.reasons,
+                locked=pair.locked,
             )
-        )
-        Match.objects.filter(programme=programme).exclude(status=MatchStatus.CONFIRMED).delete()
-        Match.objects.bulk_create(
-            [
-                Match(
-                    programme=programme,
-                    mentor_id=pair.mentor.key,
-                    mentee_id=pair.mentee.key,
-                    score=pair.score,
-                    reasons=pair.reasons,
-                    locked=pair.locked,
-                )
-                for pair in result.pairs
-                if pair.mentee.key not in confirmed
-            ],
-            batch_size=1000,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_programme",
-            object_id=programme.pk,
-            summary=f"matched {programme.name}: {len(result.pairs)} pairs, "
-            f"{len(result.unmatched)} unmatched",
-            changes={"pairs": len(result.pairs), "unmatched": len(result.unmatched)},
-        )
+            for pair in result.pairs
+            if pair.mentee.key not in confirmed
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_PROGRAMME,
+        object_id=programme.pk,
+        summary=f"matched {programme.name}: {len(result.pairs)} pairs, "
+        f"{len(result.unmatched)} unmatched",
+        changes={"pairs": len(result.pairs), "unmatched": len(result.unmatched)},
+    )
     return result
 
 
-def match_confirm(*, actor, match: Match) -> Match:
+@action
+def match_confirm(*, actor: MentoringActor, match: Match) -> Match:
     """The mentor or the mentee agrees to the pair; confirmed once both have."""
-    if not rules.may_confirm(actor, match):
-        raise PermissionDenied
+    ensure(rules.may_confirm(actor, match))
     _check_open(match.programme)
-    with transaction.atomic():
-        if actor.employee_id == match.mentor.employee_id:
-            match.mentor_confirmed = True
-        if actor.employee_id == match.mentee.employee_id:
-            match.mentee_confirmed = True
-        if match.mentor_confirmed and match.mentee_confirmed:
-            match.status = MatchStatus.CONFIRMED
-        match.save(update_fields=["mentor_confirmed", "mentee_confirmed", "status"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_match",
-            object_id=match.pk,
-            summary=f"confirmed, status {match.status}",
-        )
+    if rules.employee_id_of(actor) == match.mentor.employee_id:
+        match.mentor_confirmed = True
+    if rules.employee_id_of(actor) == match.mentee.employee_id:
+        match.mentee_confirmed = True
+    if match.mentor_confirmed and match.mentee_confirmed:
+        match.status = MatchStatus.CONFIRMED
+    match.save(update_fields=["mentor_confirmed", "mentee_confirmed", "status"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_MATCH,
+        object_id=match.pk,
+        summary=f"confirmed, status {match.status}",
+    )
     return match
 
 
-def meeting_log(*, actor, match: Match, on: date, notes: str = "") -> Meeting:
-    if not rules.may_log_meeting(actor, match):
-        raise PermissionDenied
+@action
+def meeting_log(*, actor: MentoringActor, match: Match, on: date, notes: str = "") -> Meeting:
+    ensure(rules.may_log_meeting(actor, match))
     if match.status != MatchStatus.CONFIRMED:
         raise ValidationError(_("Meetings are logged once both have confirmed the pair."))
     _check_open(match.programme)
-    with transaction.atomic():
-        meeting = Meeting.objects.create(match=match, date=on, notes=notes.strip()[:2000])
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type="mentoring_meeting",
-            object_id=meeting.pk,
-            summary=f"meeting on {on.isoformat()} for match {match.pk}",
-        )
+    meeting = Meeting.objects.create(match=match, date=on, notes=notes.strip()[:2000])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=ObjectType.MENTORING_MEETING,
+        object_id=meeting.pk,
+        summary=f"meeting on {on.isoformat()} for match {match.pk}",
+    )
     return meeting
 
 
-def programme_close(*, actor, programme: Programme) -> Programme:
+@action
+def programme_close(*, actor: MentoringActor, programme: Programme) -> Programme:
     """HR ends the programme: no more joining, matching or meetings; end feedback opens."""
-    if not rules.may_manage_programmes(actor):
-        raise PermissionDenied
+    ensure(rules.may_manage_programmes(actor))
     _check_open(programme)
-    with transaction.atomic():
-        programme.closed_at = timezone.now()
-        programme.save(update_fields=["closed_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_programme",
-            object_id=programme.pk,
-            summary=f"closed mentoring programme {programme.name}",
-        )
+    programme.closed_at = timezone.now()
+    programme.save(update_fields=["closed_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_PROGRAMME,
+        object_id=programme.pk,
+        summary=f"closed mentoring programme {programme.name}",
+    )
     return programme
 
 
@@ -292,53 +293,55 @@ def _check_confirmed(match: Match, message: str) -> None:
         raise ValidationError(message)
 
 
-def match_goal_link(*, actor, match: Match, goal: Goal | None) -> Match:
+@action
+def match_goal_link(*, actor: MentoringActor, match: Match, goal: Goal | None) -> Match:
     """The mentee links a goal of their own (open) development plan to the pair, or unlinks."""
-    if not rules.is_mentee_of(actor, match):
-        raise PermissionDenied(_("Only the mentee links a goal to the pair."))
+    ensure(rules.is_mentee_of(actor, match), _("Only the mentee links a goal to the pair."))
     _check_confirmed(match, _("A goal is linked once both have confirmed the pair."))
     if goal is not None:
         if goal.plan.employee_id != match.mentee.employee_id:
             raise ValidationError(_("The goal must be in the mentee's own development plan."))
         if goal.plan.status == PlanStatus.CLOSED:
             raise ValidationError(_("The goal is in a closed plan; pick one of the current plan."))
-    with transaction.atomic():
-        match.goal = goal
-        match.save(update_fields=["goal"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_match",
-            object_id=match.pk,
-            summary=f"goal {goal.pk if goal else 'none'} linked",
-        )
+    match.goal = goal
+    match.save(update_fields=["goal"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_MATCH,
+        object_id=match.pk,
+        summary=f"goal {goal.pk if goal else 'none'} linked",
+    )
     return match
 
 
-def match_sharing_set(*, actor, match: Match, share_goal: bool, share_plan: bool) -> Match:
+@action
+def match_sharing_set(
+    *, actor: MentoringActor, match: Match, share_goal: bool, share_plan: bool
+) -> Match:
     """The mentee decides what the mentor sees: the linked goal, the plan summary, or neither."""
-    if not rules.is_mentee_of(actor, match):
-        raise PermissionDenied(_("Only the mentee decides what the mentor sees."))
+    ensure(rules.is_mentee_of(actor, match), _("Only the mentee decides what the mentor sees."))
     _check_confirmed(match, _("Sharing is set once both have confirmed the pair."))
-    with transaction.atomic():
-        match.share_goal = bool(share_goal)
-        match.share_plan = bool(share_plan)
-        match.save(update_fields=["share_goal", "share_plan"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="mentoring_match",
-            object_id=match.pk,
-            summary=f"sharing: goal {match.share_goal}, plan {match.share_plan}",
-            changes={"share_goal": match.share_goal, "share_plan": match.share_plan},
-        )
+    match.share_goal = bool(share_goal)
+    match.share_plan = bool(share_plan)
+    match.save(update_fields=["share_goal", "share_plan"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.MENTORING_MATCH,
+        object_id=match.pk,
+        summary=f"sharing: goal {match.share_goal}, plan {match.share_plan}",
+        changes={"share_goal": match.share_goal, "share_plan": match.share_plan},
+    )
     return match
 
 
-def feedback_give(*, actor, match: Match, rating: int, brought: str = "") -> PairFeedback:
+@action
+def feedback_give(
+    *, actor: MentoringActor, match: Match, rating: int, brought: str = ""
+) -> PairFeedback:
     """The mentor or the mentee says, once, how useful the pair was (1-5) and what it brought."""
-    if not rules.is_in_pair(actor, match):
-        raise PermissionDenied
+    ensure(rules.is_in_pair(actor, match))
     _check_confirmed(match, _("Only a confirmed pair gives feedback."))
     if not match.programme.has_ended():
         raise ValidationError(
@@ -346,7 +349,7 @@ def feedback_give(*, actor, match: Match, rating: int, brought: str = "") -> Pai
         )
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating is a whole number from 1 to 5."))
-    role = Role.MENTOR if actor.employee_id == match.mentor.employee_id else Role.MENTEE
+    role = Role.MENTOR if rules.employee_id_of(actor) == match.mentor.employee_id else Role.MENTEE
     if PairFeedback.objects.filter(match=match, role=role).exists():
         raise ValidationError(_("You have already given feedback on this pair."))
     try:
@@ -357,7 +360,7 @@ def feedback_give(*, actor, match: Match, rating: int, brought: str = "") -> Pai
             audit_record(
                 actor=actor,
                 action=AuditAction.CREATE,
-                object_type="mentoring_feedback",
+                object_type=ObjectType.MENTORING_FEEDBACK,
                 object_id=feedback.pk,
                 summary=f"{role} feedback on match {match.pk}",
             )

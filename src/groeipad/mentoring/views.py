@@ -8,14 +8,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from groeipad.lib.page_messages import form_errors as _errors
 from groeipad.mentoring import rules, selectors, services
-from groeipad.mentoring.access import match_for_member
+from groeipad.mentoring.access import (
+    get_pair_for,
+    get_programme_for,
+    get_programme_to_manage_for,
+    get_rule_for,
+)
 from groeipad.mentoring.forms import (
     FeedbackForm,
     GoalLinkForm,
@@ -26,14 +32,8 @@ from groeipad.mentoring.forms import (
     SharingForm,
 )
 from groeipad.mentoring.matching import MatchingError
-from groeipad.mentoring.models import PairRule, Participant, Programme, Role
-from groeipad.plans.models import Goal
-from groeipad.skills.models import Competency
-
-
-def _competency_names(matches) -> dict[int, str]:
-    ids = {cid for m in matches for cid in m.reasons.get("competencies", [])}
-    return {c.pk: c.name for c in Competency.objects.filter(pk__in=ids)}
+from groeipad.mentoring.models import Match, Participant, Programme, Role
+from groeipad.mentoring.presentation import pairs_for_hr, pairs_for_member
 
 
 @login_required
@@ -43,7 +43,7 @@ def programmes(request):
         "mentoring/programmes.html",
         {
             "programmes": selectors.programme_list(),
-            "may_manage": rules.may_manage_programmes(request.user),
+            "may_manage": rules.may_manage_programmes(request.viewer),
             "form": ProgrammeForm(),
         },
     )
@@ -57,7 +57,7 @@ def programme_create(request):
         messages.error(request, _errors(form))
         return redirect("mentoring:programmes")
     try:
-        programme = services.programme_create(actor=request.user, **form.cleaned_data)
+        programme = services.programme_create(actor=request.viewer, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("mentoring:programmes")
@@ -66,15 +66,10 @@ def programme_create(request):
 
 @login_required
 def programme(request, programme_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
-    may_manage = rules.may_manage_programmes(request.user)
-    me = (
-        Participant.objects.filter(programme=programme, employee_id=request.user.employee_id)
-        .prefetch_related("offers", "wants")
-        .first()
-        if request.user.employee_id
-        else None
-    )
+    viewer = request.viewer
+    programme = get_programme_for(viewer, programme_id)
+    may_manage = rules.may_manage_programmes(viewer)
+    me = selectors.participation(programme, viewer.employee_id)
     initial = (
         {
             "role": me.role,
@@ -95,20 +90,15 @@ def programme(request, programme_id: int):
     }
     if may_manage:
         matches = list(selectors.programme_matches(programme))
-        names = _competency_names(matches)
-        for m in matches:
-            m.competency_names = [names.get(cid, "?") for cid in m.reasons.get("competencies", [])]
         participants = list(selectors.programme_participants(programme))
         matched = {m.mentee_id for m in matches}
         context.update(
-            matches=matches,
+            matches=pairs_for_hr(matches),
             participants=participants,
             mentors=[p for p in participants if p.role == Role.MENTOR],
             mentees=[p for p in participants if p.role == Role.MENTEE],
             unmatched=[p for p in participants if p.role == Role.MENTEE and p.pk not in matched],
-            rules=PairRule.objects.filter(programme=programme).select_related(
-                "mentor__employee", "mentee__employee"
-            ),
+            rules=selectors.programme_rules(programme),
             ended=programme.has_ended(),
             feedback_rows=selectors.feedback_summary(programme),
             min_answers=selectors.MIN_FEEDBACK_ANSWERS,
@@ -119,9 +109,11 @@ def programme(request, programme_id: int):
 @login_required
 @require_POST
 def join(request, programme_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    viewer = request.viewer
+    programme = get_programme_for(viewer, programme_id)
     form = JoinForm(request.POST)
-    if not request.user.employee_id:
+    employee = selectors.own_employee(viewer)
+    if employee is None:
         raise PermissionDenied
     if not form.is_valid():
         messages.error(request, _errors(form))
@@ -129,9 +121,9 @@ def join(request, programme_id: int):
     data = form.cleaned_data
     try:
         services.participant_join(
-            actor=request.user,
+            actor=viewer,
             programme=programme,
-            employee=request.user.employee,
+            employee=employee,
             role=data["role"],
             capacity=data["capacity"] or 1,
             offers=data["offers"],
@@ -149,9 +141,9 @@ def join(request, programme_id: int):
 @login_required
 @require_POST
 def match(request, programme_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    programme = get_programme_to_manage_for(request.viewer, programme_id)
     try:
-        result = services.programme_match(actor=request.user, programme=programme)
+        result = services.programme_match(actor=request.viewer, programme=programme)
     except MatchingError as error:
         messages.error(request, str(error))
     except ValidationError as error:
@@ -175,19 +167,21 @@ def match(request, programme_id: int):
 @login_required
 @require_POST
 def rule(request, programme_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
-    if not rules.may_manage_programmes(request.user):
-        raise PermissionDenied
+    programme = get_programme_to_manage_for(request.viewer, programme_id)
     form = RuleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
         return redirect("mentoring:programme", programme_id=programme.pk)
     data = form.cleaned_data
-    mentor = get_object_or_404(Participant, pk=data["mentor"], programme=programme)
-    mentee = get_object_or_404(Participant, pk=data["mentee"], programme=programme)
+    mentor = _participant(programme, data["mentor"])
+    mentee = _participant(programme, data["mentee"])
     try:
         services.pair_rule_set(
-            actor=request.user, programme=programme, mentor=mentor, mentee=mentee, kind=data["kind"]
+            actor=request.viewer,
+            programme=programme,
+            mentor=mentor,
+            mentee=mentee,
+            kind=data["kind"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -197,11 +191,9 @@ def rule(request, programme_id: int):
 @login_required
 @require_POST
 def rule_remove(request, programme_id: int, rule_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
-    if not rules.may_manage_programmes(request.user):
-        raise PermissionDenied
-    rule = get_object_or_404(PairRule, pk=rule_id, programme=programme)
-    services.pair_rule_remove(actor=request.user, rule=rule)
+    programme = get_programme_to_manage_for(request.viewer, programme_id)
+    rule = get_rule_for(request.viewer, programme, rule_id)
+    services.pair_rule_remove(actor=request.viewer, rule=rule)
     messages.success(request, _("Pair rule removed."))
     return redirect("mentoring:programme", programme_id=programme.pk)
 
@@ -209,9 +201,9 @@ def rule_remove(request, programme_id: int, rule_id: int):
 @login_required
 @require_POST
 def programme_close(request, programme_id: int):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    programme = get_programme_to_manage_for(request.viewer, programme_id)
     try:
-        services.programme_close(actor=request.user, programme=programme)
+        services.programme_close(actor=request.viewer, programme=programme)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -221,45 +213,43 @@ def programme_close(request, programme_id: int):
     return redirect("mentoring:programme", programme_id=programme.pk)
 
 
-def _annotate(match, employee_id, names) -> None:
-    match.competency_names = [names.get(cid, "?") for cid in match.reasons.get("competencies", [])]
-    match.i_am_mentor = match.mentor.employee_id == employee_id
-    match.i_confirmed = match.mentor_confirmed if match.i_am_mentor else match.mentee_confirmed
-    match.my_feedback = selectors.my_feedback(match, employee_id)
-    match.feedback_asked = (
-        match.status == "confirmed" and match.programme.has_ended() and match.my_feedback is None
-    )
+def _participant(programme: Programme, participant_id: int) -> Participant:
+    found = selectors.participant_in(programme, participant_id)
+    if found is None:
+        raise Http404(_("No such participant."))
+    return found
 
 
 @login_required
 def mine(request):
-    matches = list(selectors.matches_of_employee(request.user.employee_id))
-    names = _competency_names(matches)
-    for m in matches:
-        _annotate(m, request.user.employee_id, names)
-    return render(request, "mentoring/mine.html", {"matches": matches})
+    employee_id = request.viewer.employee_id
+    matches = list(selectors.matches_of_employee(employee_id))
+    return render(
+        request, "mentoring/mine.html", {"matches": pairs_for_member(matches, employee_id)}
+    )
 
 
 @login_required
 def pair(request, match_id: int):
-    match = match_for_member(request.user, match_id)
-    _annotate(match, request.user.employee_id, _competency_names([match]))
-    shared = selectors.shared_for(request.user, match)
+    viewer = request.viewer
+    match = get_pair_for(viewer, match_id)
+    (view,) = pairs_for_member([match], viewer.employee_id)
+    shared = selectors.shared_for(viewer, match)
     return render(
         request,
         "mentoring/pair.html",
         {
-            "m": match,
+            "m": view,
             "shared": shared,
             "goal_choices": []
-            if match.i_am_mentor
+            if view.i_am_mentor
             else selectors.goal_choices(match.mentee.employee),
             "feedback_form": FeedbackForm(),
         },
     )
 
 
-def _to_pair(match):
+def _to_pair(match: Match):
     return redirect("mentoring:pair", match_id=match.pk)
 
 
@@ -273,9 +263,9 @@ def _refused(request, error) -> None:
 @login_required
 @require_POST
 def confirm(request, match_id: int):
-    match = match_for_member(request.user, match_id)
+    match = get_pair_for(request.viewer, match_id)
     try:
-        services.match_confirm(actor=request.user, match=match)
+        services.match_confirm(actor=request.viewer, match=match)
     except ValidationError as error:
         _refused(request, error)
     return _to_pair(match)
@@ -284,14 +274,14 @@ def confirm(request, match_id: int):
 @login_required
 @require_POST
 def meeting(request, match_id: int):
-    match = match_for_member(request.user, match_id)
+    match = get_pair_for(request.viewer, match_id)
     form = MeetingLogForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
         return _to_pair(match)
     try:
         services.meeting_log(
-            actor=request.user,
+            actor=request.viewer,
             match=match,
             on=form.cleaned_data["date"],
             notes=form.cleaned_data["notes"],
@@ -306,18 +296,18 @@ def meeting(request, match_id: int):
 @login_required
 @require_POST
 def goal_link(request, match_id: int):
-    match = match_for_member(request.user, match_id)
+    match = get_pair_for(request.viewer, match_id)
     form = GoalLinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
         return _to_pair(match)
     goal_id = form.cleaned_data["goal"]
-    goal = Goal.objects.select_related("plan").filter(pk=goal_id).first() if goal_id else None
+    goal = selectors.goal_with_plan(goal_id) if goal_id else None
     if goal_id and goal is None:
         messages.error(request, _("The goal must be in the mentee's own development plan."))
         return _to_pair(match)
     try:
-        services.match_goal_link(actor=request.user, match=match, goal=goal)
+        services.match_goal_link(actor=request.viewer, match=match, goal=goal)
     except (PermissionDenied, ValidationError) as error:
         _refused(request, error)
     else:
@@ -328,12 +318,12 @@ def goal_link(request, match_id: int):
 @login_required
 @require_POST
 def sharing(request, match_id: int):
-    match = match_for_member(request.user, match_id)
+    match = get_pair_for(request.viewer, match_id)
     form = SharingForm(request.POST)
     form.is_valid()  # two check boxes: always valid
     try:
         services.match_sharing_set(
-            actor=request.user,
+            actor=request.viewer,
             match=match,
             share_goal=form.cleaned_data.get("share_goal", False),
             share_plan=form.cleaned_data.get("share_plan", False),
@@ -348,14 +338,14 @@ def sharing(request, match_id: int):
 @login_required
 @require_POST
 def feedback(request, match_id: int):
-    match = match_for_member(request.user, match_id)
+    match = get_pair_for(request.viewer, match_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
         return _to_pair(match)
     try:
         services.feedback_give(
-            actor=request.user,
+            actor=request.viewer,
             match=match,
             rating=form.cleaned_data["rating"],
             brought=form.cleaned_data["brought"],

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call
 from groeipad.mobility import access, selectors, services
-from groeipad.mobility.models import OfferStatus
-from groeipad.people.models import Department
-from groeipad.skills.models import Competency
+from groeipad.mobility.models import Application, OfferStatus, RotationOffer
 
 router = Router(tags=["rotations"])
 
@@ -99,10 +97,7 @@ class ApplicationOut(Schema):
     new_manager: str | None  # employee number of the manager after the transfer
 
 
-def _offer_out(offer) -> OfferOut:
-    chosen = getattr(offer, "chosen_count", None)
-    if chosen is None:
-        chosen = offer.applications.filter(decision="chosen").count()
+def _offer_out(offer: RotationOffer) -> OfferOut:
     return OfferOut(
         id=offer.pk,
         host_department_id=offer.host_department_id,
@@ -114,7 +109,7 @@ def _offer_out(offer) -> OfferOut:
         start_date=offer.start_date,
         end_date=offer.end_date,
         places=offer.places,
-        places_left=max(offer.places - chosen, 0),
+        places_left=selectors.places_left(offer),
         is_transfer=offer.is_transfer,
         status=offer.status,
         competencies=[
@@ -128,7 +123,7 @@ def _offer_out(offer) -> OfferOut:
     )
 
 
-def _application_out(a) -> ApplicationOut:
+def _application_out(a: Application) -> ApplicationOut:
     return ApplicationOut(
         id=a.pk,
         offer_id=a.offer_id,
@@ -149,7 +144,7 @@ def _application_out(a) -> ApplicationOut:
         transfer_settled_at=a.transfer_applied_at,
         transfer_note=a.transfer_note,
         transfer=a.get_transfer_display(),
-        new_manager=a.new_manager.employee_number if a.new_manager_id else None,
+        new_manager=a.new_manager.employee_number if a.new_manager else None,
     )
 
 
@@ -157,24 +152,21 @@ def _application_out(a) -> ApplicationOut:
 def offer_list(request, status: str | None = None):
     if status and status not in OfferStatus.values:
         raise HttpError(422, "status: open or closed")
-    return [_offer_out(o) for o in selectors.offers_for_viewer(request.auth, status=status)]
+    return [_offer_out(o) for o in selectors.offers_for_viewer(request.viewer, status=status)]
 
 
 @router.post("/offers", response={201: OfferOut}, url_name="mobility_offer_create")
 def offer_create(request, payload: OfferIn):
-    department = get_object_or_404(Department, pk=payload.host_department_id)
-    competencies = {
-        c.pk: c
-        for c in Competency.objects.select_related("scale").filter(
-            pk__in=[item.competency_id for item in payload.competencies]
-        )
-    }
+    department = selectors.department_by_id(payload.host_department_id)
+    if department is None:
+        raise Http404
+    competencies = selectors.competencies_by_id([i.competency_id for i in payload.competencies])
     missing = [i.competency_id for i in payload.competencies if i.competency_id not in competencies]
     if missing:
         raise HttpError(422, f"Unknown competency id(s): {', '.join(map(str, missing))}")
     offer = service_call(
         lambda: services.offer_create(
-            actor=request.auth,
+            actor=request.viewer,
             host_department=department,
             kind=payload.kind,
             title=payload.title,
@@ -188,19 +180,19 @@ def offer_create(request, payload: OfferIn):
             ],
         )
     )
-    return Status(201, _offer_out(access.offer_for_viewer(request.auth, offer.pk)))
+    return Status(201, _offer_out(access.get_offer_for(request.viewer, offer.pk)))
 
 
 @router.get("/offers/{rotation_id}", response=OfferOut, url_name="mobility_offer_detail")
 def offer_detail(request, rotation_id: int):
-    return _offer_out(access.offer_for_viewer(request.auth, rotation_id))
+    return _offer_out(access.get_offer_for(request.viewer, rotation_id))
 
 
 @router.post("/offers/{rotation_id}/close", response=OfferOut, url_name="mobility_offer_close")
 def offer_close(request, rotation_id: int):
-    offer = access.offer_for_viewer(request.auth, rotation_id)
-    service_call(lambda: services.offer_close(actor=request.auth, offer=offer))
-    return _offer_out(access.offer_for_viewer(request.auth, rotation_id))
+    offer = access.get_offer_for(request.viewer, rotation_id)
+    service_call(lambda: services.offer_close(actor=request.viewer, offer=offer))
+    return _offer_out(access.get_offer_for(request.viewer, rotation_id))
 
 
 @router.post(
@@ -209,10 +201,10 @@ def offer_close(request, rotation_id: int):
     url_name="mobility_application_create",
 )
 def application_create(request, rotation_id: int, payload: ApplyIn):
-    offer = access.offer_for_viewer(request.auth, rotation_id)
+    offer = access.get_offer_for(request.viewer, rotation_id)
     application = service_call(
         lambda: services.application_create(
-            actor=request.auth, offer=offer, motivation=payload.motivation
+            actor=request.viewer, offer=offer, motivation=payload.motivation
         )
     )
     return Status(201, _application_out(application))
@@ -226,13 +218,13 @@ def application_list(request, scope: str = "all"):
     """``all`` (whatever you may see), ``mine``, ``consent`` (waiting for you), ``host``."""
     if scope not in SCOPES:
         raise HttpError(422, "scope: " + ", ".join(SCOPES))
-    user = request.auth
+    viewer = request.viewer
     queryset = {
         "all": selectors.applications_for_viewer,
         "mine": selectors.my_applications,
         "consent": selectors.consent_queue,
         "host": selectors.host_queue,
-    }[scope](user)
+    }[scope](viewer)
     return [_application_out(a) for a in queryset]
 
 
@@ -242,13 +234,13 @@ def application_list(request, scope: str = "all"):
     url_name="mobility_application_detail",
 )
 def application_detail(request, application_id: int):
-    return _application_out(access.application_for_viewer(request.auth, application_id))
+    return _application_out(access.get_application_for(request.viewer, application_id))
 
 
 def _decide(request, application_id: int, call):
-    application = access.application_for_viewer(request.auth, application_id)
+    application = access.get_application_for(request.viewer, application_id)
     service_call(lambda: call(application))
-    return _application_out(access.application_for_viewer(request.auth, application_id))
+    return _application_out(access.get_application_for(request.viewer, application_id))
 
 
 @router.post(
@@ -261,7 +253,7 @@ def application_consent(request, application_id: int, payload: DecisionIn):
         request,
         application_id,
         lambda a: services.application_consent(
-            actor=request.auth, application=a, give=True, reason=payload.reason
+            actor=request.viewer, application=a, give=True, reason=payload.reason
         ),
     )
 
@@ -276,7 +268,7 @@ def application_refuse(request, application_id: int, payload: DecisionIn):
         request,
         application_id,
         lambda a: services.application_consent(
-            actor=request.auth, application=a, give=False, reason=payload.reason
+            actor=request.viewer, application=a, give=False, reason=payload.reason
         ),
     )
 
@@ -291,12 +283,12 @@ def application_choose(request, application_id: int, payload: ChooseIn):
         request,
         application_id,
         lambda a: services.application_decide(
-            actor=request.auth,
+            actor=request.viewer,
             application=a,
             choose=True,
             reason=payload.reason,
             new_manager=services.new_manager_find(
-                actor=request.auth, offer=a.offer, employee_number=payload.new_manager
+                actor=request.viewer, offer=a.offer, employee_number=payload.new_manager
             ),
         ),
     )
@@ -312,7 +304,7 @@ def application_reject(request, application_id: int, payload: DecisionIn):
         request,
         application_id,
         lambda a: services.application_decide(
-            actor=request.auth, application=a, choose=False, reason=payload.reason
+            actor=request.viewer, application=a, choose=False, reason=payload.reason
         ),
     )
 
@@ -326,7 +318,7 @@ def application_withdraw(request, application_id: int):
     return _decide(
         request,
         application_id,
-        lambda a: services.application_withdraw(actor=request.auth, application=a),
+        lambda a: services.application_withdraw(actor=request.viewer, application=a),
     )
 
 
@@ -341,6 +333,6 @@ def application_transfer_cancel(request, application_id: int, payload: DecisionI
         request,
         application_id,
         lambda a: services.transfer_cancel(
-            actor=request.auth, application=a, reason=payload.reason
+            actor=request.viewer, application=a, reason=payload.reason
         ),
     )

@@ -146,7 +146,7 @@ def mobility_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     if hr_host is not None:
         free.remove(hr_host)
         free.insert(1, hr_host)
-    for index, (title, kind, weeks, start, places, transfer, text, wanted) in enumerate(OFFERS):
+    for index, (title, kind, weeks, start, places, is_transfer, text, wanted) in enumerate(OFFERS):
         host = free[index] if index < len(free) else hosts[index % len(hosts)]
         title, text = title.format(department=host.name), text.format(department=host.name)
         offer = services.offer_create(
@@ -158,7 +158,7 @@ def mobility_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             start_date=today + timedelta(days=start),
             places=places,
             description=text,
-            is_transfer=transfer,
+            is_transfer=is_transfer,
             competencies=[(competencies[n], lvl) for n, lvl in wanted if n in competencies],
         )
         RotationOffer.objects.filter(pk=offer.pk).update(

@@ -45,7 +45,9 @@ class OfferForm(forms.Form):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         if departments is not None:
-            self.fields["host_department"].queryset = departments
+            field = self.fields["host_department"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = departments
 
 
 class ApplyForm(forms.Form):

@@ -60,7 +60,7 @@ class RotationOffer(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.OPEN
     )
-    competencies = models.ManyToManyField(
+    competencies: models.ManyToManyField[Competency, OfferCompetency] = models.ManyToManyField(
         Competency,
         verbose_name=_("competencies it develops"),
         through="OfferCompetency",

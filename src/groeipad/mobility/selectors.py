@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from datetime import date
+from typing import TYPE_CHECKING
 
-from groeipad.lib.trees import subtree_ids_sql
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+
 from groeipad.mobility import rules
 from groeipad.mobility.models import (
     Application,
@@ -13,9 +16,16 @@ from groeipad.mobility.models import (
     OfferCompetency,
     OfferStatus,
     RotationOffer,
+    TransferStatus,
 )
+from groeipad.people import scope
 from groeipad.people.models import Department, Employee
-from groeipad.people.visibility import is_hr, management_line_ids
+from groeipad.people.scope import Viewer
+from groeipad.people.selectors import department_subtree_ids
+from groeipad.skills.models import Competency
+
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike
 
 _APPLICATION_RELATED = (
     "offer__host_department",
@@ -47,18 +57,30 @@ def _offers() -> QuerySet[RotationOffer]:
                 ),
             ),
         )
+        .annotate(places_left=Greatest(F("places") - F("chosen_count"), Value(0)))
     )
 
 
-def offers_for_viewer(user, *, status: str | None = None) -> QuerySet[RotationOffer]:
+def places_left(offer: RotationOffer) -> int:
+    """Places not yet filled (read from the annotation when the offer has it)."""
+    left = getattr(offer, "places_left", None)
+    if left is None:
+        left = max(offer.places - chosen_count(offer), 0)
+    return int(left)
+
+
+def offers_for_viewer(
+    viewer: Viewer | UserLike, *, status: str | None = None
+) -> QuerySet[RotationOffer]:
     """Everyone sees open offers; hosts and HR also closed ones of theirs; applicants theirs."""
+    viewer = scope.as_viewer(viewer)
     offers = _offers()
-    host_ids = rules.host_department_ids(user)
+    host_ids = rules.host_department_ids(viewer)
     if host_ids is not None:
         seen = Q(status=OfferStatus.OPEN) | Q(host_department_id__in=host_ids)
-        if user.employee_id:
+        if viewer.employee_id:
             seen |= Q(
-                pk__in=Application.objects.filter(employee_id=user.employee_id).values("offer_id")
+                pk__in=Application.objects.filter(employee_id=viewer.employee_id).values("offer_id")
             )
         offers = offers.filter(seen)
     if status:
@@ -66,45 +88,62 @@ def offers_for_viewer(user, *, status: str | None = None) -> QuerySet[RotationOf
     return offers
 
 
-def offer_by_id(user, offer_id: int) -> RotationOffer | None:
-    return offers_for_viewer(user).filter(pk=offer_id).first()
+def offer_by_id(viewer: Viewer | UserLike, offer_id: int) -> RotationOffer | None:
+    viewer = scope.as_viewer(viewer)
+    return offers_for_viewer(viewer).filter(pk=offer_id).first()
 
 
-def applications_for_viewer(user) -> QuerySet[Application]:
+def applications_for_viewer(viewer: Viewer | UserLike) -> QuerySet[Application]:
     """Own applications; a manager's line; consented ones for hosted departments; HR all."""
+    viewer = scope.as_viewer(viewer)
     applications = Application.objects.select_related(*_APPLICATION_RELATED)
-    if is_hr(user):
+    if scope.is_hr(viewer):
         return applications
-    employee_id = getattr(user, "employee_id", None)
-    if not employee_id:
+    if not viewer.employee_id:
         return applications.none()
-    host_ids = rules.host_department_ids(user) or set()
+    host_ids = rules.host_department_ids(viewer) or set()
     return applications.filter(
-        Q(employee_id=employee_id)
-        | Q(employee_id__in=management_line_ids(employee_id))
+        Q(employee_id=viewer.employee_id)
+        | Q(employee_id__in=scope.line_ids(viewer))
         | Q(offer__host_department_id__in=host_ids, consent=Consent.GIVEN)
     )
 
 
-def my_applications(user) -> QuerySet[Application]:
-    if not getattr(user, "employee_id", None):
+def application_by_id(viewer: Viewer | UserLike, application_id: int) -> Application | None:
+    viewer = scope.as_viewer(viewer)
+    return applications_for_viewer(viewer).filter(pk=application_id).first()
+
+
+def my_applications(viewer: Viewer | UserLike) -> QuerySet[Application]:
+    viewer = scope.as_viewer(viewer)
+    if not viewer.employee_id:
         return Application.objects.none()
     return (
         Application.objects.select_related(*_APPLICATION_RELATED)
-        .filter(employee_id=user.employee_id)
+        .filter(employee_id=viewer.employee_id)
         .order_by("-created_at", "-pk")
     )
 
 
-def consent_queue(user) -> QuerySet[Application]:
-    """Applications waiting for this user's consent (as direct manager, or HR for those without)."""
+def my_application_for(viewer: Viewer | UserLike, offer: RotationOffer) -> Application | None:
+    """The viewer's own application for ``offer``, if any."""
+    viewer = scope.as_viewer(viewer)
+    if not viewer.employee_id:
+        return None
+    return Application.objects.filter(offer=offer, employee_id=viewer.employee_id).first()
+
+
+def consent_queue(viewer: Viewer | UserLike) -> QuerySet[Application]:
+    """Applications waiting for this viewer's consent (as direct manager, or HR for those
+    without one who can log in)."""
+    viewer = scope.as_viewer(viewer)
     pending = Application.objects.select_related(*_APPLICATION_RELATED).filter(
         consent=Consent.PENDING, withdrawn_at__isnull=True
     )
     who = Q(pk__in=[])
-    if getattr(user, "employee_id", None):
-        who |= Q(employee__manager_id=user.employee_id)
-    if is_hr(user):
+    if viewer.employee_id:
+        who |= Q(employee__manager_id=viewer.employee_id)
+    if scope.is_hr(viewer):
         no_manager_account = Employee.objects.filter(
             Q(manager__isnull=True)
             | Q(manager__user__isnull=True)
@@ -124,35 +163,66 @@ def candidates(offer: RotationOffer) -> QuerySet[Application]:
 def manager_candidates(offer: RotationOffer) -> QuerySet[Employee]:
     """Who may become the manager of someone transferred by ``offer``: the employees of
     the host department and its sub-departments still employed on the start date."""
-    department_ids = subtree_ids_sql(
-        Department._meta.db_table, "parent_id", offer.host_department_id, include_root=True
-    )
     return (
-        Employee.objects.filter(department_id__in=department_ids)
+        Employee.objects.filter(department_id__in=department_subtree_ids(offer.host_department_id))
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=offer.start_date))
         .select_related("department")
         .order_by("last_name", "first_name", "pk")
     )
 
 
-def host_queue(user) -> QuerySet[Application]:
+def host_queue(viewer: Viewer | UserLike) -> QuerySet[Application]:
     """Consented applications awaiting a choice, for the offers this user decides on."""
+    viewer = scope.as_viewer(viewer)
     queue = Application.objects.select_related(*_APPLICATION_RELATED).filter(
         consent=Consent.GIVEN, decision=Decision.PENDING, withdrawn_at__isnull=True
     )
-    host_ids = rules.host_department_ids(user)
+    host_ids = rules.host_department_ids(viewer)
     if host_ids is not None:
         queue = queue.filter(offer__host_department_id__in=host_ids)
     return queue
 
 
-def open_offers_without_applicants(user) -> QuerySet[RotationOffer]:
+def open_offers_without_applicants(viewer: Viewer | UserLike) -> QuerySet[RotationOffer]:
     """Open offers the viewer hosts (HR: all) that nobody has applied for (withdrawn ones
     do not count)."""
-    host_ids = rules.host_department_ids(user)
+    viewer = scope.as_viewer(viewer)
+    host_ids = rules.host_department_ids(viewer)
     offers = RotationOffer.objects.filter(status=OfferStatus.OPEN)
     if host_ids is not None:
         offers = offers.filter(host_department_id__in=host_ids)
     return offers.exclude(
         Exists(Application.objects.filter(offer=OuterRef("pk"), withdrawn_at__isnull=True))
     ).order_by("start_date", "pk")
+
+
+def chosen_count(offer: RotationOffer) -> int:
+    return Application.objects.filter(offer=offer, decision=Decision.CHOSEN).count()
+
+
+def host_departments(viewer: Viewer | UserLike) -> QuerySet[Department]:
+    """The departments the viewer may offer places in (HR: all)."""
+    viewer = scope.as_viewer(viewer)
+    ids = rules.host_department_ids(viewer)
+    departments = Department.objects.all()
+    return departments if ids is None else departments.filter(pk__in=ids)
+
+
+def department_by_id(department_id: int) -> Department | None:
+    return Department.objects.filter(pk=department_id).first()
+
+
+def competencies_by_id(ids: list[int]) -> dict[int, Competency]:
+    return {c.pk: c for c in Competency.objects.select_related("scale").filter(pk__in=ids)}
+
+
+def first_competency(offer: RotationOffer) -> Competency | None:
+    link = offer.offer_competencies.select_related("competency").order_by("pk").first()
+    return link.competency if link else None
+
+
+def transfers_due(today: date) -> QuerySet[Application]:
+    """Chosen transfers still planned whose start date is ``today`` or earlier."""
+    return Application.objects.filter(
+        transfer_status=TransferStatus.PENDING, offer__start_date__lte=today
+    ).order_by("offer__start_date", "pk")

@@ -11,13 +11,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from groeipad.lib.tasks import enqueue_once
+from groeipad.lib.tasks import enqueue_once, task
 from groeipad.mobility.services import transfers_apply
-
-try:  # Django 6 ships the task framework itself.
-    from django.tasks import task
-except ImportError:  # Django 5.2: the django-tasks package.
-    from django_tasks import task
 
 
 @task()

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_POST
 from groeipad.lib.page_messages import form_errors as _errors
 from groeipad.mobility import access, rules, selectors, services
 from groeipad.mobility.forms import ApplyForm, DecisionForm, OfferForm
-from groeipad.mobility.models import Application, OfferStatus, TransferStatus
-from groeipad.people.models import Department
-from groeipad.people.visibility import is_hr, is_manager
+from groeipad.mobility.models import OfferStatus, TransferStatus
 
 
 def _refused(request, error) -> None:
@@ -26,17 +24,11 @@ def _refused(request, error) -> None:
 
 
 def _tabs(request) -> dict:
-    user = request.user
+    viewer = request.viewer
     return {
-        "may_create": rules.may_create_any_offer(user),
-        "may_consent": is_hr(user) or is_manager(user),
+        "may_create": rules.may_create_any_offer(viewer),
+        "may_consent": rules.may_see_consents(viewer),
     }
-
-
-def _host_departments(user):
-    ids = rules.host_department_ids(user)
-    departments = Department.objects.all()
-    return departments if ids is None else departments.filter(pk__in=ids)
 
 
 @login_required
@@ -44,9 +36,7 @@ def offers(request):
     status = request.GET.get("status", "")
     if status not in OfferStatus.values:
         status = ""
-    rows = list(selectors.offers_for_viewer(request.user, status=status or None))
-    for row in rows:
-        row.places_left = max(row.places - row.chosen_count, 0)
+    rows = list(selectors.offers_for_viewer(request.viewer, status=status or None))
     return render(
         request,
         "mobility/offers.html",
@@ -56,9 +46,9 @@ def offers(request):
 
 @login_required
 def offer_create(request):
-    if not rules.may_create_any_offer(request.user):
+    if not rules.may_create_any_offer(request.viewer):
         raise PermissionDenied
-    departments = _host_departments(request.user)
+    departments = selectors.host_departments(request.viewer)
     form = OfferForm(request.POST or None, departments=departments)
     if request.method == "POST":
         if not form.is_valid():
@@ -69,7 +59,7 @@ def offer_create(request):
             chosen = data.pop("competencies")
             try:
                 offer = services.offer_create(
-                    actor=request.user, competencies=[(c, level) for c in chosen], **data
+                    actor=request.viewer, competencies=[(c, level) for c in chosen], **data
                 )
             except (ValidationError, PermissionDenied) as error:
                 _refused(request, error)
@@ -81,21 +71,17 @@ def offer_create(request):
 
 @login_required
 def offer(request, rotation_id: int):
-    offer = access.offer_for_viewer(request.user, rotation_id)
-    user = request.user
-    mine = (
-        Application.objects.filter(offer=offer, employee_id=user.employee_id).first()
-        if user.employee_id
-        else None
-    )
+    viewer = request.viewer
+    offer = access.get_offer_for(viewer, rotation_id)
+    mine = selectors.my_application_for(viewer, offer)
     may_apply = bool(
-        user.employee_id
+        viewer.employee_id
         and mine is None
         and offer.status == OfferStatus.OPEN
-        and user.employee.department_id != offer.host_department_id
-        and offer.chosen_count < offer.places
+        and viewer.department_id != offer.host_department_id
+        and selectors.places_left(offer) > 0
     )
-    may_decide = rules.may_decide(user, offer)
+    may_decide = rules.may_decide(viewer, offer)
     context = {
         **_tabs(request),
         "offer": offer,
@@ -103,7 +89,7 @@ def offer(request, rotation_id: int):
         "may_apply": may_apply,
         "apply_form": ApplyForm(),
         "may_decide": may_decide,
-        "places_left": max(offer.places - offer.chosen_count, 0),
+        "places_left": selectors.places_left(offer),
     }
     if may_decide:
         context["candidates"] = list(selectors.candidates(offer))
@@ -113,7 +99,7 @@ def offer(request, rotation_id: int):
             managers = list(selectors.manager_candidates(offer))
             context["managers"] = managers
             context["default_manager_id"] = (
-                user.employee_id if any(m.pk == user.employee_id for m in managers) else None
+                viewer.employee_id if any(m.pk == viewer.employee_id for m in managers) else None
             )
     return render(request, "mobility/offer.html", context)
 
@@ -121,14 +107,14 @@ def offer(request, rotation_id: int):
 @login_required
 @require_POST
 def apply(request, rotation_id: int):
-    offer = access.offer_for_viewer(request.user, rotation_id)
+    offer = access.get_offer_for(request.viewer, rotation_id)
     form = ApplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _errors(form))
         return redirect("mobility:offer", rotation_id=offer.pk)
     try:
         services.application_create(
-            actor=request.user, offer=offer, motivation=form.cleaned_data["motivation"]
+            actor=request.viewer, offer=offer, motivation=form.cleaned_data["motivation"]
         )
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
@@ -140,9 +126,9 @@ def apply(request, rotation_id: int):
 @login_required
 @require_POST
 def close(request, rotation_id: int):
-    offer = access.offer_for_viewer(request.user, rotation_id)
+    offer = access.get_offer_for(request.viewer, rotation_id)
     try:
-        services.offer_close(actor=request.user, offer=offer)
+        services.offer_close(actor=request.viewer, offer=offer)
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     return redirect("mobility:offer", rotation_id=offer.pk)
@@ -153,7 +139,7 @@ def mine(request):
     return render(
         request,
         "mobility/mine.html",
-        {**_tabs(request), "applications": list(selectors.my_applications(request.user))},
+        {**_tabs(request), "applications": list(selectors.my_applications(request.viewer))},
     )
 
 
@@ -165,7 +151,7 @@ def consents(request):
     return render(
         request,
         "mobility/consents.html",
-        {**tabs, "applications": list(selectors.consent_queue(request.user))},
+        {**tabs, "applications": list(selectors.consent_queue(request.viewer))},
     )
 
 
@@ -177,7 +163,7 @@ def host_queue(request):
     return render(
         request,
         "mobility/host_queue.html",
-        {**tabs, "applications": list(selectors.host_queue(request.user))},
+        {**tabs, "applications": list(selectors.host_queue(request.viewer))},
     )
 
 
@@ -192,13 +178,13 @@ def _decision(request) -> tuple[bool, str] | None:
 @login_required
 @require_POST
 def consent(request, application_id: int):
-    application = access.application_for_viewer(request.user, application_id)
+    application = access.get_application_for(request.viewer, application_id)
     decision = _decision(request)
     if decision is not None:
         give, reason = decision
         try:
             services.application_consent(
-                actor=request.user, application=application, give=give, reason=reason
+                actor=request.viewer, application=application, give=give, reason=reason
             )
         except (ValidationError, PermissionDenied) as error:
             _refused(request, error)
@@ -215,14 +201,14 @@ def consent(request, application_id: int):
 @login_required
 @require_POST
 def decide(request, application_id: int):
-    application = access.application_for_viewer(request.user, application_id)
+    application = access.get_application_for(request.viewer, application_id)
     decision = _decision(request)
     if decision is not None:
         choose, reason = decision
         try:
             new_manager = (
                 services.new_manager_find(
-                    actor=request.user,
+                    actor=request.viewer,
                     offer=application.offer,
                     pk=request.POST.get("new_manager") or None,
                 )
@@ -230,7 +216,7 @@ def decide(request, application_id: int):
                 else None
             )
             services.application_decide(
-                actor=request.user,
+                actor=request.viewer,
                 application=application,
                 choose=choose,
                 reason=reason,
@@ -267,10 +253,10 @@ def decide(request, application_id: int):
 @login_required
 @require_POST
 def transfer_cancel(request, application_id: int):
-    application = access.application_for_viewer(request.user, application_id)
+    application = access.get_application_for(request.viewer, application_id)
     try:
         services.transfer_cancel(
-            actor=request.user, application=application, reason=request.POST.get("reason", "")
+            actor=request.viewer, application=application, reason=request.POST.get("reason", "")
         )
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
@@ -286,9 +272,9 @@ def transfer_cancel(request, application_id: int):
 @login_required
 @require_POST
 def withdraw(request, application_id: int):
-    application = access.application_for_viewer(request.user, application_id)
+    application = access.get_application_for(request.viewer, application_id)
     try:
-        services.application_withdraw(actor=request.user, application=application)
+        services.application_withdraw(actor=request.viewer, application=application)
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     else:

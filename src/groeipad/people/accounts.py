@@ -38,7 +38,7 @@ def leaver_accounts_deactivate(*, today: date, employee_ids: Iterable[int] | Non
                 action=AuditAction.UPDATE,
                 object_type=ObjectType.USER,
                 object_id=pk,
-                summary=f"Account {email} deactivated: employee left on {left.isoformat()}",
+                summary=f"Account {email} deactivated: employee left on {left}",
                 changes={"is_active": [True, False]},
             )
     return len(found)

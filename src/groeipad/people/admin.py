@@ -6,9 +6,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.people import scope
 from groeipad.people.models import Department, Employee, JobProfile, Movement, Organisation, User
 from groeipad.people.services import EDITABLE_EMPLOYEE_FIELDS
-from groeipad.privacy.models import AuditAction
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
 
@@ -16,7 +17,7 @@ class HRAdminMixin:
     """HR advisers and administrators work in the admin; model permissions are not used."""
 
     def _allowed(self, request) -> bool:
-        return bool(request.user.is_active and request.user.is_hr)
+        return scope.is_hr(request.user)
 
     def has_module_permission(self, request):
         return self._allowed(request)
@@ -40,7 +41,7 @@ class AuditedAdmin(HRAdminMixin, admin.ModelAdmin):
         audit_record(
             actor=request.user,
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            object_type=obj._meta.model_name,
+            object_type=ObjectType.for_model(obj),
             object_id=obj.pk,
             summary=f"{'changed' if change else 'created'} in admin: {obj}",
             changes={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
@@ -50,7 +51,7 @@ class AuditedAdmin(HRAdminMixin, admin.ModelAdmin):
         audit_record(
             actor=request.user,
             action=AuditAction.DELETE,
-            object_type=obj._meta.model_name,
+            object_type=ObjectType.for_model(obj),
             object_id=obj.pk,
             summary=f"deleted in admin: {obj}",
         )
@@ -71,7 +72,7 @@ class EmployeeAdminForm(forms.ModelForm):
         fields = ("employee_number", *EDITABLE_EMPLOYEE_FIELDS, "version")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk:
             current = (
                 Employee.objects.filter(pk=self.instance.pk)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from groeipad.people.access import employee_for_viewer
+from groeipad.people.access import get_employee_for
 from groeipad.people.models import Employee
 from groeipad.people.selectors import (
     DepartmentNotFound,
@@ -57,8 +60,14 @@ class EmployeeOut(Schema):
 class _PathsPagination(LimitOffsetPagination):
     """Limit/offset, then one query for department paths for the whole page."""
 
-    def paginate_queryset(self, queryset, pagination, **params):
-        page = super().paginate_queryset(queryset, pagination, **params)
+    def paginate_queryset(
+        self,
+        queryset: QuerySet,
+        pagination: LimitOffsetPagination.Input,
+        request: HttpRequest,
+        **params: Any,
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
         paths = department_paths()
         page["items"] = [EmployeeOut.from_employee(e, paths) for e in page["items"]]
         return page
@@ -67,16 +76,17 @@ class _PathsPagination(LimitOffsetPagination):
 @router.get("", response=list[EmployeeOut], summary="Employees the caller may see")
 @paginate(_PathsPagination)
 def employee_list(request, search: str = "", department: str | None = None):
-    scope = None
+    """``people.scope.visible_employees``: HR everyone, a manager their own line."""
+    within = None
     if department:
         try:
-            scope = department_by_name(department)
+            within = department_by_name(department)
         except DepartmentNotFound:
             raise HttpError(400, _("Unknown department: %(name)s") % {"name": department}) from None
-    return employee_list_for_viewer(request.auth, search=search, department=scope)
+    return employee_list_for_viewer(request.viewer, search=search, department=within)
 
 
 @router.get("/{employee_number}", response=EmployeeOut, summary="One employee")
 def employee_detail(request, employee_number: str):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.viewer, employee_number)
     return EmployeeOut.from_employee(employee, department_paths())

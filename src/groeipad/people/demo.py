@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
@@ -37,9 +38,12 @@ from groeipad.people.models import (
     Role,
     User,
 )
-from groeipad.privacy.models import AuditAction
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 from groeipad.surveys.models import Survey, SurveyAnswer
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 DEMO_PASSWORD = "groeipad-demo"
 # Persona key -> (account e-mail, role).
@@ -96,7 +100,7 @@ def demo_personas() -> list[tuple[str, str, str]]:
 # -------------------------------------------------------------------------- writes
 
 
-def demo_data_remove(*, actor) -> dict[str, int]:
+def demo_data_remove(*, actor: Actor) -> dict[str, int]:
     """Remove the people data and the demo accounts, so the demo can be generated anew.
 
     The audit log is append-only and stays; the removal itself is recorded in it.
@@ -125,7 +129,7 @@ def demo_data_remove(*, actor) -> dict[str, int]:
             audit_record(
                 actor=actor,
                 action=AuditAction.DELETE,
-                object_type="demo-data",
+                object_type=ObjectType.DEMO_DATA,
                 summary="Removed the demo organisation's people data",
                 changes=counts,
             )
@@ -141,7 +145,7 @@ def demo_data_generate(
     employees: int,
     years: int,
     seed: int,
-    actor=None,
+    actor: Actor = None,
     today: date | None = None,
     progress: bool = False,
 ) -> DemoResult:
@@ -160,7 +164,7 @@ def demo_data_generate(
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
-            object_type="demo-data",
+            object_type=ObjectType.DEMO_DATA,
             object_id=organisation.pk,
             summary=(
                 f"Generated demo organisation {organisation.name}: {employees} employees, "
@@ -250,9 +254,9 @@ def _store_employees(plan: Plan, profiles: dict[str, JobProfile], progress: bool
                         first_name=p.first,
                         last_name=p.last,
                         email=p.email,
-                        department_id=p.node.obj.pk,
+                        department_id=p.node.saved.pk,
                         job_profile_id=profiles[p.job].pk,
-                        manager_id=p.manager.obj.pk if p.manager else None,
+                        manager_id=p.manager.saved.pk if p.manager else None,
                         hire_date=p.hire,
                         leave_date=p.leave,
                         leave_reason=p.reason,
@@ -289,17 +293,17 @@ def _movements(plan: Plan, profiles: dict[str, JobProfile]) -> Iterator[tuple]:
         years = ((stay[1] - stay[0]).days + 1) / 365.25
         if rng.random() < min(TRANSFER_RATE * years, 0.5):
             yield (
-                person.obj.pk,
+                person.saved.pk,
                 _random_day(rng, start, stay[1]),
                 MovementKind.TRANSFER.value,
-                person.node.obj.pk,
+                person.node.saved.pk,
                 None,
             )
         if person.job in catalogue.PROMOTION_TARGETS and rng.random() < min(
             PROMOTION_RATE * years, 0.6
         ):
             yield (
-                person.obj.pk,
+                person.saved.pk,
                 _random_day(rng, start, stay[1]),
                 MovementKind.PROMOTION.value,
                 None,
@@ -328,7 +332,7 @@ def _learning(plan: Plan) -> Iterator[tuple]:
             hours = rng.randint(h_low * 2, h_high * 2) / 2
             cost = round(rng.uniform(c_low, c_high) / 5) * 5 if c_high else 0
             yield (
-                person.obj.pk,
+                person.saved.pk,
                 stay[0] + timedelta(days=offset),
                 rng.choice(titles),
                 kind,
@@ -361,7 +365,7 @@ def _store_surveys(plan: Plan, progress: bool) -> tuple[int, int]:
                     and rng.random() < rate
                 ):
                     score = round(rng.gauss(7.5 + person.node.mood * 0.7 + trend, 1.7))
-                    yield (survey.pk, min(max(score, 0), 10), person.node.obj.pk)
+                    yield (survey.pk, min(max(score, 0), 10), person.node.saved.pk)
 
     return len(surveys), _insert(
         SurveyAnswer,
@@ -390,16 +394,21 @@ def _accounts(plan: Plan) -> list[tuple[str, str, str]]:
         else max((p for p in reports if p.job != catalogue.DIRECTOR), key=lambda p: len(reports[p]))
     )
     employee = reports[manager][0]
-    linked = {"hr": hr_person, "manager": manager, "employee": employee, "admin": None}
+    linked: dict[str, Person | None] = {
+        "hr": hr_person,
+        "manager": manager,
+        "employee": employee,
+        "admin": None,
+    }
     personas = []
     for key, (email, role) in PERSONAS.items():
-        person = linked[key]
+        who = linked[key]
         user = User.objects.filter(email=email).first() or User(email=email)
         user.role, user.is_active = role, True
         user.is_superuser = role == Role.ADMIN
-        user.employee = person.obj if person else None
+        user.employee = who.obj if who else None
         user.set_password(DEMO_PASSWORD)
         user.save()
-        name = f"{person.first} {person.last}" if person else ""
+        name = f"{who.first} {who.last}" if who else ""
         personas.append((key, email, name))
     return personas

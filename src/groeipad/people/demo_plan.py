@@ -41,6 +41,12 @@ class Node:
     mood: float = 0.0
     obj: Department | None = None
 
+    @property
+    def saved(self) -> Department:
+        """The department this node became (after the demo wrote the departments)."""
+        assert self.obj is not None
+        return self.obj
+
 
 class Person:
     __slots__ = (
@@ -62,11 +68,21 @@ class Person:
 
     def __init__(self, node: Node, job: str, manager: Person | None):
         self.node, self.job, self.manager = node, job, manager
-        self.hire: date | None = None
+        # Filled in by the plan: every person is hired (and named, numbered) before use.
+        self.hire: date = date.min
         self.leave: date | None = None
         self.reason = ""
         self.level = 0
         self.obj: Employee | None = None
+        self.first = self.last = self.number = self.email = ""
+        self.fte = Decimal("1.00")
+        self.salary = Decimal("0.00")
+
+    @property
+    def saved(self) -> Employee:
+        """The employee this person became (after the demo wrote the employees)."""
+        assert self.obj is not None
+        return self.obj
 
     @property
     def is_leader(self) -> bool:
@@ -175,6 +191,7 @@ class Plan:
         return person
 
     def _staff_job(self, node: Node, first: bool) -> str:
+        assert node.unit is not None  # staff work in a unit
         jobs = node.unit.jobs
         if first:
             return jobs[0][0]
@@ -216,6 +233,7 @@ class Plan:
         # Whatever the layers leave over works for the head directly (an adviser, say).
         for _ in range(headcount - sum(layers)):
             self._person(node, self._staff_job(node, False), node.head)
+        assert node.head is not None  # _management gave every department its head
         node.bottom_leaders = [node.head]
         for depth, size in enumerate(layers[1:]):
             job = catalogue.TEAM_LEADER if depth == 0 else catalogue.UNIT_HEAD
@@ -297,12 +315,13 @@ class Plan:
             person.email = f"{local}@{self.sector.domain}"
         # Leaders are planned after the staff they lead; a level is the manager's plus one.
         levels: dict[int, int] = {}
-        for person in self.people:
+        for planned in self.people:
             chain = []
-            while person is not None and id(person) not in levels:
-                chain.append(person)
-                person = person.manager
-            level = levels[id(person)] if person is not None else -1
+            step: Person | None = planned
+            while step is not None and id(step) not in levels:
+                chain.append(step)
+                step = step.manager
+            level = levels[id(step)] if step is not None else -1
             for member in reversed(chain):
                 level += 1
                 levels[id(member)] = member.level = level

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -197,11 +198,21 @@ class ReportingLine(models.Model):
     A leaver keeps the rows of the line as it stood when they left.
     """
 
+    # No index of their own: the unique (manager, employee) index serves "M's line" and
+    # the (employee, depth) index serves "E's managers"; fewer indexes, faster rebuilds.
     manager = models.ForeignKey(
-        Employee, verbose_name=_("manager"), on_delete=models.CASCADE, related_name="+"
+        Employee,
+        verbose_name=_("manager"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+        Employee,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     depth = models.PositiveSmallIntegerField(_("depth"))
 
@@ -266,7 +277,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("administrator")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):
@@ -303,11 +314,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")

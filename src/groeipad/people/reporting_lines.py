@@ -94,7 +94,8 @@ def walk_pairs() -> set[tuple[int, int, int]]:
     pairs: set[tuple[int, int, int]] = set()
     for employee_id in manager_of:
         seen = {employee_id}
-        step, depth = manager_of[employee_id], 1
+        step: int | None = manager_of[employee_id]
+        depth = 1
         while step is not None and step not in seen:
             pairs.add((step, employee_id, depth))
             seen.add(step)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from groeipad.people.models import Department, Employee, ReportingLine, User
+from groeipad.people.models import Department, Employee, ReportingLine, Role, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -88,7 +88,8 @@ class Viewer:
 def viewer_for(user: UserLike | Viewer, *, today: date | None = None) -> Viewer:
     """The viewer for ``user`` on ``today`` (default: today in Amsterdam).
 
-    The viewer is kept on the user object, so every check in one request shares it.
+    Building one costs no query; a request builds it once (``request.viewer``) and passes
+    it on, so what it reads lazily is read once per request.
     """
     if isinstance(user, Viewer):
         return user
@@ -96,18 +97,13 @@ def viewer_for(user: UserLike | Viewer, *, today: date | None = None) -> Viewer:
     if not (user is not None and user.is_authenticated and user.is_active):
         return Viewer(user=None, employee_id=None, is_hr=False, is_admin=False, today=day)
     assert isinstance(user, User)
-    kept = getattr(user, "_groeipad_viewer", None)
-    if isinstance(kept, Viewer) and kept.today == day and kept.employee_id == user.employee_id:
-        return kept
-    viewer = Viewer(
+    return Viewer(
         user=user,
         employee_id=user.employee_id,
         is_hr=bool(user.is_hr),
-        is_admin=bool(user.is_superuser),
+        is_admin=user.role == Role.ADMIN,
         today=day,
     )
-    user._groeipad_viewer = viewer  # type: ignore[attr-defined]
-    return viewer
 
 
 def system_viewer(*, today: date | None = None) -> Viewer:
@@ -142,22 +138,22 @@ def own(viewer: Viewer | UserLike) -> QuerySet[Employee]:
     return Employee.objects.filter(pk=v.employee_id)
 
 
-def line_ids(viewer: Viewer | UserLike) -> QuerySet[ReportingLine, int]:
+def line_ids(viewer: Viewer | UserLike) -> QuerySet[Employee, int]:
     """A subquery of the ids in the viewer's current line (for ``employee_id__in=``)."""
-    v = as_viewer(viewer)
-    if v.employee_id is None:
-        return ReportingLine.objects.none().values_list("employee_id", flat=True)
-    return ReportingLine.objects.filter(
-        _employed_on(v.today, "employee__"), manager_id=v.employee_id
-    ).values_list("employee_id", flat=True)
+    return line(viewer).values_list("pk", flat=True)
 
 
 def line(viewer: Viewer | UserLike) -> QuerySet[Employee]:
-    """The viewer's current direct and indirect reports (not the viewer)."""
+    """The viewer's current direct and indirect reports (not the viewer).
+
+    The closure is read by the manager's index alone and the leave date checked on the
+    employees found, so the database never scans the whole organisation.
+    """
     v = as_viewer(viewer)
     if v.employee_id is None:
         return Employee.objects.none()
-    return Employee.objects.filter(pk__in=line_ids(v))
+    below = ReportingLine.objects.filter(manager_id=v.employee_id).values("employee_id")
+    return Employee.objects.filter(_employed_on(v.today), pk__in=below)
 
 
 def organisation() -> QuerySet[Employee]:
@@ -182,7 +178,7 @@ def in_line(viewer: Viewer | UserLike, employee: Employee | int) -> bool:
     employee_id = employee if isinstance(employee, int) else employee.pk
     if v.employee_id is None or employee_id == v.employee_id:
         return False
-    return line_ids(v).filter(employee_id=employee_id).exists()
+    return line(v).filter(pk=employee_id).exists()
 
 
 def can_see_employee(viewer: Viewer | UserLike, employee: Employee | int) -> bool:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from groeipad.lib.trees import subtree_ids_sql
-from groeipad.people.models import Department, Employee, Movement
-from groeipad.people.visibility import visible_employees
+from groeipad.people.models import ApiToken, Department, Employee, Movement, User
+from groeipad.people.scope import Viewer, visible_employees
+
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike
 
 
 def department_paths() -> dict[int, str]:
@@ -33,7 +39,8 @@ def department_paths() -> dict[int, str]:
     return paths
 
 
-def department_subtree_ids(department_id: int):
+def department_subtree_ids(department_id: int) -> RawSQL:
+    """A subquery of ``department_id`` and every department below it."""
     return subtree_ids_sql(Department._meta.db_table, "parent_id", department_id, include_root=True)
 
 
@@ -58,9 +65,14 @@ def department_by_name(name: str) -> Department:
 
 
 def employee_list_for_viewer(
-    user, *, search: str = "", department: Department | None = None, current_only: bool = False
+    viewer: Viewer | UserLike,
+    *,
+    search: str = "",
+    department: Department | None = None,
+    current_only: bool = False,
 ) -> QuerySet[Employee]:
-    employees = visible_employees(user).select_related("department", "job_profile", "manager")
+    """``people.scope.visible_employees``, searched and filtered."""
+    employees = visible_employees(viewer).select_related("department", "job_profile", "manager")
     for term in search.split():
         employees = employees.filter(
             Q(first_name__icontains=term)
@@ -77,3 +89,21 @@ def employee_list_for_viewer(
 
 def movements_for_employee(employee: Employee) -> QuerySet[Movement]:
     return employee.movements.select_related("department", "job_profile").order_by("date")
+
+
+def user_by_email(email: str) -> User | None:
+    """The account with this e-mail address (any case), or None."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def employee_by_number(number: str) -> Employee | None:
+    return Employee.objects.filter(employee_number=number).first()
+
+
+def api_token_by_key(key: str) -> ApiToken | None:
+    """The token whose hash matches ``key``, with its account and employee, or None."""
+    return (
+        ApiToken.objects.select_related("user__employee")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )

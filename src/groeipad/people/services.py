@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.actions import action, audit
 from groeipad.lib.concurrency import StaleEdit
-from groeipad.people.models import ApiToken, Employee, Movement, MovementKind, Role, User
-from groeipad.people.visibility import management_line_ids
-from groeipad.privacy.models import AuditAction
+from groeipad.people import reporting_lines
+from groeipad.people.accounts import leaver_accounts_deactivate
+from groeipad.people.models import (
+    ApiToken,
+    Department,
+    Employee,
+    Movement,
+    MovementKind,
+    Role,
+    User,
+)
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
+from groeipad.people import scope
+from groeipad.people.scope import Viewer
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
 TOKEN_PREFIX = "gp_"
@@ -36,9 +53,10 @@ EDITABLE_EMPLOYEE_FIELDS = (
 )
 
 
+@action
 def user_create(
     *,
-    actor,
+    actor: Actor,
     email: str,
     role: str = Role.EMPLOYEE,
     employee: Employee | None = None,
@@ -59,38 +77,44 @@ def user_create(
     else:
         validate_password(password, user)
         user.set_password(password)
-    with transaction.atomic():
-        user.full_clean(exclude=["password"])
-        user.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type="user",
-            object_id=user.pk,
-            summary=f"account {email} ({role})",
-            changes={"employee": employee.employee_number if employee else None},
-        )
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit(
+        actor=actor,
+        verb=AuditAction.CREATE,
+        object_type=ObjectType.USER,
+        object_id=user.pk,
+        summary=f"account {email} ({role})",
+        changes={"employee": employee.employee_number if employee else None},
+    )
     return user
 
 
-def api_token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
+@action
+def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token; the plain key is returned once and never stored."""
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.TOKEN,
-            object_type="user",
-            object_id=user.pk,
-            summary=f"API token {token.prefix}… for {user.email}",
-        )
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+    )
+    audit(
+        actor=actor,
+        verb=AuditAction.TOKEN,
+        object_type=ObjectType.USER,
+        object_id=user.pk,
+        summary=f"API token {token.prefix}… for {user.email}",
+    )
     return token, key
 
 
-def employee_update(*, actor, employee: Employee, version: int, **changes) -> Employee:
+def api_token_touch(token: ApiToken, now: datetime.datetime) -> None:
+    """Note that ``token`` was used (the API writes this at most once a minute)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+
+
+@action
+def employee_update(*, actor: Actor, employee: Employee, version: int, **changes: Any) -> Employee:
     """Correct an employee record; refuse when it changed since ``version`` was read."""
     unknown = set(changes) - set(EDITABLE_EMPLOYEE_FIELDS)
     if unknown:
@@ -100,36 +124,37 @@ def employee_update(*, actor, employee: Employee, version: int, **changes) -> Em
         setattr(employee, name, value)
     employee.full_clean()
     fields = [*changes, "version", "updated_at"]
-    with transaction.atomic():
-        # The version in the WHERE clause makes this a compare-and-swap: of two people
-        # saving at once, exactly one matches.
-        updated = Employee.objects.filter(pk=employee.pk, version=version).update(
-            **{name: getattr(employee, name) for name in changes},
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        if not updated:
-            raise StaleEdit
-        employee.refresh_from_db(fields=fields)
-        after = {name: _display(getattr(employee, name)) for name in changes}
-        diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="employee",
-            object_id=employee.employee_number,
-            summary=f"changed {', '.join(diff) or 'nothing'}",
-            changes=diff,
-        )
+    # The version in the WHERE clause makes this a compare-and-swap: of two people
+    # saving at once, exactly one matches.
+    updated = Employee.objects.filter(pk=employee.pk, version=version).update(
+        **{name: getattr(employee, name) for name in changes},
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise StaleEdit
+    employee.refresh_from_db(fields=fields)
+    _keep_line_and_accounts(employee, changes)
+    after = {name: _display(getattr(employee, name)) for name in changes}
+    diff = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
+    audit(
+        actor=actor,
+        verb=AuditAction.UPDATE,
+        object_type=ObjectType.EMPLOYEE,
+        object_id=employee.employee_number,
+        summary=f"changed {', '.join(diff) or 'nothing'}",
+        changes=diff,
+    )
     return employee
 
 
+@action
 def employee_transfer(
     *,
-    actor,
+    actor: Actor | str,
     employee: Employee,
-    department,
-    date,
+    department: Department,
+    date: datetime.date,
     reason: str = "",
     manager: Employee | None = None,
 ) -> Movement:
@@ -156,40 +181,62 @@ def employee_transfer(
                 _("New manager: %(name)s cannot be their own manager.")
                 % {"name": employee.full_name}
             )
-        if Employee.objects.filter(pk=manager.pk, id__in=management_line_ids(employee.pk)).exists():
+        if scope.in_line(_as_manager(employee), manager):
             raise ValidationError(
                 _("New manager: %(manager)s reports to %(name)s, so cannot become their manager.")
                 % {"manager": manager.full_name, "name": employee.full_name}
             )
     before = employee.department.name
-    before_manager = employee.manager.employee_number if employee.manager_id else None
-    with transaction.atomic():
-        movement = Movement.objects.create(
-            employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
-        )
-        fields = {"department": department}
-        changes = {"department": [before, department.name]}
-        if manager is not None:
-            fields["manager"] = manager
-            changes["manager"] = [before_manager, manager.employee_number]
-        Employee.objects.filter(pk=employee.pk).update(
-            **fields, version=F("version") + 1, updated_at=timezone.now()
-        )
-        employee.refresh_from_db(fields=[*fields, "version", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="employee",
-            object_id=employee.employee_number,
-            summary=f"transfer on {date.isoformat()} to {department.name}"
-            + (f", manager {manager.employee_number}" if manager is not None else "")
-            + (f" ({reason})" if reason else ""),
-            changes=changes,
-        )
+    before_manager = employee.manager.employee_number if employee.manager else None
+    changes: dict[str, list[str | None]] = {"department": [before, department.name]}
+    movement = Movement.objects.create(
+        employee=employee, date=date, kind=MovementKind.TRANSFER, department=department
+    )
+    employee.department = department
+    fields = ["department", "version", "updated_at"]
+    if manager is not None:
+        employee.manager = manager
+        fields.append("manager")
+        changes["manager"] = [before_manager, manager.employee_number]
+    employee.version = F("version") + 1  # incremented in the database
+    employee.updated_at = timezone.now()
+    # Employee.save keeps the reporting-line closure when the manager changes.
+    employee.save(update_fields=fields)
+    employee.refresh_from_db(fields=["version"])
+    # audit_record, not audit: the actor may be a command line's label (the transfer run).
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type=ObjectType.EMPLOYEE,
+        object_id=employee.employee_number,
+        summary=f"transfer on {date.isoformat()} to {department.name}"
+        + (f", manager {manager.employee_number}" if manager is not None else "")
+        + (f" ({reason})" if reason else ""),
+        changes=changes,
+    )
     return movement
 
 
-def _display(value) -> str | None:
+def _as_manager(employee: Employee) -> Viewer:
+    """``employee`` as the viewer of their own line (who reports to them today)."""
+    return Viewer(
+        user=None,
+        employee_id=employee.pk,
+        is_hr=False,
+        is_admin=False,
+        today=timezone.localdate(),
+    )
+
+
+def _keep_line_and_accounts(employee: Employee, changed: Iterable[str]) -> None:
+    """A compare-and-swap update bypasses Employee.save: keep what save() keeps."""
+    if "manager" in changed or "manager_id" in changed:
+        reporting_lines.moved([employee.pk])
+    if "leave_date" in changed:
+        leaver_accounts_deactivate(today=timezone.localdate(), employee_ids=[employee.pk])
+
+
+def _display(value: object) -> str | None:
     if value is None:
         return None
     return str(value)

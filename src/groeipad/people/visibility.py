@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from groeipad.people.scope import can_see_employee, is_hr, is_manager, line_ids, visible_employees
+from django.db.models import QuerySet
+
+from groeipad.people.models import Employee, ReportingLine
+from groeipad.people.scope import (
+    _employed_on,
+    can_see_employee,
+    is_hr,
+    is_manager,
+    line_ids,
+    visible_employees,
+)
 
 
-def management_line_ids(employee_id: int):
+def management_line_ids(employee_id: int) -> QuerySet[Employee, int]:
     """Subquery: the ids of everyone currently in ``employee_id``'s line."""
     from django.utils import timezone
 
-    from groeipad.people.models import ReportingLine
-    from groeipad.people.scope import _employed_on
-
-    return ReportingLine.objects.filter(
-        _employed_on(timezone.localdate(), "employee__"), manager_id=employee_id
-    ).values_list("employee_id", flat=True)
+    below = ReportingLine.objects.filter(manager_id=employee_id).values("employee_id")
+    return Employee.objects.filter(_employed_on(timezone.localdate()), pk__in=below).values_list(
+        "pk", flat=True
+    )
 
 
 __all__ = [

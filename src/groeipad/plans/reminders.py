@@ -1,37 +1,32 @@
-"""Reminders: find what is overdue, record one reminder per person and fact, e-mail each once.
+"""The plans app's reminders: overdue actions and check-ins, check-ins due, the digest.
 
-``reminders_scan`` is safe to run any number of times, by any number of workers at once:
-every reminder has a deterministic ``key`` (``action_overdue:<action>:<user>``) that the
-database keeps unique, so a second scan inserts nothing. ``reminders_send`` claims unsent
-reminders in a short transaction that also stamps ``emailed_at`` (rows another worker has
-locked are skipped on PostgreSQL; SQLite's immediate transactions run one claim at a time),
-and only then talks to the SMTP server: a reminder is e-mailed at most once. If sending
-fails the claim is given back, so the next run tries again; a crash between claim and send
-loses that e-mail, never doubles it, and the reminder still shows in the application.
+A reminder provider for the notifications engine (``notifications.reminders``),
+registered in ``PlansConfig.ready``: ``plan_reminders`` finds the facts and writes one
+reminder per person and fact under a deterministic key; the engine stores them (a second
+scan inserts nothing), shows them on the bell page and queues each e-mail once.
 
-Texts are written in the organisation's language (``LANGUAGE_CODE``, Dutch) when the
-reminder is made: the e-mail and the in-app list say the same.
+Texts are written in the organisation's language: the engine calls providers inside
+``translation.override(settings.LANGUAGE_CODE)``.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
 from django.db.models import Max, Q
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from groeipad.people.models import Employee, User
+from groeipad.notifications.models import Reminder, ReminderKind
+from groeipad.notifications.reminders import absolute
+from groeipad.people.models import Employee
 from groeipad.plans import selectors
 from groeipad.plans.models import (
     Action,
@@ -40,16 +35,13 @@ from groeipad.plans.models import (
     CheckInStatus,
     DevelopmentPlan,
     PlanStatus,
-    Reminder,
-    ReminderKind,
 )
 
-logger = logging.getLogger(__name__)
+__all__ = ["absolute", "checkin_link", "plan_link", "plan_reminders"]
 
-DEFAULT_CADENCE_WEEKS = Cadence._meta.get_field("weeks").default
+DEFAULT_CADENCE_WEEKS: int = Cadence._meta.get_field("weeks").default
 # Planned check-ins this close ahead are listed in a manager's weekly digest.
 DIGEST_LOOKAHEAD = timedelta(days=7)
-SEND_BATCH = 50
 
 
 # --- Links -----------------------------------------------------------------------------
@@ -65,10 +57,6 @@ def _employee_link(employee: Employee) -> str:
 
 def checkin_link(checkin: CheckIn) -> str:
     return reverse("plans:checkin", args=[checkin.pk])
-
-
-def absolute(link: str) -> str:
-    return f"{settings.BASE_URL}{link}" if link.startswith("/") else link
 
 
 def _day(value: date) -> str:
@@ -130,9 +118,10 @@ def checkins_due(today: date) -> list[CheckInDue]:
         .select_related("manager")
         .order_by("pk")
     )
-    weeks_of = dict(Cadence.objects.values_list("manager_id", "weeks"))
+    weeks_of: dict[int, int] = dict(Cadence.objects.values_list("manager_id", "weeks"))
     due = []
     for employee in employees:
+        assert employee.manager_id is not None  # the query asks for a manager
         weeks = weeks_of.get(employee.manager_id, DEFAULT_CADENCE_WEEKS)
         since = employee.last_held or employee.hire_date
         if today - since > timedelta(weeks=weeks):
@@ -150,15 +139,6 @@ def unsigned_plans() -> list[DevelopmentPlan]:
 
 
 # --- Reminders from the facts ----------------------------------------------------------
-
-
-def _users_by_employee() -> dict[int, int]:
-    """employee id -> id of their active account with an e-mail address."""
-    return dict(
-        User.objects.filter(is_active=True, employee__isnull=False)
-        .exclude(email="")
-        .values_list("employee_id", "id")
-    )
 
 
 def _action_reminders(actions, users) -> list[Reminder]:
@@ -294,7 +274,7 @@ def _digest_reminders(today, facts, users) -> list[Reminder]:
         if plan.employee.manager_id:
             digests[plan.employee.manager_id].unsigned_plans.append(plan)
     year, week, _weekday = today.isocalendar()
-    link = reverse("plans_extra:reminders")
+    link = reverse("notifications:reminders")
     reminders = []
     for manager_id, digest in sorted(digests.items()):
         user_id = users.get(manager_id)
@@ -321,133 +301,21 @@ def _digest_reminders(today, facts, users) -> list[Reminder]:
     return reminders
 
 
-# --- Reminders from apps above plans ------------------------------------------------
-#
-# Plans sits below learning (and others) and must not import them. An app that has
-# reminders of its own registers a provider in its AppConfig.ready(): a callable
-# ``provider(*, today, users) -> list[Reminder]`` (``users``: employee id -> user id of
-# an active account with an e-mail address). The scan calls each in the organisation's
-# language and stores its reminders with the rest, under the same unique-key rule.
-
-_PROVIDERS: list = []
+# --- The provider ------------------------------------------------------------------------
 
 
-def reminder_provider_register(provider):
-    """Add ``provider`` to the scan (once, however often an app registers it)."""
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
-    return provider
-
-
-def reminder_providers() -> list:
-    return list(_PROVIDERS)
-
-
-def reminders_scan(*, today: date) -> int:
-    """Record every reminder due on ``today``; returns how many are new."""
-    users = _users_by_employee()
-    facts = {
+def plan_reminders(*, today: date, users: dict[int, int]) -> list[Reminder]:
+    """Every plans reminder due on ``today`` (the provider PlansConfig.ready registers)."""
+    facts: dict[str, list[Any]] = {
         "actions": overdue_actions(today),
         "overdue_checkins": overdue_checkins(today),
         "upcoming_checkins": upcoming_checkins(today),
         "due": checkins_due(today),
         "unsigned": unsigned_plans(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        reminders = [
-            *_action_reminders(facts["actions"], users),
-            *_checkin_reminders(facts["overdue_checkins"], users),
-            *_due_reminders(facts["due"], users),
-            *_digest_reminders(today, facts, users),
-        ]
-        for provider in _PROVIDERS:
-            reminders.extend(provider(today=today, users=users))
-    before = Reminder.objects.count()
-    # The unique key makes a repeated (or concurrent) scan insert nothing twice.
-    Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=500)
-    return Reminder.objects.count() - before
-
-
-# --- E-mail ----------------------------------------------------------------------------
-
-
-def _claim(limit: int) -> list[Reminder]:
-    """Take up to ``limit`` unsent reminders and mark them sent, in one transaction."""
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(emailed_at__isnull=True, dismissed_at__isnull=True, user__is_active=True)
-            .exclude(user__email="")
-            .select_related("user")
-            .order_by("pk")[:limit]
-        )
-        Reminder.objects.filter(pk__in=[r.pk for r in claimed]).update(emailed_at=now)
-    for reminder in claimed:
-        reminder.emailed_at = now
-    return claimed
-
-
-def _message(reminder: Reminder, connection) -> EmailMultiAlternatives:
-    context = {"reminder": reminder, "url": absolute(reminder.link)}
-    with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string("plans/email/reminder.txt", context)
-        html = render_to_string("plans/email/reminder.html", context)
-    message = EmailMultiAlternatives(
-        subject=reminder.subject, body=text, to=[reminder.user.email], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def reminders_send(*, batch: int = SEND_BATCH) -> int:
-    """E-mail every reminder not e-mailed yet, each at most once; returns how many went out.
-
-    The SMTP connection opens only when there is something to send, and is reused for the
-    run. If the server cannot be reached or refuses a message, the rest of that batch is
-    given back and the run stops: the next scan tries again.
-    """
-    sent = 0
-    connection = get_connection()
-    try:
-        while claimed := _claim(batch):
-            for index, reminder in enumerate(claimed):
-                try:
-                    connection.open()  # once: an open connection is kept
-                    _message(reminder, connection).send()
-                except Exception:
-                    logger.exception("Sending reminder %s failed", reminder.pk)
-                    Reminder.objects.filter(
-                        pk__in=[r.pk for r in claimed[index:]], emailed_at=reminder.emailed_at
-                    ).update(emailed_at=None)
-                    return sent
-                sent += 1
-    finally:
-        connection.close()
-    return sent
-
-
-# --- In the application ----------------------------------------------------------------
-
-
-def reminders_for_user(user, *, include_dismissed: bool = False):
-    reminders = Reminder.objects.filter(user=user)
-    if not include_dismissed:
-        reminders = reminders.filter(dismissed_at__isnull=True)
-    return reminders.order_by("-created_at", "-pk")
-
-
-def reminder_for_user(user, reminder_id: int) -> Reminder:
-    """The reminder, if it is ``user``'s own; 404 otherwise."""
-    try:
-        return Reminder.objects.get(pk=reminder_id, user=user)
-    except Reminder.DoesNotExist:
-        raise Http404(_("No such reminder.")) from None
-
-
-def reminder_dismiss(*, actor, reminder: Reminder) -> None:
-    if reminder.user_id != actor.pk:
-        raise Http404(_("No such reminder."))
-    if reminder.dismissed_at is None:
-        reminder.dismissed_at = timezone.now()
-        reminder.save(update_fields=["dismissed_at"])
+    return [
+        *_action_reminders(facts["actions"], users),
+        *_checkin_reminders(facts["overdue_checkins"], users),
+        *_due_reminders(facts["due"], users),
+        *_digest_reminders(today, facts, users),
+    ]

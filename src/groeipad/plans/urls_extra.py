@@ -1,4 +1,4 @@
-"""Reminders, calendar files and the printable plan, under /ontwikkeling/."""
+"""Calendar files and the printable plan, under /ontwikkeling/ (reminders: notifications)."""
 
 from django.urls import path
 
@@ -7,12 +7,6 @@ from groeipad.plans import views_extra
 app_name = "plans_extra"
 
 urlpatterns = [
-    path("herinneringen/", views_extra.reminder_list, name="reminders"),
-    path(
-        "herinneringen/<int:reminder_id>/weg/",
-        views_extra.reminder_dismiss,
-        name="reminder_dismiss",
-    ),
     path("checkins.ics", views_extra.checkin_feed, name="checkin_feed"),
     path("checkins/<int:checkin_id>.ics", views_extra.checkin_ics, name="checkin_ics"),
     path("plannen/<int:plan_id>/print/", views_extra.plan_print, name="plan_print"),

@@ -1,4 +1,4 @@
-"""Reminders page, calendar files and the printable plan.
+"""Calendar files and the printable plan (the reminders page is notifications.views).
 
 Thin views: look the object up through an access function (404 to anyone who may not see
 it), then render. The printable plan follows the plan's visibility (plans.access): the
@@ -8,20 +8,15 @@ participants only.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from groeipad.plans import access, ics, reminders, selectors
+from groeipad.plans import access, ics, selectors
 from groeipad.plans.models import CheckIn, CheckInStatus
-
-DISMISSED_SHOWN = 20
-
 
 # --- Access ----------------------------------------------------------------------------
 
@@ -40,33 +35,6 @@ def checkin_for_participant(user, checkin_id: int) -> CheckIn:
     if checkin is None:
         raise Http404(_("No such check-in."))
     return checkin
-
-
-# --- Reminders -------------------------------------------------------------------------
-
-
-@login_required
-def reminder_list(request):
-    open_reminders = list(reminders.reminders_for_user(request.user))
-    dismissed = list(
-        reminders.reminders_for_user(request.user, include_dismissed=True).filter(
-            dismissed_at__isnull=False
-        )[:DISMISSED_SHOWN]
-    )
-    return render(
-        request,
-        "plans/reminders.html",
-        {"open_reminders": open_reminders, "dismissed": dismissed},
-    )
-
-
-@require_POST
-@login_required
-def reminder_dismiss(request, reminder_id: int):
-    reminder = reminders.reminder_for_user(request.user, reminder_id)
-    reminders.reminder_dismiss(actor=request.user, reminder=reminder)
-    messages.success(request, _("Reminder put away."))
-    return redirect("plans_extra:reminders")
 
 
 # --- Calendar --------------------------------------------------------------------------

@@ -7,10 +7,11 @@ simply replaces the wrong one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from groeipad.lib.importing import Column, Importer, ImportResult
 from groeipad.lib.spreadsheets import Row
 from groeipad.people.imports import resolve_departments
 from groeipad.surveys.models import Survey, SurveyAnswer
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 
 @dataclass
@@ -27,6 +31,12 @@ class _AnswerRow:
     date: date | None
     score: int | None
     department: Any  # the text in the file, then its department node
+
+    @property
+    def answer(self) -> tuple[dt.date, int]:
+        """Closing date and score of a row that passed (both are required)."""
+        assert self.date is not None and self.score is not None
+        return self.date, self.score
 
 
 class EnpsImport(Importer):
@@ -54,15 +64,16 @@ class EnpsImport(Importer):
 
     def plan(self, records: list[_AnswerRow]) -> None:
         surveys: dict[str, list[_AnswerRow]] = {}
-        dated: dict[str, _AnswerRow] = {}  # per survey, the first row with a good date
+        # Per survey, the first good date and its row.
+        dated: dict[str, tuple[date, _AnswerRow]] = {}
         for r in records:
             if r.survey is None:
                 continue
             surveys.setdefault(r.survey, []).append(r)
             if r.date is None:
                 continue
-            first = dated.setdefault(r.survey, r)
-            if first.date != r.date:
+            first_date, first = dated.setdefault(r.survey, (r.date, r))
+            if first_date != r.date:
                 self.bad_value(
                     r.row,
                     "date",
@@ -71,7 +82,7 @@ class EnpsImport(Importer):
                         'differs from %(date)s given for survey "%(survey)s" on line '
                         "%(line)d; a survey has one closing date"
                     )
-                    % {"date": first.date.isoformat(), "survey": r.survey, "line": first.row.line},
+                    % {"date": first_date.isoformat(), "survey": r.survey, "line": first.row.line},
                 )
         self.departments = resolve_departments(self, records)
         if self.result.errors:
@@ -91,7 +102,7 @@ class EnpsImport(Importer):
                 and not any(a.department is not None and a.department.id is None for a in answers)
                 and new == old_answers[survey.pk]
             )
-            if same_answers and survey.closing_date == answers[0].date:
+            if same_answers and survey is not None and survey.closing_date == answers[0].date:
                 self.result.unchanged += len(answers)
             elif same_answers:
                 self.result.updated += len(answers)
@@ -104,7 +115,7 @@ class EnpsImport(Importer):
     def apply(self) -> None:
         self.departments.save()
         for name, survey, answers, replace in self.plans:
-            closing_date = answers[0].date
+            closing_date, _score = answers[0].answer
             if survey is None:
                 survey = Survey.objects.create(name=name, closing_date=closing_date)
             elif survey.closing_date != closing_date:
@@ -116,7 +127,7 @@ class EnpsImport(Importer):
                     [
                         SurveyAnswer(
                             survey=survey,
-                            score=a.score,
+                            score=a.answer[1],
                             department_id=a.department and a.department.id,
                         )
                         for a in answers
@@ -126,7 +137,12 @@ class EnpsImport(Importer):
 
 
 def import_enps(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Replace each named survey's answers by the file's; see docs/import-formats.md."""
     return EnpsImport(

@@ -22,7 +22,9 @@ class EmployeeFilterForm(forms.Form):
             data = data.copy()
             data["huidig"] = "on"
         super().__init__(data)
-        self.fields["afdeling"].choices = [("", _("All departments")), *departments]
+        department = self.fields["afdeling"]
+        assert isinstance(department, forms.ChoiceField)
+        department.choices = [("", _("All departments")), *departments]
 
     def filters(self) -> dict:
         """The valid filters; an invalid one (an unknown department) is left out and

@@ -1,4 +1,4 @@
-"""Reads for the pages, each scoped through ``people.visibility.visible_employees``.
+"""Reads for the pages, each scoped through ``people.scope`` (``visible_employees``, ``line``).
 
 The pages show summaries that combine several apps (people, the audit log); the
 reads live here so views stay thin and every query count is fixed per page.
@@ -14,13 +14,15 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from groeipad.lib.rows import attach
+from groeipad.people import scope
 from groeipad.people.models import Department, Employee
+from groeipad.people.scope import Viewer, visible_employees
 from groeipad.people.selectors import (
     department_paths,
     employee_list_for_viewer,
     movements_for_employee,
 )
-from groeipad.people.visibility import management_line_ids, visible_employees
 from groeipad.privacy.models import AuditAction, AuditEvent
 
 RECENT_IMPORTS = 5
@@ -31,18 +33,11 @@ def _employed_on(day: date) -> Q:
     return Q(hire_date__lte=day) & (Q(leave_date__isnull=True) | Q(leave_date__gte=day))
 
 
-def own_employee_for_viewer(user) -> Employee | None:
+def own_employee_for_viewer(viewer: Viewer) -> Employee | None:
     """The viewer's own employee record with what the home page shows, or None."""
-    if not user.employee_id:
-        return None
-    own = (
-        visible_employees(user)
-        .select_related("department", "job_profile", "manager")
-        .filter(pk=user.employee_id)
-        .first()
-    )
+    own = scope.own(viewer).select_related("department", "job_profile", "manager").first()
     if own is not None:
-        own.department_path = department_paths().get(own.department_id, own.department.name)
+        attach(own, department_path=department_paths().get(own.department_id, own.department.name))
     return own
 
 
@@ -53,24 +48,20 @@ class TeamSummary:
     direct_reports: list[Employee]
 
 
-def team_summary_for_manager(user, *, today: date | None = None) -> TeamSummary | None:
+def team_summary_for_manager(viewer: Viewer, *, today: date | None = None) -> TeamSummary | None:
     """Counts of the viewer's current direct and indirect reports, and a short list."""
-    if not user.employee_id:
+    if not viewer.employee_id:
         return None
     today = today or timezone.localdate()
-    line = (
-        visible_employees(user)
-        .filter(pk__in=management_line_ids(user.employee_id))
-        .filter(_employed_on(today))
-    )
-    direct = line.filter(manager_id=user.employee_id)
+    line = scope.line(viewer).filter(_employed_on(today))
+    direct = line.filter(manager_id=viewer.employee_id)
     direct_count = direct.count()
     if not direct_count:
         return None
     reports = list(direct.select_related("department", "job_profile")[:TEAM_PREVIEW])
     paths = department_paths()
     for report in reports:
-        report.department_path = paths.get(report.department_id, report.department.name)
+        attach(report, department_path=paths.get(report.department_id, report.department.name))
     return TeamSummary(
         direct_count=direct_count,
         indirect_count=line.count() - direct_count,
@@ -85,10 +76,15 @@ class OrganisationSummary:
     recent_imports: list[AuditEvent]
 
 
-def organisation_summary_for_hr(user, *, today: date | None = None) -> OrganisationSummary:
+def organisation_summary_for_hr(
+    viewer: Viewer, *, today: date | None = None
+) -> OrganisationSummary | None:
+    """HR's summary of the organisation; None for anyone else."""
+    if not scope.is_hr(viewer):
+        return None
     today = today or timezone.localdate()
     return OrganisationSummary(
-        headcount=visible_employees(user).filter(_employed_on(today)).count(),
+        headcount=scope.organisation().filter(_employed_on(today)).count(),
         departments=Department.objects.count(),
         recent_imports=list(
             AuditEvent.objects.filter(action=AuditAction.IMPORT).order_by("-at", "-id")[
@@ -105,7 +101,7 @@ def department_choices() -> list[tuple[int, str]]:
 
 
 def employee_rows_for_viewer(
-    user,
+    viewer: Viewer,
     *,
     search: str = "",
     department_id: int | None = None,
@@ -115,7 +111,7 @@ def employee_rows_for_viewer(
     """The employee list's rows; a department includes its sub-departments."""
     today = today or timezone.localdate()
     department = Department(pk=department_id) if department_id else None
-    employees = employee_list_for_viewer(user, search=search, department=department)
+    employees = employee_list_for_viewer(viewer, search=search, department=department)
     if current_only:
         employees = employees.filter(_employed_on(today))
     # Case-insensitive, so "de Jong" and "van den Berg" do not trail after "Z".
@@ -140,7 +136,9 @@ def employment_status(employee: Employee, today: date) -> EmploymentStatus:
     return EmploymentStatus("left", _("left since %(date)s") % {"date": day})
 
 
-def annotate_rows(user, employees: list[Employee], *, today: date | None = None) -> list[Employee]:
+def annotate_rows(
+    viewer: Viewer, employees: list[Employee], *, today: date | None = None
+) -> list[Employee]:
     """Give each row its department path and whether its manager may be linked.
 
     Two queries whatever the number of rows: the department tree and the visible
@@ -149,11 +147,16 @@ def annotate_rows(user, employees: list[Employee], *, today: date | None = None)
     today = today or timezone.localdate()
     paths = department_paths()
     manager_ids = {e.manager_id for e in employees if e.manager_id}
-    linkable = set(visible_employees(user).filter(pk__in=manager_ids).values_list("pk", flat=True))
+    linkable = set(
+        visible_employees(viewer).filter(pk__in=manager_ids).values_list("pk", flat=True)
+    )
     for employee in employees:
-        employee.department_path = paths.get(employee.department_id, employee.department.name)
-        employee.manager_linkable = employee.manager_id in linkable
-        employee.status = employment_status(employee, today)
+        attach(
+            employee,
+            department_path=paths.get(employee.department_id, employee.department.name),
+            manager_linkable=employee.manager_id in linkable,
+            status=employment_status(employee, today),
+        )
     return employees
 
 
@@ -200,17 +203,20 @@ class EmployeePage:
     timeline: list[TimelineEntry]
 
 
-def employee_page_for_viewer(user, employee: Employee) -> EmployeePage:
+def employee_page_for_viewer(viewer: Viewer, employee: Employee) -> EmployeePage:
     """What the employee page shows; ``employee`` comes from ``employee_for_viewer``."""
     paths = department_paths()
-    visible = visible_employees(user)
+    visible = visible_employees(viewer)
     reports = list(
         visible.filter(manager_id=employee.pk).select_related("department", "job_profile")
     )
     today = timezone.localdate()
     for report in reports:
-        report.department_path = paths.get(report.department_id, "")
-        report.status = employment_status(report, today)
+        attach(
+            report,
+            department_path=paths.get(report.department_id, ""),
+            status=employment_status(report, today),
+        )
     manager_linkable = bool(employee.manager_id and visible.filter(pk=employee.manager_id).exists())
     return EmployeePage(
         employee=employee,

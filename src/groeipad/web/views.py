@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from groeipad.people.access import employee_for_viewer
-from groeipad.people.visibility import is_hr, is_manager
+from groeipad.people import scope
+from groeipad.people.access import get_employee_for
 from groeipad.web import selectors, todo
 from groeipad.web.forms import EmployeeFilterForm
 
@@ -27,17 +27,17 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request):
-    user = request.user
-    own = selectors.own_employee_for_viewer(user)
-    team = selectors.team_summary_for_manager(user)
+    viewer = request.viewer
+    own = selectors.own_employee_for_viewer(viewer)
+    team = selectors.team_summary_for_manager(viewer)
     return render(
         request,
         "web/home.html",
         {
             "own": own,
             "team": team,
-            "todo": todo.todo_overview(user, own=own, has_team=team is not None),
-            "organisation": selectors.organisation_summary_for_hr(user) if is_hr(user) else None,
+            "todo": todo.todo_overview(request.user, own=own, has_team=team is not None),
+            "organisation": selectors.organisation_summary_for_hr(viewer),
         },
     )
 
@@ -45,13 +45,14 @@ def home(request):
 @login_required
 def employee_list(request):
     # The list is for those who see more than themselves; an employee has their own page.
-    if not (is_hr(request.user) or is_manager(request.user)):
+    viewer = request.viewer
+    if not (scope.is_hr(viewer) or scope.is_manager(viewer)):
         raise PermissionDenied
     form = EmployeeFilterForm(request.GET, departments=selectors.department_choices())
     filters = form.filters()
-    employees = selectors.employee_rows_for_viewer(request.user, **filters)
+    employees = selectors.employee_rows_for_viewer(viewer, **filters)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = selectors.annotate_rows(request.user, list(page.object_list))
+    rows = selectors.annotate_rows(viewer, list(page.object_list))
     return render(
         request,
         "web/employee_list.html",
@@ -66,9 +67,9 @@ def employee_list(request):
 
 @login_required
 def employee_detail(request, employee_number: str):
-    employee = employee_for_viewer(request.user, employee_number)
+    employee = get_employee_for(request.viewer, employee_number)
     return render(
         request,
         "web/employee_detail.html",
-        {"page": selectors.employee_page_for_viewer(request.user, employee)},
+        {"page": selectors.employee_page_for_viewer(request.viewer, employee)},
     )

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.learning.imports import import_learning
+from groeipad.people import scope
 from groeipad.people.imports import import_employees, import_movements
-from groeipad.people.visibility import is_hr
 from groeipad.skills.imports import import_competencies, import_esco
 from groeipad.skills.imports.esco import VERSION_MAX_LENGTH
 from groeipad.surveys.imports import import_enps
 
-IMPORTS = {
+# What each kind of file is called, and the service that imports it.
+IMPORTS: dict[str, tuple[Promise, Callable[..., Any]]] = {
     "employees": (_("Employees"), import_employees),
     "movements": (_("Internal moves"), import_movements),
     "learning": (_("Learning activities"), import_learning),
@@ -48,8 +53,8 @@ class ImportForm(forms.Form):
         initial=True,
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("kind") == "esco":
             if not (data.get("esco_version") or "").strip():
                 self.add_error("esco_version", _("Say which ESCO version the files come from."))
@@ -70,7 +75,7 @@ class ImportForm(forms.Form):
 
 @login_required
 def import_page(request):
-    if not is_hr(request.user):
+    if not scope.is_hr(request.viewer):
         raise PermissionDenied
     result = None
     if request.method == "POST":

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from groeipad.budgets import services as budget_services
 from groeipad.coaching import services
-from groeipad.learning import services as learning_services
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def today():
 @pytest.fixture
 def budget(personas, today):
     """Operations' development budget; Planning has none, so carol's coaching draws on it."""
-    return learning_services.budget_set(
+    return budget_services.budget_set(
         actor=personas.user("hanna"),
         department=personas.operations,
         year=today.year,

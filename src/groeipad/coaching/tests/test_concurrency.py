@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching import services
 from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
-from groeipad.learning import selectors as learning_selectors
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -61,5 +61,5 @@ def test_two_approvals_at_once_never_overspend_the_budget(personas, budget):
     assert errors == []
     assert list(results.values()) == ["approved"] and len(refusals) == 1
     assert CoachingTrajectory.objects.filter(status=TrajectoryStatus.APPROVED).count() == 1
-    status = learning_selectors.budget_status(personas.operations, budget.year)
+    status = budget_selectors.budget_status(personas.operations, budget.year)
     assert status.remaining == Decimal("2000")

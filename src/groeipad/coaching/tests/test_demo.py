@@ -5,6 +5,8 @@ from datetime import date
 
 from django.core.management import call_command
 
+from groeipad.budgets.models import Budget
+from groeipad.budgets.selectors import budget_status
 from groeipad.coaching import selectors
 from groeipad.coaching.models import (
     CoachingEvaluation,
@@ -12,8 +14,6 @@ from groeipad.coaching.models import (
     CoachKind,
     TrajectoryStatus,
 )
-from groeipad.learning.models import Budget
-from groeipad.learning.selectors import budget_status
 from groeipad.people.models import User
 
 AS_OF = date(2026, 6, 1)

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching import selectors, services
-from groeipad.coaching.access import trajectory_for_viewer
+from groeipad.coaching.access import get_trajectory_for
 from groeipad.coaching.models import TrajectoryStatus
-from groeipad.learning import selectors as learning_selectors
 from groeipad.learning import services as learning_services
 from groeipad.learning.models import ActivityKind, Category, LearningActivity
 from groeipad.lib.concurrency import StaleEdit
@@ -163,7 +163,7 @@ def test_remaining_budget_counts_learning_and_coaching_by_hand(
     cancelled = _approved(personas, request_for_carol, budget=Decimal("300"))
     services.cancel(actor=personas.user("carol"), trajectory=cancelled)
 
-    status = learning_selectors.budget_status(personas.operations, today.year)
+    status = budget_selectors.budget_status(personas.operations, today.year)
     assert status.committed == Decimal("1500") + Decimal("2000")
     assert status.spent == Decimal("800")
     assert status.remaining == Decimal("700")
@@ -194,7 +194,7 @@ def test_approving_beyond_the_budget_is_refused_unless_hr_overrides_and_is_audit
     assert event.actor == personas.user("hanna")
     assert "1000.00 beyond 700.00" in event.summary
     assert event.changes == {"status": "approved", "budget_override": True}
-    assert learning_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
+    assert budget_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
         "-300"
     )
 
@@ -285,7 +285,7 @@ def test_completion_needs_sessions_and_counts_as_social_learning(
         )
     with pytest.raises(PermissionDenied):
         services.complete(actor=personas.user("carol"), trajectory=t, note="klaar")
-    before = learning_selectors.budget_status(personas.operations, today.year)
+    before = budget_selectors.budget_status(personas.operations, today.year)
     assert (before.committed, before.spent) == (Decimal("1200"), Decimal("0"))
     done = services.complete(actor=personas.user("alice"), trajectory=t, note="Doel bereikt")
     assert done.status == TrajectoryStatus.COMPLETED and done.completed_on == today
@@ -293,7 +293,7 @@ def test_completion_needs_sessions_and_counts_as_social_learning(
     assert done.activity == activity
     assert activity.kind == ActivityKind.COACHING and activity.category == Category.SOCIAL
     assert activity.cost == Decimal("1200") and activity.hours == Decimal("3.5")
-    after = learning_selectors.budget_status(personas.operations, today.year)
+    after = budget_selectors.budget_status(personas.operations, today.year)
     assert (after.committed, after.spent, after.remaining) == (
         Decimal("0"),
         Decimal("1200"),
@@ -343,13 +343,13 @@ def test_evaluation_by_employee_and_manager_after_completion(personas, request_f
 
 def test_cancelling_returns_the_money_to_the_budget(personas, request_for_carol, budget):
     t = _approved(personas, request_for_carol, budget=Decimal("1000"))
-    assert learning_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
+    assert budget_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
         "4000"
     )
     with pytest.raises(PermissionDenied):
         services.cancel(actor=personas.user("dave"), trajectory=t)
     services.cancel(actor=personas.user("carol"), trajectory=t, reason="Andere baan")
-    assert learning_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
+    assert budget_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
         "5000"
     )
     with pytest.raises(ValidationError, match="Only open"):
@@ -412,10 +412,10 @@ def test_visibility_for_every_persona_including_the_internal_coach(personas, req
         )
         for t in (coached, alices):
             if t.pk in ids:
-                assert trajectory_for_viewer(user, t.pk).pk == t.pk
+                assert get_trajectory_for(user, t.pk).pk == t.pk
             else:
                 with pytest.raises(Http404):
-                    trajectory_for_viewer(user, t.pk)
+                    get_trajectory_for(user, t.pk)
     # The coach sees it only as coach; the line and HR see it fully.
     assert selectors.sees_only_as_coach(personas.user("dave"), coached)
     for name in ("carol", "alice", "bob", "hanna"):

@@ -9,6 +9,41 @@ import pytest
 from django.utils import timezone
 
 
+class DeliveredOutbox:
+    """Django's test outbox as the worker leaves it: 360 mail is queued in the outbox
+    (notifications) and delivered after the commit; reading this delivers what is due
+    first, as the worker would have by then. Nothing that was not queued appears."""
+
+    def __init__(self, outbox: list) -> None:
+        self._outbox = outbox
+
+    def _delivered(self) -> list:
+        from groeipad.notifications.services import emails_deliver_due
+
+        emails_deliver_due()
+        return self._outbox
+
+    def __len__(self) -> int:
+        return len(self._delivered())
+
+    def __iter__(self):
+        return iter(self._delivered())
+
+    def __getitem__(self, index):
+        return self._delivered()[index]
+
+    def __eq__(self, other) -> bool:
+        return self._delivered() == other
+
+    def clear(self) -> None:
+        self._delivered().clear()
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox, db):
+    return DeliveredOutbox(mailoutbox)
+
+
 @pytest.fixture
 def world(personas, mailoutbox):
     from groeipad.skills.models import Competency, Framework, JobRequirement

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from groeipad.feedback import services
-from groeipad.feedback.access import LinkInvalid, rater_for_token
+from groeipad.feedback.access import LinkInvalid, get_rater_for
 from groeipad.feedback.models import Answer, FeedbackRound, Rater, RaterGroup
 
 
@@ -65,7 +65,7 @@ def test_invitation_mails_a_link_stating_n_and_keeps_only_the_hash(start_round, 
     assert re.search(r"(at least|minstens) 4 ", mail.body)
     assert rater.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in str(Rater.objects.values().get())
-    assert rater_for_token(token).pk == rater.pk
+    assert get_rater_for(token).pk == rater.pk
 
 
 def test_inviting_someone_twice_or_with_a_bad_address_changes_nothing(start_round):
@@ -97,10 +97,10 @@ def test_altered_and_expired_tokens_are_refused(start_round, mailoutbox):
     token = _token_from(mailoutbox[-1])
     altered = token[:-1] + ("A" if token[-1] != "A" else "B")
     with pytest.raises(LinkInvalid):
-        rater_for_token(altered)
+        get_rater_for(altered)
     Rater.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(LinkInvalid):
-        rater_for_token(token)
+        get_rater_for(token)
 
 
 def test_save_and_come_back_then_submit_once(world, start_round):
@@ -157,7 +157,7 @@ def test_reminders_go_to_who_has_not_answered_with_a_renewed_link(
     assert services.raters_remind(feedback_round=feedback_round, now=soon) == 1
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [waiting.email]
     new_token = _token_from(mailoutbox[0])
-    assert rater_for_token(new_token).pk == waiting.pk
+    assert get_rater_for(new_token).pk == waiting.pk
     assert Rater.objects.get(pk=waiting.pk).token_hash != old_hash
     # Not again within a few days; the task covers all open rounds.
     assert services.reminders_for_open_rounds(now=soon) == 0
@@ -177,7 +177,7 @@ def test_a_closed_round_refuses_links_and_invitations(start_round, mailoutbox):
     token = _token_from(mailoutbox[-1])
     services.round_close(actor=feedback_round.started_by, feedback_round=feedback_round)
     with pytest.raises(LinkInvalid):
-        rater_for_token(token)
+        get_rater_for(token)
     with pytest.raises(ValidationError):
         services.rater_invite(
             actor=feedback_round.started_by,

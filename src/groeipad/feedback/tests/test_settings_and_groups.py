@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from groeipad.feedback import services
+from groeipad.feedback import selectors, services
 from groeipad.feedback.anonymity import report_for
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings, Rater, RoundStatus
 from groeipad.privacy.models import AuditEvent
@@ -148,7 +148,7 @@ def test_hr_starts_drafts_for_a_department_with_its_sub_departments(
     with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
         result = services.rounds_start_for_group(
             actor=world.user("hanna"),
-            employees=services.employees_of_department(world.operations),
+            employees=selectors.employees_of_department(world.operations),
             closes_on=CLOSES,
         )
     # Operations: bob; its sub-department Planning: alice and carol. Not dave (Finance).
@@ -167,7 +167,7 @@ def test_hr_starts_drafts_for_a_department_with_its_sub_departments(
     # A second run skips them all: they have a draft now.
     again = services.rounds_start_for_group(
         actor=world.user("hanna"),
-        employees=services.employees_of_department(world.operations),
+        employees=selectors.employees_of_department(world.operations),
         closes_on=CLOSES,
     )
     assert again.started == [] and len(again.skipped) == 3

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from groeipad.budgets import services as budget_services
 from groeipad.learning import services
 
 
@@ -39,7 +40,7 @@ def session(offer, personas, today):
 @pytest.fixture
 def budget(personas, today):
     """Operations' budget; Planning has none, so carol's requests draw on it."""
-    return services.budget_set(
+    return budget_services.budget_set(
         actor=personas.user("hanna"),
         department=personas.operations,
         year=today.year,

@@ -14,16 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from groeipad.budgets import registry
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.models import Budget, Funding
 from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
-from groeipad.learning import selectors
-from groeipad.learning.models import (
-    Budget,
-    Enrolment,
-    EnrolmentStatus,
-    Funding,
-    LearningOffer,
-    Session,
-)
+from groeipad.learning.models import Enrolment, EnrolmentStatus, LearningOffer, Session
 from groeipad.people.models import Department, Employee
 
 pytestmark = pytest.mark.django_db
@@ -260,18 +255,18 @@ def test_grouped_read_equals_one_department_at_a_time_and_the_hand_computation(p
         },
     }
     for year, hand in expected.items():
-        grouped = selectors.budget_statuses(departments, year)
+        grouped = budget_selectors.budget_statuses(departments, year)
         assert [s.department for s in grouped] == departments
         for status in grouped:
-            single = selectors.budget_status(status.department, year)
+            single = budget_selectors.budget_status(status.department, year)
             assert _figures(status) == _figures(single), status.department
             assert status.budget == single.budget
             if status.department in hand:
                 assert _figures(status) == hand[status.department], status.department
-    assert selectors.charged_department_ids(p.operations, varied["this"]) == sorted(
+    assert budget_selectors.charged_department_ids(p.operations, varied["this"]) == sorted(
         [p.operations.pk, p.planning.pk, logistics.pk, warehouse.pk]
     )
-    assert selectors.charged_department_ids(p.operations, varied["last"]) == sorted(
+    assert budget_selectors.charged_department_ids(p.operations, varied["last"]) == sorted(
         [p.operations.pk, p.planning.pk, night.pk, logistics.pk, warehouse.pk]
     )
 
@@ -283,12 +278,12 @@ def test_a_draw_source_without_a_grouped_form_is_still_counted(personas, varied,
         calls.append(sorted(department_ids))
         return Decimal(10 * len(department_ids)), Decimal("0")
 
-    monkeypatch.setattr(selectors, "BUDGET_DRAWS", [*selectors.BUDGET_DRAWS, flat_fee])
+    monkeypatch.setattr(registry, "BUDGET_DRAWS", [*registry.BUDGET_DRAWS, flat_fee])
     this = varied["this"]
-    grouped = selectors.budget_statuses([personas.operations, varied["night"]], this)
+    grouped = budget_selectors.budget_statuses([personas.operations, varied["night"]], this)
     # Operations charges 4 departments: 1300 + 40; Night 1: 150 + 10.
     assert [s.committed for s in grouped] == [Decimal("1340"), Decimal("160")]
-    assert selectors.budget_status(personas.operations, this).committed == Decimal("1340")
+    assert budget_selectors.budget_status(personas.operations, this).committed == Decimal("1340")
 
 
 def test_one_budget_reads_in_a_fixed_number_of_queries(
@@ -297,4 +292,4 @@ def test_one_budget_reads_in_a_fixed_number_of_queries(
     # The approval path (budget_hold) reads one department: tree, budgets, requests,
     # coaching, staff.
     with django_assert_max_num_queries(5):
-        selectors.budget_status(personas.operations, varied["this"])
+        budget_selectors.budget_status(personas.operations, varied["this"])

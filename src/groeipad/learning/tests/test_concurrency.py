@@ -73,7 +73,7 @@ def test_two_managers_approving_the_last_of_a_personal_budget_at_once_exactly_on
     """The personal budget row is locked like the department's: the second sees the first."""
     from django.core.exceptions import ValidationError
 
-    from groeipad.learning.models import PersonalBudget
+    from groeipad.budgets.models import PersonalBudget
 
     hr = personas.user("hanna")
     today = timezone.localdate()

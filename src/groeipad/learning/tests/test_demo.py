@@ -5,9 +5,10 @@ from datetime import date
 
 from django.core.management import call_command
 
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.models import Budget, PersonalBudget
 from groeipad.learning import selectors
 from groeipad.learning.models import (
-    Budget,
     Enrolment,
     EnrolmentStatus,
     Evaluation,
@@ -15,7 +16,6 @@ from groeipad.learning.models import (
     LearningOffer,
     LearningScore,
     OfferKind,
-    PersonalBudget,
 )
 from groeipad.people.models import Department, User
 
@@ -75,18 +75,18 @@ def test_demo_fills_the_catalogue_budgets_requests_and_evaluations(db):
     # Personal budgets pay only for what fits them: some unused, most 20-80 % used,
     # none overspent; the department budgets do not count those requests again.
     hr = User.objects.get(email="hr@demo.groeipad.nl")
-    rows = selectors.personal_budgets_for_viewer(hr, AS_OF.year)
+    rows = budget_selectors.personal_budgets_for_viewer(hr, AS_OF.year)
     utilisation = [r.utilisation for r in rows]
     assert all(u <= 100 for u in utilisation)
     assert any(u == 0 for u in utilisation)
     assert sum(1 for u in utilisation if 20 <= u <= 80) > len(rows) / 2
-    totals = selectors.personal_budget_totals(rows)
+    totals = budget_selectors.personal_budget_totals(rows)
     assert 25 <= totals.utilisation <= 75
     personal = Enrolment.objects.filter(funding="personal")
     assert personal.filter(status="completed").exists()
     assert not personal.filter(offer__cost__gt=450).exists()
     for budget in Budget.objects.filter(year=AS_OF.year).select_related("department"):
-        status = selectors.budget_status(budget.department, budget.year)
+        status = budget_selectors.budget_status(budget.department, budget.year)
         assert status.remaining >= 0
     first = _snapshot()
     # The same seed gives the same catalogue, after --replace too.

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from groeipad.budgets import services as budget_services
 from groeipad.learning import services
 from groeipad.learning.models import EnrolmentStatus
 from groeipad.privacy.models import AuditEvent
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def over(personas, offer, today):
     """Operations has 1,000 euros; carol asks for the 1,500-euro offer."""
-    services.budget_set(
+    budget_services.budget_set(
         actor=personas.user("hanna"),
         department=personas.operations,
         year=today.year,

@@ -12,8 +12,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from groeipad.learning import selectors, services
-from groeipad.learning.models import Enrolment, EnrolmentStatus, Funding, PersonalBudget
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.models import Funding, PersonalBudget
+from groeipad.learning import services
+from groeipad.learning.models import Enrolment, EnrolmentStatus
 from groeipad.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +109,7 @@ def test_each_request_counts_once_on_the_budget_that_pays(personas, offer, budge
     declined = _carol_asks(personas, _offer(personas, "Timemanagement", "45"))
     services.decline(actor=personas.user("alice"), enrolment=declined, reason="Later")
 
-    status = selectors.budget_status(personas.operations, budget.year)
+    status = budget_selectors.budget_status(personas.operations, budget.year)
     # Department: only the 1500 course. 2000 - 1500 = 500 left, 1500 / 2000 = 75 %.
     assert (status.committed, status.spent) == (Decimal("1500"), Decimal("0"))
     assert status.remaining == Decimal("500")
@@ -115,7 +117,7 @@ def test_each_request_counts_once_on_the_budget_that_pays(personas, offer, budge
     assert status.hours_used == Decimal("0")  # the completed 2 hours were personal
     # Personal: committed 300 (approved), spent 200 (completed), 750 - 500 = 250 left,
     # 500 / 750 = 66.67 %.
-    [row] = selectors.personal_budgets_for_viewer(personas.user("alice"), budget.year)
+    [row] = budget_selectors.personal_budgets_for_viewer(personas.user("alice"), budget.year)
     assert (row.amount, row.committed, row.spent) == (
         Decimal("750"),
         Decimal("300"),
@@ -125,8 +127,8 @@ def test_each_request_counts_once_on_the_budget_that_pays(personas, offer, budge
     assert round(row.utilisation, 2) == Decimal("66.67")
     # The old counting: 2000 on the department and on the personal budget (267 %).
     assert row.used != Decimal("2000") and status.committed + status.spent != Decimal("2000")
-    totals = selectors.personal_budget_totals(
-        selectors.personal_budgets_for_viewer(personas.user("hanna"), budget.year)
+    totals = budget_selectors.personal_budget_totals(
+        budget_selectors.personal_budgets_for_viewer(personas.user("hanna"), budget.year)
     )
     assert (totals.count, totals.amount, totals.used, totals.unused) == (
         1,
@@ -142,16 +144,16 @@ def test_organisation_totals_add_up_all_personal_budgets(personas, personal, tod
     online = _carol_asks(personas, _offer(personas, "Excel online", "600"))
     services.approve(actor=personas.user("alice"), enrolment=online)
     services.complete(actor=personas.user("alice"), enrolment=online)
-    rows = selectors.personal_budgets_for_viewer(personas.user("hanna"), today.year)
-    totals = selectors.personal_budget_totals(rows)
+    rows = budget_selectors.personal_budgets_for_viewer(personas.user("hanna"), today.year)
+    totals = budget_selectors.personal_budget_totals(rows)
     # 750 + 1000 + 500 = 2250; 600 spent; 600 / 2250 = 26.67 %; alice and dave unused.
     assert totals.amount == Decimal("2250") and totals.spent == Decimal("600")
     assert totals.remaining == Decimal("1650")
     assert round(totals.utilisation, 2) == Decimal("26.67")
     assert totals.unused == 2
     # Bob sees his line only (alice, carol): 1750, of which 600 used.
-    line = selectors.personal_budget_totals(
-        selectors.personal_budgets_for_viewer(personas.user("bob"), today.year)
+    line = budget_selectors.personal_budget_totals(
+        budget_selectors.personal_budgets_for_viewer(personas.user("bob"), today.year)
     )
     assert (line.amount, line.used) == (Decimal("1750"), Decimal("600"))
 
@@ -163,7 +165,7 @@ def test_approval_beyond_the_personal_budget_is_refused_with_its_own_message(
     services.approve(actor=personas.user("alice"), enrolment=first)
     # She asks 500 from her personal budget although only 450 is left.
     second = _carol_asks(personas, _offer(personas, "Scrum", "500"), funding="personal")
-    assert selectors.paying_budget(second).remaining == Decimal("450")
+    assert budget_selectors.paying_budget(second).remaining == Decimal("450")
     with pytest.raises(ValidationError) as refused:
         services.approve(actor=personas.user("alice"), enrolment=second)
     message = " ".join(refused.value.messages)
@@ -182,8 +184,12 @@ def test_approval_beyond_the_personal_budget_is_refused_with_its_own_message(
     event = AuditEvent.objects.filter(object_id=str(second.pk), summary__startswith="approved")
     assert "paid from the department budget instead of the personal" in event.get().summary
     # 2000 - 500 = 1500 left of Operations; carol's personal: 750 - 300 = 450 left.
-    assert selectors.budget_status(personas.operations, budget.year).remaining == Decimal("1500")
-    assert selectors.personal_budget_status(personas.carol, budget.year).remaining == Decimal("450")
+    assert budget_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
+        "1500"
+    )
+    assert budget_selectors.personal_budget_status(
+        personas.carol, budget.year
+    ).remaining == Decimal("450")
 
 
 def test_hr_overrides_the_personal_budget_and_the_audit_says_so(personas, personal, today):
@@ -200,7 +206,7 @@ def test_hr_overrides_the_personal_budget_and_the_audit_says_so(personas, person
     event = AuditEvent.objects.get(object_id=str(second.pk), summary__contains="OVERRIDE")
     assert event.actor == personas.user("hanna")
     assert f"900.00 beyond 750.00 left of personal budget 1003 {today.year}" in event.summary
-    status = selectors.personal_budget_status(personas.carol, today.year)
+    status = budget_selectors.personal_budget_status(personas.carol, today.year)
     # 750 - 900 = -150; 900 / 750 = 120 %.
     assert status.remaining == Decimal("-150") and status.utilisation == Decimal("120")
 

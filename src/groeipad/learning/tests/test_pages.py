@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from groeipad.budgets import services as budget_services
 from groeipad.learning import services
 from groeipad.learning.models import Enrolment, EnrolmentStatus, LearningActivity
 
@@ -44,7 +45,7 @@ def test_employee_requests_on_the_offer_page_and_manager_approves_in_the_queue(
 def test_over_budget_approval_on_the_page_shows_the_refusal_and_changes_nothing(
     personas, offer, login, english, today
 ):
-    services.budget_set(
+    budget_services.budget_set(
         actor=personas.user("hanna"),
         department=personas.operations,
         year=today.year,
@@ -229,7 +230,7 @@ def test_who_sees_which_department_budget(personas, budget):
     """HR all; bob his own Operations; alice (manager in Planning, which has no budget of
     its own and draws on Operations) the budget that pays for her team; employees and an
     outsider none."""
-    from groeipad.learning.selectors import budgets_for_viewer
+    from groeipad.budgets.selectors import budgets_for_viewer
 
     def seen(name):
         return [row.department.name for row in budgets_for_viewer(personas.user(name), budget.year)]

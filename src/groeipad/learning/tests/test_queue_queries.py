@@ -14,16 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from groeipad.learning import selectors
+from groeipad.budgets import selectors as budget_selectors
+from groeipad.budgets.models import Budget, Funding, PersonalBudget
 from groeipad.learning.models import (
-    Budget,
     Enrolment,
     EnrolmentStatus,
     Evaluation,
     EvaluationLevel,
-    Funding,
     LearningOffer,
-    PersonalBudget,
     Session,
 )
 from groeipad.people.models import Department, Employee
@@ -237,9 +235,9 @@ def varied(personas):
 
 
 def _single(e):
-    budget, remaining = selectors.remaining_for_request(e)
-    personal = selectors.personal_budget_status(e.employee, e.budget_year)
-    paying = selectors.paying_budget(e)
+    budget, remaining = budget_selectors.department_remaining(e.department, e.budget_year)
+    personal = budget_selectors.personal_budget_status(e.employee, e.budget_year)
+    paying = budget_selectors.paying_budget(e)
     return (
         budget,
         remaining,
@@ -323,5 +321,5 @@ def test_api_request_list_gives_what_the_single_request_read_gives(login, person
     listed = {row["id"]: row["budget_remaining"] for row in response.json()}
     assert len(listed) == Enrolment.objects.count()
     for e in Enrolment.objects.all():
-        single = selectors.paying_budget(e).remaining
+        single = budget_selectors.paying_budget(e).remaining
         assert listed[e.pk] == (None if single is None else str(single)), e.pk

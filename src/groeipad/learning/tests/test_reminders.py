@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from groeipad.learning import services
 from groeipad.learning.models import EvaluationLevel
-from groeipad.plans.models import Reminder, ReminderKind
-from groeipad.plans.reminders import reminder_providers, reminders_scan, reminders_send
+from groeipad.notifications.models import Reminder, ReminderKind
+from groeipad.notifications.reminders import reminder_providers, reminders_scan, reminders_send
+from groeipad.notifications.services import emails_deliver_due
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +34,7 @@ def _behaviour():
     return Reminder.objects.filter(kind=ReminderKind.BEHAVIOUR_RATING)
 
 
-def test_learning_registers_its_provider_with_the_plans_scan():
+def test_learning_registers_its_provider_with_the_reminder_scan():
     from groeipad.learning.reminders import behaviour_reminders
 
     assert reminder_providers().count(behaviour_reminders) == 1
@@ -60,6 +61,8 @@ def test_the_manager_is_asked_once_when_completed_learning_reaches_60_days(perso
     mail.outbox.clear()
     reminders_send()
     reminders_send()
+    emails_deliver_due()
+    emails_deliver_due()
     sent = [m for m in mail.outbox if "Plannen met Excel" in m.subject]
     assert len(sent) == 1 and sent[0].to == [personas.user("alice").email]
     assert f"/leren/aanvragen/{enrolment.pk}/gedrag/" in sent[0].body
@@ -79,7 +82,7 @@ def test_no_reminder_once_rated_or_outside_the_60_to_90_day_window(personas, off
 
 @pytest.mark.django_db(transaction=True)
 def test_groeipad_worker_runs_the_behaviour_reminder(personas, offer, today):
-    from groeipad.plans.tasks import scan_reminders
+    from groeipad.notifications.tasks import scan_reminders
 
     enrolment = _completed(personas, offer, "carol", "alice", today - timedelta(days=60))
     scan_reminders.enqueue(today=today.isoformat())

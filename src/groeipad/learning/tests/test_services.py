@@ -6,13 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import translation
 
+from groeipad.budgets import selectors as budget_selectors
 from groeipad.learning import selectors, services
-from groeipad.learning.models import (
-    Category,
-    EnrolmentStatus,
-    EvaluationLevel,
-    LearningActivity,
-)
+from groeipad.learning.models import Category, EnrolmentStatus, EvaluationLevel, LearningActivity
 from groeipad.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +86,9 @@ def test_approving_beyond_the_budget_is_refused_unless_hr_overrides(personas, of
     first = _request(personas, offer)
     services.approve(actor=personas.user("alice"), enrolment=first)
     # 2000 - 1500 = 500 left; a second 1500 does not fit.
-    assert selectors.remaining_for_request(first)[1] == Decimal("500")
+    assert budget_selectors.department_remaining(first.department, first.budget_year)[1] == Decimal(
+        "500"
+    )
     second = services.request_offer(
         actor=personas.user("alice"), employee=personas.alice, offer=offer
     )
@@ -111,7 +109,9 @@ def test_approving_beyond_the_budget_is_refused_unless_hr_overrides(personas, of
     ).get()
     assert event.actor == personas.user("hanna")
     assert "1500.00 beyond 500.00" in event.summary
-    assert selectors.budget_status(personas.operations, budget.year).remaining == Decimal("-1000")
+    assert budget_selectors.budget_status(personas.operations, budget.year).remaining == Decimal(
+        "-1000"
+    )
 
 
 def test_a_full_session_puts_the_next_approval_on_the_waiting_list(personas, offer, session):
@@ -133,7 +133,7 @@ def test_a_full_session_puts_the_next_approval_on_the_waiting_list(personas, off
 def test_a_freed_place_stays_open_when_the_waiting_request_no_longer_fits_the_budget(
     personas, offer, session
 ):
-    from groeipad.learning.models import Budget
+    from groeipad.budgets.models import Budget
 
     first = _request(personas, offer, session=session)
     second = services.request_offer(
@@ -289,7 +289,7 @@ def test_budget_figures_match_a_hand_computation(personas, offer, budget):
     )
     services.approve(actor=personas.user("bob"), enrolment=second)
     services.complete(actor=personas.user("bob"), enrolment=second)
-    status = selectors.budget_status(personas.operations, budget.year)
+    status = budget_selectors.budget_status(personas.operations, budget.year)
     # Operations' subtree: bob 1.0 + alice 0.8 + carol 1.0 FTE; 48000 + 60000 + 48000.
     assert status.fte == Decimal("2.8")
     assert status.payroll == Decimal("156000")
@@ -318,7 +318,7 @@ def test_hr_sees_requests_above_the_cost_threshold(personas, offer):
 
 
 def test_personal_budget_utilisation(personas, offer, today):
-    from groeipad.learning.models import PersonalBudget
+    from groeipad.budgets.models import PersonalBudget
 
     PersonalBudget.objects.create(employee=personas.carol, year=today.year, amount=Decimal("750"))
     cheap = services.offer_save(
@@ -329,8 +329,8 @@ def test_personal_budget_utilisation(personas, offer, today):
     services.approve(actor=personas.user("alice"), enrolment=enrolment)
     # A department-funded request of carol's does not count on her personal budget.
     services.approve(actor=personas.user("alice"), enrolment=_request(personas, offer))
-    rows = selectors.personal_budgets_for_viewer(personas.user("alice"), today.year)
+    rows = budget_selectors.personal_budgets_for_viewer(personas.user("alice"), today.year)
     assert [(r.employee, r.committed, r.spent, r.utilisation) for r in rows] == [
         (personas.carol, Decimal("300"), Decimal("0"), Decimal("40"))  # 300 / 750
     ]
-    assert selectors.personal_budgets_for_viewer(personas.user("dave"), today.year) == []
+    assert budget_selectors.personal_budgets_for_viewer(personas.user("dave"), today.year) == []

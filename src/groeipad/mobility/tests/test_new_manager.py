@@ -294,3 +294,53 @@ def test_the_migration_names_the_deciding_host_manager_for_planned_transfers(
         "No new manager in Finance is named for Carol Bakker; HR decides whether the "
         "transfer still stands."
     ]
+
+
+def _line_numbers(user) -> set[str]:
+    from groeipad.people import scope
+
+    return set(scope.line(scope.viewer_for(user)).values_list("employee_number", flat=True))
+
+
+def test_after_an_immediate_transfer_the_reporting_line_closure_follows_the_new_manager(
+    personas, carol_to_finance
+):
+    from groeipad.people import reporting_lines
+
+    application = carol_to_finance(start_date=CHOICE_DAY)
+    assert "1003" in _line_numbers(personas.alice.user)
+    assert "1003" in _line_numbers(personas.bob.user)
+    assert "1003" not in _line_numbers(personas.dave.user)
+    services.application_decide(
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
+        new_manager=personas.dave,
+    )
+    assert "1003" not in _line_numbers(personas.alice.user)
+    assert "1003" not in _line_numbers(personas.bob.user)
+    assert _line_numbers(personas.dave.user) == {"1003"}
+    # The closure is what walking the managers on record gives.
+    assert reporting_lines.stored_pairs() == reporting_lines.walk_pairs()
+
+
+def test_a_transfer_carried_out_on_its_start_date_moves_the_reporting_line_too(
+    personas, carol_to_finance
+):
+    from groeipad.people import reporting_lines
+
+    application = carol_to_finance()
+    services.application_decide(
+        actor=personas.hanna.user,
+        application=application,
+        choose=True,
+        today=CHOICE_DAY,
+        new_manager=personas.dave,
+    )
+    assert "1003" in _line_numbers(personas.alice.user)  # planned, not yet carried out
+    run = services.transfers_apply(today=START)
+    assert [a["employee_number"] for a in run.applied] == ["1003"]
+    assert "1003" not in _line_numbers(personas.alice.user)
+    assert _line_numbers(personas.dave.user) == {"1003"}
+    assert reporting_lines.stored_pairs() == reporting_lines.walk_pairs()

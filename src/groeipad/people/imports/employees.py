@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +24,9 @@ from groeipad.people.imports.references import (
     resolve_job_profiles,
 )
 from groeipad.people.models import Employee, LeaveReason
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 LEAVE_REASONS = choices(
     (LeaveReason.VOLUNTARY, ("vrijwillig",)),
@@ -332,7 +335,7 @@ class EmployeeImport(Importer):
         holder_of = {old["email"].casefold(): number for number, old in self.existing.items()}
         parked = []
         for r in changed:
-            holder = holder_of.get(r.email.casefold())
+            holder = holder_of.get((r.email or "").casefold())  # required: never empty here
             if holder is not None and holder != r.number:
                 pk = id_of[holder]
                 parked.append(Employee(pk=pk, email=f"import-{pk}@parked.invalid"))
@@ -362,7 +365,7 @@ def _cycles(manager_of: dict[str, str | None], start_from) -> list[list[str]]:
 def _layers(new: list[_EmployeeRow], id_of: dict) -> list[list[_EmployeeRow]]:
     """New employees grouped so that each one's manager exists before them."""
     by_number = {r.number: r for r in new}
-    depth: dict[str, int] = {}
+    depth: dict[str | None, int] = {}  # numbers are required: never None here
     for r in new:
         chain = []
         node: _EmployeeRow | None = r
@@ -380,7 +383,12 @@ def _layers(new: list[_EmployeeRow], id_of: dict) -> list[list[_EmployeeRow]]:
 
 
 def import_employees(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Create and update employees from a file; see docs/import-formats.md."""
     return EmployeeImport(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ from groeipad.people.imports.references import (
     resolve_job_profiles,
 )
 from groeipad.people.models import Employee, Movement, MovementKind
+
+if TYPE_CHECKING:
+    from groeipad.lib.actions import Actor
 
 MOVEMENT_KINDS = choices(
     (MovementKind.TRANSFER, ("overplaatsing",)),
@@ -32,6 +36,11 @@ class _MovementRow:
     kind: str | None
     department: Any
     job_title: str | None
+
+    def key(self) -> tuple[str, dt.date, str]:
+        """Employee number, date and kind of a complete row (one that passed _unique)."""
+        assert self.number is not None and self.date is not None and self.kind is not None
+        return self.number, self.date, self.kind
 
 
 class MovementImport(Importer):
@@ -70,7 +79,8 @@ class MovementImport(Importer):
             return
         self.creates, self.updates = [], []
         for r in unique:
-            old = existing.get((self.employee_ids[r.number], r.date, r.kind))
+            number, day, kind = r.key()
+            old = existing.get((self.employee_ids[number], day, kind))
             if old is None:
                 self.creates.append(r)
             elif (
@@ -93,8 +103,8 @@ class MovementImport(Importer):
                     r.number,
                     _("is not an employee in Groeipad (import employees first)"),
                 )
-            elif None not in (r.number, r.date, r.kind):
-                key = (r.number, r.date, r.kind)
+            elif r.number is not None and r.date is not None and r.kind is not None:
+                key = r.key()
                 if first := seen.get(key):
                     self.error(
                         r.row,
@@ -122,12 +132,13 @@ class MovementImport(Importer):
         Movement.objects.bulk_create(
             [
                 Movement(
-                    employee_id=self.employee_ids[r.number],
-                    date=r.date,
-                    kind=r.kind,
+                    employee_id=self.employee_ids[number],
+                    date=day,
+                    kind=kind,
                     **self._fields(r),
                 )
                 for r in self.creates
+                for number, day, kind in [r.key()]
             ],
             batch_size=1000,
         )
@@ -139,7 +150,12 @@ class MovementImport(Importer):
 
 
 def import_movements(
-    *, path_or_file, name: str | None = None, actor, dry_run: bool = False, progress=None
+    *,
+    path_or_file,
+    name: str | None = None,
+    actor: Actor | str,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Add and correct internal moves (history only); see docs/import-formats.md."""
     return MovementImport(

@@ -130,7 +130,7 @@ class JobProfileResolver:
             [JobProfile(name=name) for name in self.new.values()]
         )
         if any(profile.pk is None for profile in created):
-            created = JobProfile.objects.filter(name__in=self.new.values())
+            created = list(JobProfile.objects.filter(name__in=self.new.values()))
         for profile in created:
             self.ids[profile.name.casefold()] = profile.pk
 

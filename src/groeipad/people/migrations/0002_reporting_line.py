@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('depth', models.PositiveSmallIntegerField(verbose_name='depth')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee', verbose_name='employee')),
-                ('manager', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee', verbose_name='manager')),
+                ('employee', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee', verbose_name='employee')),
+                ('manager', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee', verbose_name='manager')),
             ],
             options={
                 'verbose_name': 'reporting line',

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from groeipad.people import reporting_lines
 from groeipad.people.models import Employee
 from groeipad.plans import services
 from groeipad.plans.models import Action, CheckIn, DevelopmentPlan, Goal
@@ -164,6 +165,7 @@ def _reports(manager, count, department):
         )
         for i in range(count)
     )
+    reporting_lines.rebuild()  # bulk_create bypasses Employee.save
     today = date.today()
     for number in list(Employee.objects.filter(manager=manager).values_list("pk", flat=True))[::7]:
         plan = DevelopmentPlan.objects.create(

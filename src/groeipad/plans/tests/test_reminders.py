@@ -10,6 +10,9 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
+from groeipad.notifications.models import OutgoingEmail, Reminder, ReminderKind
+from groeipad.notifications.reminders import reminders_scan, reminders_send
+from groeipad.notifications.services import emails_deliver_due
 from groeipad.people.models import Employee
 from groeipad.plans.models import (
     ActionStatus,
@@ -17,10 +20,7 @@ from groeipad.plans.models import (
     CheckIn,
     CheckInStatus,
     PlanStatus,
-    Reminder,
-    ReminderKind,
 )
-from groeipad.plans.reminders import reminders_scan, reminders_send
 from groeipad.plans.tests.reminder_world import TODAY, make_world
 
 
@@ -172,12 +172,16 @@ def test_no_digest_for_a_manager_with_nothing_to_report(world):
 
 def test_each_reminder_is_emailed_once(world):
     reminders_scan(today=TODAY)
-    assert reminders_send() == 7
+    assert reminders_send() == 7  # into the outbox, one mail per reminder
+    assert mail.outbox == []  # nothing is sent while queueing
+    assert emails_deliver_due() == 7
     assert len(mail.outbox) == 7
     assert reminders_send() == 0
     reminders_scan(today=TODAY)
     assert reminders_send() == 0
+    assert emails_deliver_due() == 0
     assert len(mail.outbox) == 7
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 7
     assert not Reminder.objects.filter(emailed_at__isnull=True)
     carol_mail = [m for m in mail.outbox if m.to == ["carol@example.nl"]]
     assert {m.subject for m in carol_mail} == {
@@ -197,11 +201,13 @@ def test_dismissed_reminders_and_inactive_accounts_get_no_email(world):
     world.personas.bob.user.is_active = False
     world.personas.bob.user.save()
     assert reminders_send() == 3  # alice: action, check-in, digest; carol put hers away; bob is off
+    emails_deliver_due()
     assert {m.to[0] for m in mail.outbox} == {"alice@example.nl"}
 
 
-def test_a_failed_send_gives_the_claim_back(world, monkeypatch):
+def test_a_failed_send_keeps_that_mail_in_the_outbox_for_a_later_try(world, monkeypatch):
     reminders_scan(today=TODAY)
+    assert reminders_send() == 7
     from django.core.mail.message import EmailMessage
 
     calls = {"n": 0}
@@ -214,10 +220,15 @@ def test_a_failed_send_gives_the_claim_back(world, monkeypatch):
         return original(self, fail_silently)
 
     monkeypatch.setattr(EmailMessage, "send", flaky)
-    assert reminders_send() == 2
-    assert Reminder.objects.filter(emailed_at__isnull=True).count() == 5
+    assert emails_deliver_due() == 6
+    waiting = OutgoingEmail.objects.get(status=OutgoingEmail.Status.PENDING)
+    assert waiting.attempts == 1 and "SMTP down" in waiting.last_error
+    # Every reminder is handed over: the retry is the outbox's, not the scan's.
+    assert not Reminder.objects.filter(emailed_at__isnull=True)
+    assert reminders_send() == 0
     monkeypatch.setattr(EmailMessage, "send", original)
-    assert reminders_send() == 5
+    assert emails_deliver_due() == 0  # not due yet: one minute's backoff
+    assert emails_deliver_due(now=timezone.now() + timedelta(minutes=1, seconds=1)) == 1
     assert len(mail.outbox) == 7
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == 7
 
@@ -253,6 +264,7 @@ def test_two_workers_at_once_never_send_the_same_reminder_twice(personas):
     for thread in threads:
         thread.join(60)
     assert not errors
+    emails_deliver_due()
     assert sum(counts) == total == len(mail.outbox)
     sent = [(m.to[0], m.subject) for m in mail.outbox]
     assert len(set(sent)) == len(sent)

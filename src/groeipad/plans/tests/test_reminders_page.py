@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from groeipad.plans.models import Reminder, ReminderKind
-from groeipad.plans.reminders import reminders_scan
+from groeipad.notifications.models import Reminder, ReminderKind
+from groeipad.notifications.reminders import reminders_scan
 from groeipad.plans.tests.reminder_world import TODAY, make_world
 
 PAGE = "/ontwikkeling/herinneringen/"
@@ -70,7 +70,7 @@ def test_anonymous_is_sent_to_log_in(world, client):
 def test_putting_a_reminder_away_hides_it_and_lowers_the_count(world, login):
     client = login(world.user("carol"))
     reminder = Reminder.objects.get(user=world.user("carol"), kind=ReminderKind.ACTION_OVERDUE)
-    response = client.post(reverse("plans_extra:reminder_dismiss", args=[reminder.pk]))
+    response = client.post(reverse("notifications:reminder_dismiss", args=[reminder.pk]))
     assert response.status_code == 302 and response["Location"] == PAGE
     reminder.refresh_from_db()
     assert reminder.dismissed_at is not None
@@ -84,7 +84,7 @@ def test_putting_a_reminder_away_hides_it_and_lowers_the_count(world, login):
 def test_nobody_can_put_away_someone_elses_reminder(world, login, role):
     reminder = Reminder.objects.get(user=world.user("carol"), kind=ReminderKind.ACTION_OVERDUE)
     response = login(world.user(role)).post(
-        reverse("plans_extra:reminder_dismiss", args=[reminder.pk])
+        reverse("notifications:reminder_dismiss", args=[reminder.pk])
     )
     assert response.status_code == 404
     reminder.refresh_from_db()

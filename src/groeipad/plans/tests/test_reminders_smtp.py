@@ -8,7 +8,9 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from groeipad.plans.tasks import scan_reminders
+from groeipad.notifications.models import OutgoingEmail
+from groeipad.notifications.services import emails_deliver_due
+from groeipad.notifications.tasks import scan_reminders
 from groeipad.plans.tests.reminder_world import TODAY, make_world
 
 
@@ -54,6 +56,8 @@ def test_overdue_action_reminder_reaches_a_real_smtp_server_once(personas, smtp_
     # The task itself, as the worker calls it.
     outcome = scan_reminders.call(today=TODAY.isoformat())
     assert outcome == {"day": "2025-03-12", "created": 7, "emailed": 7}
+    assert smtp_server.messages == []  # queued in the outbox; delivery follows the commit
+    assert emails_deliver_due() == 7
     assert len(smtp_server.messages) == 7
 
     to_carol = [m for rcpt, m in smtp_server.messages if rcpt == ["carol@example.nl"]]
@@ -74,6 +78,7 @@ def test_overdue_action_reminder_reaches_a_real_smtp_server_once(personas, smtp_
         "created": 0,
         "emailed": 0,
     }
+    assert emails_deliver_due() == 0
     assert len(smtp_server.messages) == 7
 
 
@@ -81,21 +86,27 @@ def test_dutch_is_the_default_language_of_the_email(personas, smtp_server, setti
     settings.LANGUAGE_CODE = "nl"
     make_world(personas)
     scan_reminders.call(today=TODAY.isoformat())
+    emails_deliver_due()
     to_carol = [m for rcpt, m in smtp_server.messages if rcpt == ["carol@example.nl"]]
     subjects = {m["Subject"] for m in to_carol}
     assert "Actie over tijd: Planning van week 10 samen met Alice maken" in subjects
 
 
-def test_an_unreachable_smtp_server_leaves_the_reminders_for_the_next_scan(personas, settings):
+def test_an_unreachable_smtp_server_keeps_the_reminder_mail_in_the_outbox(personas, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()  # nobody listens there
     settings.EMAIL_TIMEOUT = 5
-    from groeipad.plans.models import Reminder
-    from groeipad.plans.reminders import reminders_send
+    from groeipad.notifications.models import Reminder
+    from groeipad.notifications.reminders import reminders_send
 
-    assert reminders_send() == 0  # nothing to send: no connection is even tried
+    assert reminders_send() == 0  # nothing to queue
+    assert emails_deliver_due() == 0  # nothing to send: no connection is even tried
     make_world(personas)
     outcome = scan_reminders.call(today=TODAY.isoformat())
-    assert outcome == {"day": "2025-03-12", "created": 7, "emailed": 0}
-    assert Reminder.objects.filter(emailed_at__isnull=True).count() == 7
+    assert outcome == {"day": "2025-03-12", "created": 7, "emailed": 7}
+    assert emails_deliver_due() == 0
+    assert not Reminder.objects.filter(emailed_at__isnull=True)
+    waiting = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, attempts=1)
+    assert waiting.count() == 7
+    assert all(email.last_error for email in waiting)

@@ -16,10 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from groeipad.budgets.models import Budget
 from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
 from groeipad.feedback.models import FeedbackRound, Rater, RaterGroup, RoundStatus
 from groeipad.learning.models import (
-    Budget,
     Enrolment,
     EnrolmentStatus,
     Evaluation,

@@ -88,6 +88,7 @@ PARAMS = {
     "rotation_id": ["1"],
     "application_id": ["1"],
     "rule_id": ["1"],
+    "name": ["nothing-here.eml"],  # a caught demo mail that does not exist (staff: 404)
 }
 
 
@@ -341,8 +342,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:checkin_record": logged_in(lambda role: DENIED, api=True),
     "api:checkin_next_step": anyone(NOT_ALLOWED),
     # Reminders: everyone signed in has their own list (empty here) and calendar feed.
-    "plans_extra:reminders": logged_in(lambda role: OK),
-    "plans_extra:reminder_dismiss": anyone(NOT_ALLOWED),  # POST only
+    "notifications:reminders": logged_in(lambda role: OK),
+    "notifications:reminder_dismiss": anyone(NOT_ALLOWED),  # POST only
     "plans_extra:checkin_feed": logged_in(lambda role: OK),
     "plans_extra:checkin_ics": logged_in(lambda role: DENIED),
     "plans_extra:plan_print": logged_in(lambda role: DENIED),
@@ -375,7 +376,8 @@ EXPECTATIONS: dict[str, Rule] = {
 # Query strings for URLs that need one to answer at all.
 QUERIES = {"api:kpis": "?start=2024-01-01&end=2024-12-31"}
 # Django's admin guards itself: staff only, everyone else goes to the admin's login.
-NAMESPACE_RULES: dict[str, Rule] = {"admin": admin_site}
+# The demo mailbox (/admin/mail/) is staff-only in the same way.
+NAMESPACE_RULES: dict[str, Rule] = {"admin": admin_site, "notifications_mail": admin_site}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -12,13 +13,14 @@ from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from groeipad.learning.imports import import_learning
+from groeipad.lib.importing import ImportResult
 from groeipad.mentoring.imports import import_mentoring
 from groeipad.people.imports import import_employees, import_movements
 from groeipad.skills.imports import import_competencies, import_esco
 from groeipad.skills.imports.esco import VERSION_MAX_LENGTH
 from groeipad.surveys.imports import import_enps
 
-IMPORTS = {
+IMPORTS: dict[str, Callable[..., ImportResult]] = {
     "employees": import_employees,
     "movements": import_movements,
     "learning": import_learning,
@@ -97,7 +99,7 @@ def _esco_options(kind: str, nl: str | None, version: str | None) -> dict:
         raise CommandError(
             _("the esco import needs --esco-version: the ESCO release, such as v1.2.0")
         )
-    if len(version.strip()) > VERSION_MAX_LENGTH:
+    if VERSION_MAX_LENGTH is not None and len(version.strip()) > VERSION_MAX_LENGTH:
         raise CommandError(
             _("--esco-version is longer than %(max)d characters") % {"max": VERSION_MAX_LENGTH}
         )

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
-from groeipad.people.models import User
+from groeipad.people.selectors import user_by_email
 from groeipad.people.services import api_token_create
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         create.add_argument("--name", default="")
 
     def handle(self, *args, action, email, name, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = user_by_email(email)
         if user is None:
             raise CommandError(f"No account with e-mail {email}.")
         if not user.is_active:

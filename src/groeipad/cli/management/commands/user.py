@@ -4,7 +4,8 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
-from groeipad.people.models import Employee, Role
+from groeipad.people.models import Role
+from groeipad.people.selectors import employee_by_number
 from groeipad.people.services import user_create
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     def create(self, *, email, role, employee, password_stdin, **options):
         linked = None
         if employee:
-            linked = Employee.objects.filter(employee_number=employee).first()
+            linked = employee_by_number(employee)
             if linked is None:
                 raise CommandError(f"No employee with number {employee}.")
         if password_stdin:

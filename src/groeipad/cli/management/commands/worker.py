@@ -1,8 +1,9 @@
 """``groeipad worker``: run background tasks beside the web server and schedule the scan.
 
 The queue lives in the database (django-tasks-db), so a worker needs no other server.
-Next to running queued tasks, each worker enqueues the reminder scan once per time slot
-(``--scan-every`` minutes); the slot's key lets only one of several workers enqueue it.
+Next to running queued tasks, each worker enqueues the reminder scan and the outbox sweep
+(e-mail that is due, or whose worker died) once per time slot (``--scan-every``
+minutes); the slot's key lets only one of several workers enqueue them.
 Run as many workers as you like, on one machine or several.
 """
 
@@ -19,7 +20,8 @@ from django.utils import timezone
 
 from groeipad.feedback.tasks import schedule_rater_reminders
 from groeipad.mobility.tasks import schedule_transfers
-from groeipad.plans.tasks import schedule_scan
+from groeipad.notifications.tasks import schedule_email_sweep, schedule_scan
+from groeipad.people.tasks import schedule_leaver_accounts
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
 
@@ -41,8 +43,10 @@ class Scheduler(threading.Thread):
                 if self.stopped.wait(wait):
                     break
                 schedule_scan(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_email_sweep(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_transfers(now=timezone.now(), every_minutes=self.every // 60)
+                schedule_leaver_accounts(now=timezone.now())
                 close_old_connections()
         finally:
             connection.close()
@@ -78,8 +82,10 @@ class Command(BaseCommand):
         if scan_every:
             # Straight away, so a fresh start does not wait a whole slot.
             schedule_scan(now=timezone.now(), every_minutes=scan_every)
+            schedule_email_sweep(now=timezone.now(), every_minutes=scan_every)
             schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
             schedule_transfers(now=timezone.now(), every_minutes=scan_every)
+            schedule_leaver_accounts(now=timezone.now())
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from groeipad.mentoring import services
+from groeipad.mentoring import selectors, services
 from groeipad.mentoring.matching import MatchingError
-from groeipad.mentoring.models import Programme
 
 
 class Command(BaseCommand):
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action: str, programme: str, as_json: bool, dry_run: bool, **options):
-        found = Programme.objects.filter(name=programme.strip()).first()
+        found = selectors.programme_by_name(programme)
         if found is None:
             raise CommandError(_('no mentoring programme named "%(name)s"') % {"name": programme})
         try:
