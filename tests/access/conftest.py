@@ -55,6 +55,7 @@ class World:
 
 
 def _build() -> World:
+    from groeipad.budgets import services as budgets
     from groeipad.coaching import services as coaching
     from groeipad.feedback import services as feedback
     from groeipad.learning import services as learning
@@ -101,7 +102,7 @@ def _build() -> World:
         cost=Decimal("300"),
     )
     for department in world.departments.values():
-        learning.budget_set(
+        budgets.budget_set(
             actor=hr, department=department, year=today.year, amount=Decimal("50000")
         )
     rotation = mobility.offer_create(
@@ -113,8 +114,7 @@ def _build() -> World:
         start_date=today + timedelta(days=60),
         places=4,
     )
-    kinds = ("plan", "goal", "action", "checkin", "round", "enrolment", "trajectory",
-             "application")
+    kinds = ("plan", "goal", "action", "checkin", "round", "enrolment", "trajectory", "application")
     world.objects = {kind: {} for kind in kinds}
     for owner in OWNERS:
         employee, user = world.employees[owner], world.users[owner]
