@@ -1,15 +1,18 @@
 """Reads about development plans, always scoped to what the viewer may see.
 
-Visibility starts from people.visibility.visible_employees: the employee sees their own
-plans, the manager line their reports', HR everyone's (read only). Private check-in notes
+Visibility is ``people.scope``: the employee sees their own plans, a manager those of
+their current line (a leaver drops out the day after the leave date), HR everyone's (read
+only). Private check-in notes
 are never part of these reads; ``private_notes_for`` hands a writer their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -24,11 +27,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from groeipad.people.models import Employee
-from groeipad.people.visibility import management_line_ids, visible_employees
+from groeipad.people import scope
+from groeipad.people.models import Department, Employee
 from groeipad.plans.models import (
     Action,
     ActionStatus,
+    Cadence,
     Category,
     CheckIn,
     CheckInStatus,
@@ -37,8 +41,16 @@ from groeipad.plans.models import (
     GoalBasis,
     GoalStatus,
     PlanStatus,
+    PlanTemplate,
+    TemplateGoal,
 )
 from groeipad.plans.rules import checkin_side
+from groeipad.skills.models import Competency, StrategicTarget
+
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike, Viewer
+
+    ViewerLike = Viewer | UserLike
 
 OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 OPEN_PLAN = (PlanStatus.DRAFT, PlanStatus.ACTIVE)
@@ -46,19 +58,143 @@ OPEN_PLAN = (PlanStatus.DRAFT, PlanStatus.ACTIVE)
 GUIDELINE = {Category.EXPERIENCE: 70, Category.SOCIAL: 20, Category.FORMAL: 10}
 
 
-def plans_visible(user) -> QuerySet[DevelopmentPlan]:
-    return DevelopmentPlan.objects.filter(employee__in=visible_employees(user))
+DEFAULT_CADENCE_WEEKS = 6
+STAGE_ORDER = {"starter": 0, "experienced": 1, "senior": 2}
 
 
-def checkins_visible(user) -> QuerySet[CheckIn]:
-    return CheckIn.objects.filter(employee__in=visible_employees(user)).defer(
+def plans_visible(viewer: ViewerLike) -> QuerySet[DevelopmentPlan]:
+    return DevelopmentPlan.objects.filter(employee__in=scope.visible_employees(viewer))
+
+
+def goals_visible(viewer: ViewerLike) -> QuerySet[Goal]:
+    return Goal.objects.filter(plan__in=plans_visible(viewer))
+
+
+def actions_visible(viewer: ViewerLike) -> QuerySet[Action]:
+    return Action.objects.filter(goal__plan__in=plans_visible(viewer))
+
+
+def checkins_visible(viewer: ViewerLike) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(employee__in=scope.visible_employees(viewer)).defer(
         "employee_private_notes", "manager_private_notes"
     )
 
 
-def private_notes_for(user, checkin: CheckIn) -> str | None:
+def plan_list(viewer: ViewerLike, employee: Employee | None = None) -> list[DevelopmentPlan]:
+    """The plans the viewer may see (of one employee when given), at most 200."""
+    plans = plans_visible(viewer).select_related("employee", "template")
+    if employee is not None:
+        plans = plans.filter(employee=employee)
+    return list(plans.order_by("employee__employee_number", "-period_start")[:200])
+
+
+def checkin_list(viewer: ViewerLike, employee: Employee | None = None) -> list[CheckIn]:
+    """The check-ins the viewer may see (of one employee when given), at most 500."""
+    checkins = checkins_visible(viewer).select_related("employee", "manager")
+    if employee is not None:
+        checkins = checkins.filter(employee=employee)
+    return list(checkins.order_by("-scheduled_for")[:500])
+
+
+def goals_of(plan: DevelopmentPlan) -> list[Goal]:
+    return list(plan.goals.select_related("owner", "plan"))
+
+
+def actions_of(goal: Goal) -> list[Action]:
+    return list(goal.actions.select_related("owner"))
+
+
+def next_steps_of(checkin: CheckIn) -> list[Action]:
+    return list(checkin.next_steps.select_related("goal", "owner"))
+
+
+def held_checkins_of(plan: DevelopmentPlan) -> list[CheckIn]:
+    """The plan's held check-ins with only what both sides share (never private notes)."""
+    return list(
+        CheckIn.objects.filter(plan=plan, status=CheckInStatus.HELD)
+        .only("id", "held_on", "scheduled_for", "shared_notes", "plan_id")
+        .order_by("held_on", "pk")
+    )
+
+
+# --- Look-ups the forms need -----------------------------------------------------------
+
+
+def ordered_templates(templates: Iterable[PlanTemplate]) -> list[PlanTemplate]:
+    """Starter, experienced, senior: the order of a career, not of the alphabet."""
+    return sorted(templates, key=lambda t: (STAGE_ORDER.get(t.career_stage, 9), t.name))
+
+
+def templates() -> list[PlanTemplate]:
+    return ordered_templates(PlanTemplate.objects.all())
+
+
+def templates_with_goals() -> list[PlanTemplate]:
+    return ordered_templates(PlanTemplate.objects.prefetch_related("suggested_goals"))
+
+
+def template(template_id: int | None) -> PlanTemplate | None:
+    return PlanTemplate.objects.filter(pk=template_id).first() if template_id else None
+
+
+def template_goal(template_goal_id: int) -> TemplateGoal | None:
+    return TemplateGoal.objects.filter(pk=template_goal_id).first()
+
+
+def competency(competency_id: int | None) -> Competency | None:
+    return Competency.objects.filter(pk=competency_id).first() if competency_id else None
+
+
+def strategic_target(target_id: int | None) -> StrategicTarget | None:
+    return StrategicTarget.objects.filter(pk=target_id).first() if target_id else None
+
+
+def competency_choices() -> list[tuple[int, str]]:
+    return sorted(
+        ((c.pk, c.name) for c in Competency.objects.only("id", "name_nl", "name_en")),
+        key=lambda item: item[1].casefold(),
+    )
+
+
+def target_choices() -> list[tuple[int, str]]:
+    return [
+        (t.pk, f"{t.competency.name} ≥ {t.level} · {t.due_date:%Y-%m}")
+        for t in StrategicTarget.objects.select_related("competency")
+    ]
+
+
+def employee(employee_id: int) -> Employee:
+    """An employee by id, for an owner chosen from a form's own choices."""
+    return Employee.objects.get(pk=employee_id)
+
+
+def managers_above(employee: Employee) -> list[Employee]:
+    """The employee's manager line, nearest first (one query, from the closure)."""
+    from groeipad.people.models import ReportingLine
+
+    return [
+        row.manager
+        for row in ReportingLine.objects.filter(employee=employee)
+        .select_related("manager")
+        .order_by("depth")
+    ]
+
+
+def department_count() -> int:
+    return Department.objects.count()
+
+
+def cadence_weeks(manager_id: int | None) -> int:
+    """How many weeks apart the manager holds check-ins (default: six)."""
+    if not manager_id:
+        return DEFAULT_CADENCE_WEEKS
+    weeks = Cadence.objects.filter(manager_id=manager_id).values_list("weeks", flat=True).first()
+    return weeks or DEFAULT_CADENCE_WEEKS
+
+
+def private_notes_for(viewer: ViewerLike, checkin: CheckIn) -> str | None:
     """The viewer's own private notes of this check-in; None if they are neither side."""
-    side = checkin_side(user, checkin)
+    side = checkin_side(viewer, checkin)
     if side is None:
         return None
     return (
@@ -211,12 +347,11 @@ def _current(employees: QuerySet[Employee], today: date) -> QuerySet[Employee]:
     return employees.filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
 
 
-def team_overview(user, today: date) -> QuerySet[Employee]:
-    """The viewer's reports (whole line) with plan status, check-ins and overdue actions.
+def team_overview(viewer: ViewerLike, today: date) -> QuerySet[Employee]:
+    """The viewer's current line with plan status, check-ins and overdue actions.
 
     One query whatever the team size: each figure is a correlated subquery.
     """
-    own = getattr(user, "employee_id", None)
     plan = DevelopmentPlan.objects.filter(employee=OuterRef("pk"), status__in=OPEN_PLAN)
     overdue = (
         Action.objects.filter(
@@ -231,7 +366,7 @@ def team_overview(user, today: date) -> QuerySet[Employee]:
         .values("n")
     )
     return (
-        _current(visible_employees(user).exclude(pk=own), today)
+        _current(scope.line(viewer), today)
         .select_related("department", "manager", "job_profile")
         .annotate(
             plan_id=Subquery(plan.values("pk")[:1]),
@@ -269,11 +404,11 @@ class InclusionRow:
         return self.with_active_plan / self.employees if self.employees else 0.0
 
 
-def inclusion_by_department(user, today: date) -> list[InclusionRow]:
+def inclusion_by_department(viewer: ViewerLike, today: date) -> list[InclusionRow]:
     """Per department: current employees and how many have an active (co-signed) plan."""
     active = DevelopmentPlan.objects.filter(employee=OuterRef("pk"), status=PlanStatus.ACTIVE)
     rows = (
-        _current(visible_employees(user), today)
+        _current(scope.visible_employees(viewer), today)
         .annotate(has_plan=Exists(active))
         .order_by()
         .values("department_id")
@@ -282,9 +417,9 @@ def inclusion_by_department(user, today: date) -> list[InclusionRow]:
     return [InclusionRow(r["department_id"], r["total"], r["with_plan"]) for r in rows]
 
 
-def plan_status_counts(user) -> dict[str, int]:
+def plan_status_counts(viewer: ViewerLike) -> dict[str, int]:
     counts = dict(
-        plans_visible(user)
+        plans_visible(viewer)
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
@@ -305,8 +440,6 @@ class ActionDeadlines:
 
 def action_deadlines_of(employee_id: int, today: date, *, horizon_days: int) -> ActionDeadlines:
     """Open actions in the employee's open plan past their due date, or due within the horizon."""
-    from datetime import timedelta
-
     rows = Action.objects.filter(
         goal__plan__employee_id=employee_id,
         goal__plan__status__in=OPEN_PLAN,
@@ -330,12 +463,11 @@ def next_checkin_of(employee_id: int) -> CheckIn | None:
     )
 
 
-def plans_awaiting_cosign(user) -> QuerySet[DevelopmentPlan]:
-    """Draft plans with at least one goal in the viewer's management line: theirs to co-sign."""
-    employee_id = getattr(user, "employee_id", None)
-    if not employee_id:
+def plans_awaiting_cosign(viewer: ViewerLike) -> QuerySet[DevelopmentPlan]:
+    """Draft plans with at least one goal in the viewer's current line: theirs to co-sign."""
+    if scope.as_viewer(viewer).employee_id is None:
         return DevelopmentPlan.objects.none()
     return DevelopmentPlan.objects.filter(
-        employee_id__in=management_line_ids(employee_id),
+        employee_id__in=scope.line_ids(viewer),
         status=PlanStatus.DRAFT,
     ).filter(Exists(Goal.objects.filter(plan=OuterRef("pk"))))
