@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from groeipad.people.admin import HRAdminMixin
 from groeipad.plans.models import PlanTemplate, TemplateGoal
-from groeipad.privacy.models import AuditAction
+from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
 
@@ -54,7 +54,7 @@ class PlanTemplateAdmin(HRAdminMixin, admin.ModelAdmin):
         audit_record(
             actor=request.user,
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            object_type="plan_template",
+            object_type=ObjectType.PLAN_TEMPLATE,
             object_id=obj.pk,
             summary=f"plan template {obj.name} saved in the admin",
         )

@@ -14,7 +14,9 @@ from groeipad.people.models import Employee
 from groeipad.plans.models import CheckIn, DevelopmentPlan, PlanStatus
 
 if TYPE_CHECKING:
-    from groeipad.lib.actions import Actor
+    from groeipad.people.scope import UserLike, Viewer
+
+    Actor = Viewer | UserLike
 
 
 def is_self(actor: Actor, employee: Employee) -> bool:

@@ -268,7 +268,7 @@ def mix_of(actions) -> Mix:
     return Mix(
         basis="hours" if by_hours else "count",
         total=total,
-        parts=[MixPart(c, labels[c], amounts[c], percent[c], GUIDELINE[c]) for c in GUIDELINE],
+        parts=[MixPart(c, str(labels[c]), amounts[c], percent[c], GUIDELINE[c]) for c in GUIDELINE],
     )
 
 
@@ -304,10 +304,10 @@ def agenda(employee: Employee, today: date) -> dict:
         .select_related("goal", "owner")
         .order_by("due_date", "pk")
     )
-    for item in goals:
-        item.overdue = item.deadline < today
-    for item in actions:
-        item.overdue = item.due_date < today
+    for goal in goals:
+        goal.overdue = goal.deadline < today
+    for action in actions:
+        action.overdue = action.due_date < today
     goals.sort(key=lambda g: not g.overdue)
     actions.sort(key=lambda a: not a.overdue)
     return {"goals": goals, "actions": actions}

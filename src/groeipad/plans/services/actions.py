@@ -156,7 +156,7 @@ def action_place_agreed(
         .first()
     )
     started = plan is None
-    if started:
+    if plan is None:
         profile = TalentProfile.objects.filter(employee=employee).first()
         plan = DevelopmentPlan.objects.create(
             employee=employee,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -96,7 +97,7 @@ def checkin_record(
     ensure(side is not None, _("Only the employee and the manager of a check-in write in it."))
     if checkin.status == CheckInStatus.CANCELLED:
         raise ValidationError(_("This check-in was cancelled."))
-    fields = {"shared_notes": shared_notes.strip()}
+    fields: dict[str, Any] = {"shared_notes": shared_notes.strip()}
     # Each side writes only their own private notes; the other side's stay untouched.
     fields[f"{side}_private_notes"] = private_notes.strip()
     today = timezone.localdate()

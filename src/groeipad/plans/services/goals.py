@@ -84,6 +84,7 @@ def goal_create(
     ensure(rules.may_edit_plan(actor, plan), _("You cannot add goals to this plan."))
     title = title.strip()
     _check_goal(plan, title=title, owner=owner, deadline=deadline, basis=basis)
+    assert owner is not None and deadline is not None
     goal = Goal.objects.create(
         plan=plan,
         title=title,

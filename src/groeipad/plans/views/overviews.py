@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +32,8 @@ def team(request):
         raise PermissionDenied
     today = timezone.localdate()
     paths = department_paths()
-    rows = list(selectors.team_overview(request.user, today))
+    # Employees annotated by the selector (plan_status, next_checkin, overdue_actions ...).
+    rows: list[Any] = list(selectors.team_overview(request.user, today))
     for row in rows:
         row.department_path = paths.get(row.department_id, "")
         row.checkin_overdue = row.next_checkin is not None and row.next_checkin < today
