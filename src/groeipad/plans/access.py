@@ -74,6 +74,14 @@ def get_checkin_for(viewer: Viewer | UserLike, checkin_id: int) -> CheckIn:
     return checkin
 
 
+def get_checkin_as_participant(viewer: Viewer | UserLike, checkin_id: int) -> CheckIn:
+    """The check-in, if the viewer is one of its two participants (its calendar file)."""
+    checkin = selectors.checkins_taken_part_in(viewer).filter(pk=checkin_id).first()
+    if checkin is None:
+        raise Http404(_("No such check-in."))
+    return checkin
+
+
 # The old names, kept for callers outside this app's pages (the printable plan).
 plan_for_viewer = get_plan_for
 goal_for_viewer = get_goal_for

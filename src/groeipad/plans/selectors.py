@@ -108,6 +108,31 @@ def next_steps_of(checkin: CheckIn) -> list[Action]:
     return list(checkin.next_steps.select_related("goal", "owner"))
 
 
+def _participant(employee_id: int) -> Q:
+    return Q(employee_id=employee_id) | Q(manager_id=employee_id)
+
+
+def checkins_taken_part_in(viewer: ViewerLike) -> QuerySet[CheckIn]:
+    """The check-ins the viewer takes part in, as employee or as manager (no notes)."""
+    employee_id = scope.as_viewer(viewer).employee_id
+    if employee_id is None:
+        return CheckIn.objects.none()
+    return (
+        CheckIn.objects.filter(_participant(employee_id))
+        .select_related("employee", "manager")
+        .defer("employee_private_notes", "manager_private_notes")
+    )
+
+
+def planned_checkins_taken_part_in(viewer: ViewerLike) -> list[CheckIn]:
+    """The viewer's check-ins still planned, first first (their calendar feed)."""
+    return list(
+        checkins_taken_part_in(viewer)
+        .filter(status=CheckInStatus.PLANNED)
+        .order_by("scheduled_for", "pk")
+    )
+
+
 def held_checkins_of(plan: DevelopmentPlan) -> list[CheckIn]:
     """The plan's held check-ins with only what both sides share (never private notes)."""
     return list(

@@ -1,4 +1,5 @@
-"""Development plan pages: my plan, a plan, goals and actions, check-ins, team and HR.
+"""Development plan pages: my plan, a plan, goals and actions, check-ins, team and HR,
+the printable plan and calendar files.
 
 Thin views: parse the request, go through ``plans.access`` for every id (404 for what the
 viewer may not see), read through ``plans.selectors``, write through ``plans.services``
@@ -7,6 +8,7 @@ viewer may not see), read through ``plans.selectors``, write through ``plans.ser
 
 from __future__ import annotations
 
+from groeipad.plans.views.calendar import checkin_feed, checkin_ics
 from groeipad.plans.views.checkins import checkin_add, checkin_detail, checkin_next_step
 from groeipad.plans.views.goals import (
     action_add,
@@ -26,6 +28,7 @@ from groeipad.plans.views.plans import (
     plan_save,
     plan_start,
 )
+from groeipad.plans.views.printing import plan_print
 
 __all__ = [
     "action_add",
@@ -33,6 +36,8 @@ __all__ = [
     "cadence_save",
     "checkin_add",
     "checkin_detail",
+    "checkin_feed",
+    "checkin_ics",
     "checkin_next_step",
     "employee_plans",
     "goal_add",
@@ -44,6 +49,7 @@ __all__ = [
     "plan_cosign",
     "plan_detail",
     "plan_next",
+    "plan_print",
     "plan_save",
     "plan_start",
     "team",
