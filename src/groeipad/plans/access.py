@@ -80,10 +80,3 @@ def get_checkin_as_participant(viewer: Viewer | UserLike, checkin_id: int) -> Ch
     if checkin is None:
         raise Http404(_("No such check-in."))
     return checkin
-
-
-# The old names, kept for callers outside this app's pages (the printable plan).
-plan_for_viewer = get_plan_for
-goal_for_viewer = get_goal_for
-action_for_viewer = get_action_for
-checkin_for_viewer = get_checkin_for
