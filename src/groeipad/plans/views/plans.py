@@ -22,7 +22,7 @@ from groeipad.plans.forms import (
     PlanSectionsForm,
     PlanStartForm,
 )
-from groeipad.plans.models import GoalBasis, GoalStatus, PlanStatus
+from groeipad.plans.models import ActionStatus, GoalBasis, GoalStatus, PlanStatus
 from groeipad.plans.smart import smart_check
 from groeipad.plans.views.common import (
     STALE,
@@ -238,7 +238,7 @@ def _plan_context(request, plan, *, forms=None, stale=None) -> dict:
         "checkins": checkins,
         "checkin_form": forms.get("checkin")
         or CheckInPlanForm(initial={"scheduled_for": today + timedelta(days=7)}),
-        "status_choices": selectors.ActionStatus.choices,
+        "status_choices": ActionStatus.choices,
         "history": [p for p in selectors.plan_history(plan.employee) if p.pk != plan.pk],
         "today": today,
     }
