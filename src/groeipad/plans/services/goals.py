@@ -199,6 +199,10 @@ def goal_close(
 @action
 def goal_seed_from_transfer(*, actor: Actor, goal: Goal, deadline: date | None = None) -> Goal:
     """Turn a closed goal's transfer into a new goal in the employee's open plan."""
+    ensure(
+        rules.may_start_plan(actor, goal.plan.employee),
+        _("Only the employee or their manager builds on a transfer."),
+    )
     if not goal.transfer.strip():
         raise ValidationError(
             _("Goal '%(goal)s' has no transfer to build on.") % {"goal": goal.title}

@@ -181,6 +181,10 @@ def plan_start_next(
     template: PlanTemplate | None = None,
 ) -> DevelopmentPlan:
     """A new draft that feeds on the closed one: open goals and transfers come along."""
+    ensure(
+        rules.may_start_plan(actor, previous.employee),
+        _("Only the employee or their manager starts a plan."),
+    )
     if previous.status != PlanStatus.CLOSED:
         raise ValidationError(_("Close the current plan before starting the next one."))
     plan = plan_create(

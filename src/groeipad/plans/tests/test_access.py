@@ -153,3 +153,28 @@ def test_the_team_overview_lists_the_current_line_only(world, personas, today):
     assert {e.employee_number for e in team_overview(personas.user("bob"), today)} == {"1002"}
     # HR who manages nobody has no team of its own: the whole organisation is the HR page.
     assert list(team_overview(personas.user("hanna"), today)) == []
+
+
+def test_writes_check_access_before_they_look_at_the_input(world, personas, today):
+    from django.core.exceptions import PermissionDenied
+
+    dave = personas.user("dave")
+    # An empty transfer and an open plan would each be a validation error: access comes first.
+    with pytest.raises(PermissionDenied):
+        services.goal_seed_from_transfer(actor=dave, goal=world["goal"])
+    with pytest.raises(PermissionDenied):
+        services.plan_start_next(
+            actor=dave,
+            previous=world["plan"],
+            period_start=today,
+            period_end=today + timedelta(days=365),
+        )
+    with pytest.raises(PermissionDenied):
+        services.action_create(
+            actor=dave,
+            goal=world["goal"],
+            description="",
+            instrument="nonsense",
+            owner=None,
+            due_date=None,
+        )
