@@ -39,7 +39,8 @@ demo: install
 	$(BIN)/groeipad demo-data --employees $(DEMO_EMPLOYEES) --years 5 --seed 42 --if-empty
 	export GROEIPAD_SMTP_HOST=127.0.0.1 GROEIPAD_SMTP_PORT=$(MAIL_PORT); \
 	  $(BIN)/groeipad mailcatcher --host 127.0.0.1 --port $(MAIL_PORT) & catcher=$$!; \
-	  $(BIN)/groeipad worker --scan-every 1 & worker=$$!; \
+	  $(BIN)/groeipad worker --scan-every 1 >> "$$GROEIPAD_HOME/worker.log" 2>&1 & worker=$$!; \
+	  echo "Worker log: $$GROEIPAD_HOME/worker.log. Mail the demo sends: $(GROEIPAD_BASE_URL)/admin/mail/ (as HR or admin)"; \
 	  trap 'kill $$worker $$catcher 2>/dev/null; wait $$worker $$catcher 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/groeipad serve --host $(HOST) --port $(PORT)
 
