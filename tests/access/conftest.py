@@ -11,7 +11,8 @@
 
 Every owner (E, T, L, O) has a plan with a goal, an action and a check-in, a 360 round, a
 learning request, a coaching trajectory and a rotation application; each object's text
-carries ``geheim-<owner>`` so a response that shows it can be caught.
+carries ``geheim-<owner>`` so a response that shows it can be caught. One mentoring pair
+(kind ``pair``, owner E): O mentors E, across departments.
 """
 
 from __future__ import annotations
@@ -171,6 +172,22 @@ def _build() -> World:
             strict=True,
         ):
             world.objects[kind][owner] = obj.pk
+    # A mentoring pair across the organisation: O mentors E (no line between them).
+    from groeipad.mentoring import services as mentoring
+    from groeipad.mentoring.models import Match
+
+    programme = mentoring.programme_create(actor=hr, name="Buddy geheim-programma")
+    mentoring.participant_join(
+        actor=hr, programme=programme, employee=world.employees["O"], role="mentor"
+    )
+    mentoring.participant_join(
+        actor=hr, programme=programme, employee=world.employees["E"], role="mentee"
+    )
+    mentoring.programme_match(actor=hr, programme=programme)
+    match = Match.objects.get(programme=programme, mentee__employee=world.employees["E"])
+    mentoring.match_confirm(actor=world.users["O"], match=match)
+    mentoring.match_confirm(actor=world.users["E"], match=match)
+    world.objects["pair"] = {"E": match.pk}
     # L left last month (the line keeps the rows as they stood), T leaves today.
     Employee.objects.filter(pk=world.employees["L"].pk).update(
         leave_date=today - timedelta(days=30), leave_reason="voluntary"
