@@ -38,8 +38,9 @@ class KpiFilterForm(forms.Form):
         start, end = last_full_year(today)
         data = {"van": start.isoformat(), "tot": end.isoformat(), **data.dict()}
         super().__init__(data)
-        self.fields["afdeling"].choices = [
-            ("", everyone_label or _("Whole organisation")),
+        self._everyone_label = everyone_label or _("Whole organisation")
+        self._department_field().choices = [
+            ("", self._everyone_label),
             *departments,
         ]
         if not with_manager:
@@ -47,16 +48,24 @@ class KpiFilterForm(forms.Form):
 
     def limit_departments(self, departments: list[tuple[int, str]]) -> None:
         """Offer only these; a chosen department outside them becomes a form error."""
-        first = self.fields["afdeling"].choices[0]
-        self.fields["afdeling"].choices = [first, *departments]
-        chosen = self.cleaned_data.get("afdeling")
+        field = self._department_field()
+        field.choices = [("", self._everyone_label), *departments]
+        chosen = self._cleaned().get("afdeling")
         if chosen is not None and chosen not in {pk for pk, _name in departments}:
             self.add_error(
                 "afdeling", _("You can only choose a department that lies wholly in your line.")
             )
 
-    def clean(self):
-        cleaned = super().clean()
+    def _department_field(self) -> forms.TypedChoiceField:
+        field = self.fields["afdeling"]
+        assert isinstance(field, forms.TypedChoiceField)
+        return field
+
+    def _cleaned(self) -> dict:
+        return getattr(self, "cleaned_data", None) or {}
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
         start, end = cleaned.get("van"), cleaned.get("tot")
         if start and end and end < start:
             self.add_error("tot", _("The end date is before the start date."))

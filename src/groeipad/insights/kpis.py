@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import (
     BigIntegerField,
@@ -87,7 +87,9 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
         end, start = self.source_expressions
         end_sql, end_params = compiler.compile(end)
         start_sql, start_params = compiler.compile(start)
@@ -397,7 +399,9 @@ _PERIODS_PER_QUERY = 120
 
 def _series(periods: list[Period], scope: Scope) -> list[dict]:
     """Per period: headcounts, hires, leavers, payroll, internal moves, learning cost."""
-    rows = [{"label": p.label, "start": p.start, "end": p.end} for p in periods]
+    rows: list[dict[str, Any]] = [
+        {"label": p.label, "start": p.start, "end": p.end} for p in periods
+    ]
     for offset in range(0, len(periods), _PERIODS_PER_QUERY):
         chunk = list(enumerate(periods))[offset : offset + _PERIODS_PER_QUERY]
         people = {}

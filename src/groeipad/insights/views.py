@@ -277,7 +277,7 @@ def _a_year_before(day: date) -> date:
 @login_required
 def insights_page(request):
     form, report, scope_path = _filtered_report(request)
-    context = {
+    context: dict[str, object] = {
         "form": form,
         "report": report,
         "scope_path": scope_path,
@@ -313,7 +313,7 @@ def _export(request, fmt: str):
     form, report, scope_path = _filtered_report(request)
     if report is None:
         return HttpResponse(
-            "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()),
+            "; ".join(f"{field}: {' '.join(map(str, errs))}" for field, errs in form.errors.items()),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
@@ -349,7 +349,7 @@ def settings_update(request):
         for field, errors in form.errors.items():
             messages.error(
                 request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(map(str, errors))}",
             )
         return redirect("insights:page")
     try:
