@@ -28,10 +28,24 @@ def _scope_row(report: KpiReport, scope_label: str | None) -> list:
     return [_("Department"), scope_label or _("Whole organisation"), ""]
 
 
+def _enps_scope_rows(report: KpiReport) -> list[list]:
+    """A line's eNPS is its manager's department's figure (answers carry no manager)."""
+    if report.manager is None:
+        return []
+    department = report.manager.department
+    where = (
+        _("%(department)s and its sub-departments") % {"department": department.name}
+        if department is not None
+        else _("none (the manager belongs to no department)")
+    )
+    return [[_("eNPS scope"), where, ""]]
+
+
 def kpi_rows(report: KpiReport, scope_label: str | None) -> list[list]:
     rows = [
         [_("Period"), f"{report.start.isoformat()} - {report.end.isoformat()}", ""],
         _scope_row(report, scope_label),
+        *_enps_scope_rows(report),
         [],
         [_("KPI"), _("Key"), _("Value")],
     ]

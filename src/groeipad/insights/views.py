@@ -313,7 +313,9 @@ def _export(request, fmt: str):
     form, report, scope_path = _filtered_report(request)
     if report is None:
         return HttpResponse(
-            "; ".join(f"{field}: {' '.join(map(str, errs))}" for field, errs in form.errors.items()),
+            "; ".join(
+                f"{field}: {' '.join(map(str, errs))}" for field, errs in form.errors.items()
+            ),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
