@@ -232,7 +232,7 @@ def _groups(kpis: dict, *, line: bool = False) -> list[dict]:
     return groups
 
 
-def paths_of_enps(department_id: int) -> str:
+def _enps_department_path(department_id: int) -> str:
     """The path of the department whose eNPS a line shows."""
     return department_paths().get(department_id, "")
 
@@ -295,7 +295,7 @@ def insights_page(request):
     if report is not None and report.manager is not None:
         context["line_of"] = report.manager
         context["enps_department"] = (
-            paths_of_enps(report.manager.department_id) if report.manager.department_id else None
+            _enps_department_path(report.manager.department_id) if report.manager.department_id else None
         )
     if is_hr(request.viewer):
         organisation = current_organisation()
