@@ -295,7 +295,9 @@ def insights_page(request):
     if report is not None and report.manager is not None:
         context["line_of"] = report.manager
         context["enps_department"] = (
-            _enps_department_path(report.manager.department_id) if report.manager.department_id else None
+            _enps_department_path(report.manager.department_id)
+            if report.manager.department_id
+            else None
         )
     if is_hr(request.viewer):
         organisation = current_organisation()
