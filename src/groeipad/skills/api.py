@@ -113,6 +113,7 @@ class TargetOut(Schema):
     department: str | None
     have: int
     shortfall: int
+    line_have: int | None
 
 
 @router.get("/competencies", response=list[CompetencyOut], summary="All competencies")
@@ -338,6 +339,7 @@ def target_list(request):
             department=s.target.department.name if s.target.department else None,
             have=s.have,
             shortfall=s.shortfall,
+            line_have=s.line_have,
         )
         for s in selectors.strategic_target_status(viewer=request.auth)
     ]

@@ -518,6 +518,7 @@ def _targets_page(request, form=None, status=200):
             for status in selectors.strategic_target_status(viewer=request.user)
         ],
         "may_edit": may_edit,
+        "line_scope": not is_hr(request.user),
         "form": (form or _target_form()) if may_edit else None,
     }
     return render(request, "skills/targets.html", context, status=status)
