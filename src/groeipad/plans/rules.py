@@ -7,9 +7,9 @@ HR reads progress but writes nothing in a person's plan (it edits the templates)
 from __future__ import annotations
 
 from groeipad.people.models import Employee
+from groeipad.people.scope import in_line as is_above_in_line
 from groeipad.people.visibility import is_hr
 from groeipad.plans.models import CheckIn, DevelopmentPlan, PlanStatus
-from groeipad.skills.rules import is_above_in_line
 
 
 def is_self(user, employee: Employee) -> bool:

@@ -9,13 +9,15 @@ required competency is "not assessed": counted apart, never as a zero.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groeipad.people import scope
 from groeipad.people.models import Employee, JobProfile
@@ -27,10 +29,12 @@ from groeipad.skills.models import (
     Competency,
     CurrentLevel,
     EscoSkill,
+    Framework,
     JobProfileParent,
     JobRequirement,
     PotentialObservation,
     StrategicTarget,
+    TalentProfile,
 )
 
 if TYPE_CHECKING:
@@ -141,22 +145,129 @@ def employee_gaps(employee: Employee, *, profile: JobProfile | None = None) -> G
     return GapReport(rows)
 
 
-def assessments_visible(user, employee: Employee) -> QuerySet[Assessment]:
-    """The assessment history of ``employee`` as ``user`` may see it.
+def assessments_visible(viewer: Viewer | UserLike, employee: Employee) -> QuerySet[Assessment]:
+    """The assessment history of ``employee`` as ``viewer`` may see it.
 
     The employee sees their self-assessments and the manager's ratings once shared;
     their managers and HR see everything. Callers have already checked that the
-    user may see the employee at all (people.access).
+    viewer may see the employee at all (people.access).
     """
-    history = Assessment.objects.filter(employee=employee).select_related("competency", "assessor")
-    if getattr(user, "employee_id", None) == employee.pk and not user.is_hr:
+    history = Assessment.objects.filter(employee=employee).select_related(
+        "competency", "assessor", "assessor__employee"
+    )
+    if _sees_only_shared(viewer, employee):
         history = history.filter(Q(kind=AssessmentKind.SELF) | Q(shared_at__isnull=False))
     return history
 
 
+def _sees_only_shared(viewer: Viewer | UserLike, employee: Employee) -> bool:
+    """The employee themself (not HR) sees a manager's rating only once it is shared."""
+    v = as_viewer(viewer)
+    return v.employee_id == employee.pk and not scope.is_hr(v)
+
+
 def potential_observations_for(employee: Employee) -> QuerySet[PotentialObservation]:
     # The employee sees every observation about them: no hidden judgements.
-    return employee.potential_observations.select_related("observer")
+    return employee.potential_observations.select_related("observer", "observer__employee")
+
+
+def talent_profile_of(employee: Employee) -> TalentProfile | None:
+    return (
+        TalentProfile.objects.select_related("aspired_job_profile")
+        .filter(employee=employee)
+        .first()
+    )
+
+
+def job_profile_choices() -> list[tuple[int, str]]:
+    return list(JobProfile.objects.order_by("name").values_list("id", "name"))
+
+
+def competency_choices() -> list[tuple[int, str]]:
+    return sorted(
+        ((c.pk, c.name) for c in Competency.objects.only("id", "name_nl", "name_en")),
+        key=lambda item: item[1].casefold(),
+    )
+
+
+def competencies_all() -> QuerySet[Competency]:
+    return Competency.objects.select_related("framework", "cluster", "scale", "esco_skill")
+
+
+def esco_skill_by_uri(concept_uri: str) -> EscoSkill | None:
+    return EscoSkill.objects.filter(concept_uri=concept_uri).first()
+
+
+@dataclass
+class CompetencyCard:
+    """A competency on the overview, with its level texts: (level, label, indicator)."""
+
+    competency: Competency
+    level_texts: list[tuple[int, str, str]]
+
+
+def frameworks_overview() -> list[dict]:
+    """Each framework with its clusters, each cluster with its competencies (4 queries)."""
+    competencies = Competency.objects.select_related("scale").prefetch_related(
+        "indicators", "scale__levels"
+    )
+    frameworks = Framework.objects.prefetch_related(
+        "clusters", Prefetch("competencies", queryset=competencies)
+    )
+    result = []
+    for framework in frameworks:
+        by_cluster: dict[int | None, list[CompetencyCard]] = {}
+        for competency in sorted(framework.competencies.all(), key=lambda c: c.name.casefold()):
+            labels = {lvl.level: lvl.label for lvl in competency.scale.levels.all()}
+            card = CompetencyCard(
+                competency,
+                [(i.level, labels.get(i.level, ""), i.text) for i in competency.indicators.all()],
+            )
+            by_cluster.setdefault(competency.cluster_id, []).append(card)
+        clusters: list[tuple[str, list[CompetencyCard]]] = [
+            (c.name, by_cluster.get(c.pk, [])) for c in framework.clusters.all()
+        ]
+        if by_cluster.get(None):
+            clusters.append((_("Other competencies"), by_cluster[None]))
+        result.append({"framework": framework, "clusters": clusters})
+    return result
+
+
+def job_profiles_overview(names: dict[int, str]) -> list[dict]:
+    """Every job profile with what it builds on and its requirements (inheritance applied)."""
+    requirements = effective_requirements()
+    parents: dict[int, int] = dict(
+        JobProfileParent.objects.values_list("job_profile_id", "parent_id")
+    )
+    profiles = list(JobProfile.objects.order_by("name"))
+    profile_names = {p.pk: p.name for p in profiles}
+    rows = []
+    for profile in profiles:
+        own = sorted(
+            requirements.get(profile.pk, {}).values(),
+            key=lambda r: names.get(r.competency_id, "").casefold(),
+        )
+        parent_id = parents.get(profile.pk)
+        rows.append(
+            {
+                "profile": profile,
+                "parent": profile_names.get(parent_id) if parent_id else None,
+                "parent_id": parent_id,
+                "requirements": [
+                    {
+                        "competency_id": r.competency_id,
+                        "name": names.get(r.competency_id, ""),
+                        "level": r.level,
+                        "weight": r.weight,
+                        "inherited_from": profile_names.get(r.inherited_from)
+                        if r.inherited_from
+                        else None,
+                    }
+                    for r in own
+                ],
+            }
+        )
+    return rows
 
 
 @dataclass
@@ -187,7 +298,7 @@ class HeatMap:
         return self.cells.get((department_id, competency_id), HeatCell())
 
 
-def heat_map(*, viewer, on: date | None = None) -> HeatMap:
+def heat_map(*, viewer: Viewer | UserLike, on: date | None = None) -> HeatMap:
     """Departments by competencies: each cell rolls up the department and its sub-departments.
 
     Four queries whatever the size of the organisation: departments, requirements
@@ -341,7 +452,11 @@ def _latest_visible_levels(history: list[Assessment]) -> dict[int, tuple[int, st
 
 
 def employee_gaps_as_seen(
-    viewer, employee: Employee, history: list[Assessment], *, profile: JobProfile | None = None
+    viewer: Viewer | UserLike,
+    employee: Employee,
+    history: list[Assessment],
+    *,
+    profile: JobProfile | None = None,
 ) -> GapReport:
     """``employee_gaps`` as the viewer may see it.
 
@@ -350,7 +465,7 @@ def employee_gaps_as_seen(
     see the CurrentLevel summary unchanged.
     """
     report = employee_gaps(employee, profile=profile)
-    if getattr(viewer, "employee_id", None) != employee.pk or viewer.is_hr:
+    if not _sees_only_shared(viewer, employee):
         return report
     visible = _latest_visible_levels(history)
     for row in report.rows:
@@ -359,7 +474,7 @@ def employee_gaps_as_seen(
     return report
 
 
-def competencies_with_levels(ids) -> list[Competency]:
+def competencies_with_levels(ids: Iterable[int]) -> list[Competency]:
     """Competencies with their scale's levels and their indicators, in three queries."""
     return sorted(
         Competency.objects.filter(pk__in=list(ids))
