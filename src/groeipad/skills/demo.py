@@ -8,7 +8,7 @@ Ratings are written in bulk with the CurrentLevel summary computed alongside, so
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -107,7 +107,11 @@ def _ratings(rng: random.Random, requirements: dict[int, dict[int, int]], today:
     ).values_list("id", "job_profile_id", "manager_id")
     managers = dict(User.objects.filter(employee__isnull=False).values_list("employee_id", "id"))
     now = timezone.now()
-    assessments, current = [], []
+    # employee, competency, kind, assessor, level, assessed on, created, shared, note, evidence
+    assessments: list[
+        tuple[int, int, str, int | None, int, date, datetime, datetime | None, str, str]
+    ] = []
+    current: list[tuple[int, int, int, str]] = []
     for employee_id, profile_id, manager_id in staff:
         if rng.random() > 0.75:
             continue  # not everyone has rated themself yet

@@ -62,7 +62,9 @@ def effective_requirements() -> dict[int, dict[int, Requirement]]:
         own[profile_id][competency_id] = Requirement(competency_id, level, weight)
     result: dict[int, dict[int, Requirement]] = {}
     for profile_id in set(own) | set(parents):
-        chain, step, seen = [], profile_id, set()
+        chain: list[int] = []
+        seen: set[int] = set()
+        step: int | None = profile_id
         while step is not None and step not in seen:  # seen: a loop in data must end
             seen.add(step)
             chain.append(step)
