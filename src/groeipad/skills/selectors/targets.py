@@ -82,7 +82,7 @@ def strategic_target_status(
             TargetStatus(
                 target,
                 have=figures["have"],
-                line_have=None if v.is_hr else figures["line_have"],
+                line_have=None if scope.is_hr(v) else figures["line_have"],
                 closest=[(row.employee, row.level) for row in below],
             )
         )
