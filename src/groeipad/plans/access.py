@@ -1,6 +1,14 @@
-"""Turning ids from a request into plan objects the viewer may see; 404 otherwise."""
+"""The access funnels: an id from a request becomes a plan object the viewer may see.
+
+Every page and API endpoint that takes an id goes through one of these; anything the
+viewer may not see is a 404, never a hint that it exists. What a viewer sees is
+``selectors.plans_visible`` (``people.scope``): their own plans, their current line's,
+HR everyone's.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -8,52 +16,67 @@ from django.utils.translation import gettext as _
 from groeipad.plans import selectors
 from groeipad.plans.models import Action, CheckIn, DevelopmentPlan, Goal
 
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike, Viewer
 
-def plan_for_viewer(user, plan_id: int) -> DevelopmentPlan:
-    try:
-        return (
-            selectors.plans_visible(user)
-            .select_related(
-                "employee",
-                "employee__manager",
-                "employee__department",
-                "template",
-                "signed_by_manager__employee",
-            )
-            .get(pk=plan_id)
+
+def get_plan_for(viewer: Viewer | UserLike, plan_id: int) -> DevelopmentPlan:
+    plan = (
+        selectors.plans_visible(viewer)
+        .select_related(
+            "employee",
+            "employee__manager",
+            "employee__department",
+            "template",
+            "signed_by_manager__employee",
         )
-    except DevelopmentPlan.DoesNotExist:
-        raise Http404(_("No such plan.")) from None
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None:
+        raise Http404(_("No such plan."))
+    return plan
 
 
-def goal_for_viewer(user, goal_id: int) -> Goal:
-    try:
-        return (
-            Goal.objects.filter(plan__in=selectors.plans_visible(user))
-            .select_related("plan", "plan__employee", "owner", "competency")
-            .get(pk=goal_id)
-        )
-    except Goal.DoesNotExist:
-        raise Http404(_("No such goal.")) from None
+def get_goal_for(viewer: Viewer | UserLike, goal_id: int) -> Goal:
+    goal = (
+        selectors.goals_visible(viewer)
+        .select_related("plan", "plan__employee", "owner", "competency")
+        .filter(pk=goal_id)
+        .first()
+    )
+    if goal is None:
+        raise Http404(_("No such goal."))
+    return goal
 
 
-def action_for_viewer(user, action_id: int) -> Action:
-    try:
-        return (
-            Action.objects.filter(goal__plan__in=selectors.plans_visible(user))
-            .select_related("goal", "goal__plan", "goal__plan__employee", "owner")
-            .get(pk=action_id)
-        )
-    except Action.DoesNotExist:
-        raise Http404(_("No such action.")) from None
+def get_action_for(viewer: Viewer | UserLike, action_id: int) -> Action:
+    action = (
+        selectors.actions_visible(viewer)
+        .select_related("goal", "goal__plan", "goal__plan__employee", "owner")
+        .filter(pk=action_id)
+        .first()
+    )
+    if action is None:
+        raise Http404(_("No such action."))
+    return action
 
 
-def checkin_for_viewer(user, checkin_id: int) -> CheckIn:
-    try:
-        return (
-            selectors.checkins_visible(user)
-            .select_related("employee", "manager", "plan")
-            .get(pk=checkin_id)
-        )
-    except CheckIn.DoesNotExist:
-        raise Http404(_("No such check-in.")) from None
+def get_checkin_for(viewer: Viewer | UserLike, checkin_id: int) -> CheckIn:
+    checkin = (
+        selectors.checkins_visible(viewer)
+        .select_related("employee", "manager", "plan")
+        .filter(pk=checkin_id)
+        .first()
+    )
+    if checkin is None:
+        raise Http404(_("No such check-in."))
+    return checkin
+
+
+def get_checkin_as_participant(viewer: Viewer | UserLike, checkin_id: int) -> CheckIn:
+    """The check-in, if the viewer is one of its two participants (its calendar file)."""
+    checkin = selectors.checkins_taken_part_in(viewer).filter(pk=checkin_id).first()
+    if checkin is None:
+        raise Http404(_("No such check-in."))
+    return checkin

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from groeipad.lib.actions import audit
+from groeipad.people import scope
 from groeipad.people.admin import HRAdminMixin
 from groeipad.plans.models import PlanTemplate, TemplateGoal
-from groeipad.privacy.models import AuditAction
-from groeipad.privacy.services import audit_record
+from groeipad.privacy.models import AuditAction, ObjectType
 
 
 class TemplateGoalInline(admin.TabularInline):
@@ -17,7 +18,7 @@ class TemplateGoalInline(admin.TabularInline):
 
     # Inlines take an extra ``obj`` argument, so HRAdminMixin does not fit as is.
     def _allowed(self, request) -> bool:
-        return bool(request.user.is_active and request.user.is_hr)
+        return scope.is_hr(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self._allowed(request)
@@ -51,10 +52,10 @@ class PlanTemplateAdmin(HRAdminMixin, admin.ModelAdmin):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
-        audit_record(
+        audit(
             actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            object_type="plan_template",
+            verb=AuditAction.UPDATE if change else AuditAction.CREATE,
+            object_type=ObjectType.PLAN_TEMPLATE,
             object_id=obj.pk,
             summary=f"plan template {obj.name} saved in the admin",
         )

@@ -22,6 +22,12 @@ def _text(label, rows=3, required=False):
     )
 
 
+def _set_choices(form: forms.Form, name: str, choices: list) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 class PlanStartForm(forms.Form):
     template = forms.TypedChoiceField(
         label=_("Template"), required=False, coerce=int, empty_value=None
@@ -31,7 +37,7 @@ class PlanStartForm(forms.Form):
 
     def __init__(self, *args, templates: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [("", _("(empty plan)")), *templates]
+        _set_choices(self, "template", [("", _("(empty plan)")), *templates])
 
 
 class PlanSectionsForm(forms.Form):
@@ -62,9 +68,9 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args, owners, competencies, targets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owners
-        self.fields["competency"].choices = [("", _("(none)")), *competencies]
-        self.fields["strategic_target"].choices = [("", _("(none)")), *targets]
+        _set_choices(self, "owner", owners)
+        _set_choices(self, "competency", [("", _("(none)")), *competencies])
+        _set_choices(self, "strategic_target", [("", _("(none)")), *targets])
 
 
 class GoalCloseForm(forms.Form):
@@ -98,7 +104,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owners
+        _set_choices(self, "owner", owners)
 
 
 class ActionStatusForm(forms.Form):
@@ -129,7 +135,7 @@ class NextStepForm(forms.Form):
 
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].choices = [("", _("(choose a goal)")), *goals]
+        _set_choices(self, "goal", [("", _("(choose a goal)")), *goals])
 
 
 class CadenceForm(forms.Form):

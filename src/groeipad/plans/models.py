@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -156,6 +157,11 @@ class GoalStatus(models.TextChoices):
 class Goal(models.Model):
     """A development goal, written to be measured (SMART) and reflected on (STARRT)."""
 
+    # Set on the goals a page or the agenda shows; never stored.
+    overdue: bool
+    smart: list[Any]
+    action_form: Any
+
     plan = models.ForeignKey(
         DevelopmentPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
     )
@@ -256,6 +262,9 @@ class ActionStatus(models.TextChoices):
 
 
 class Action(models.Model):
+    # Set on the actions a page or the agenda shows; never stored.
+    overdue: bool
+
     goal = models.ForeignKey(
         Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="actions"
     )

@@ -1,43 +1,51 @@
 """Who may write what in a development plan. Reads go through plans.selectors.
 
 The plan is the employee's own; their manager line draws it up with them and co-signs.
-HR reads progress but writes nothing in a person's plan (it edits the templates).
+HR reads progress but writes nothing in a person's plan (it edits the templates, in the
+admin). Every "who" question is a ``people.scope`` one.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from groeipad.people import scope
 from groeipad.people.models import Employee
-from groeipad.people.scope import in_line as is_above_in_line
-from groeipad.people.visibility import is_hr
 from groeipad.plans.models import CheckIn, DevelopmentPlan, PlanStatus
 
+if TYPE_CHECKING:
+    from groeipad.people.scope import UserLike, Viewer
 
-def is_self(user, employee: Employee) -> bool:
-    return bool(getattr(user, "employee_id", None)) and user.employee_id == employee.pk
+    Actor = Viewer | UserLike
 
 
-def may_start_plan(user, employee: Employee) -> bool:
+def is_self(actor: Actor, employee: Employee) -> bool:
+    viewer = scope.as_viewer(actor)
+    return viewer.employee_id is not None and viewer.employee_id == employee.pk
+
+
+def may_start_plan(actor: Actor, employee: Employee) -> bool:
     # The employee owns the plan; their manager line may draw one up with them.
-    return is_self(user, employee) or is_above_in_line(user, employee)
+    return is_self(actor, employee) or scope.in_line(actor, employee)
 
 
-def may_edit_plan(user, plan: DevelopmentPlan) -> bool:
+def may_edit_plan(actor: Actor, plan: DevelopmentPlan) -> bool:
     if plan.status == PlanStatus.CLOSED:
         return False
-    return is_self(user, plan.employee) or is_above_in_line(user, plan.employee)
+    return is_self(actor, plan.employee) or scope.in_line(actor, plan.employee)
 
 
-def may_cosign(user, plan: DevelopmentPlan) -> bool:
-    return is_above_in_line(user, plan.employee)
+def may_cosign(actor: Actor, plan: DevelopmentPlan) -> bool:
+    return scope.in_line(actor, plan.employee)
 
 
-def may_close_plan(user, plan: DevelopmentPlan) -> bool:
-    return may_edit_plan(user, plan)
+def may_close_plan(actor: Actor, plan: DevelopmentPlan) -> bool:
+    return may_edit_plan(actor, plan)
 
 
-def checkin_side(user, checkin: CheckIn) -> str | None:
+def checkin_side(actor: Actor, checkin: CheckIn) -> str | None:
     """'employee' or 'manager': whose private notes this user writes and reads; else None."""
-    employee_id = getattr(user, "employee_id", None)
+    employee_id = scope.as_viewer(actor).employee_id
     if not employee_id:
         return None
     if employee_id == checkin.employee_id:
@@ -47,17 +55,9 @@ def checkin_side(user, checkin: CheckIn) -> str | None:
     return None
 
 
-def may_plan_checkin(user, employee: Employee) -> bool:
-    return is_self(user, employee) or is_above_in_line(user, employee)
+def may_plan_checkin(actor: Actor, employee: Employee) -> bool:
+    return is_self(actor, employee) or scope.in_line(actor, employee)
 
 
-def may_hold_checkin(user, checkin: CheckIn) -> bool:
-    return checkin_side(user, checkin) is not None
-
-
-def may_set_cadence(user, manager: Employee) -> bool:
-    return is_self(user, manager)
-
-
-def may_edit_templates(user) -> bool:
-    return is_hr(user)
+def may_set_cadence(actor: Actor, manager: Employee) -> bool:
+    return is_self(actor, manager)

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 MIN_TITLE_WORDS = 4
 MAX_OPEN_GOALS = 5
@@ -110,7 +114,7 @@ _WHEN_THEN = re.compile(r"\b(als|wanneer|zodra|when|once|if)\b.+\b(dan|then)\b",
 @dataclass(frozen=True)
 class Missing:
     letter: str  # S, M, A, R or T
-    message: str
+    message: str | StrPromise
 
 
 def _words(text: str) -> list[str]:
