@@ -328,7 +328,12 @@ def heat_map(request):
     ]
 
 
-@router.get("/skills/targets", response=list[TargetOut], summary="Strategic targets and status")
+@router.get(
+    "/skills/targets",
+    response=list[TargetOut],
+    summary="Strategic targets and status: have/shortfall are the target's own; "
+    "line_have is a manager's line's part of have (null for HR)",
+)
 def target_list(request):
     _require_workforce_figures(request.auth)
     return [
