@@ -212,3 +212,23 @@ def test_hr_sees_the_same_target_figures_without_a_line_column(client, personas,
     # A manager lower down sees the same have: the target's own, not his line's.
     alice = strategic_target_status(viewer=personas.user("alice"))
     assert [s.have for s in alice] == [have for have, _ in expected]
+
+
+def test_the_target_status_costs_two_queries_per_target_whatever_the_headcount(
+    personas, workforce, django_assert_num_queries
+):
+    bob = personas.bob.user
+    Employee.objects.bulk_create(
+        Employee(
+            employee_number=f"Q{i}",
+            first_name="Q",
+            last_name=str(i),
+            email=f"q{i}@example.nl",
+            department=personas.planning,
+            hire_date=date(2020, 1, 1),
+        )
+        for i in range(100)
+    )
+    # One for the targets, then the figures and the closest people of each.
+    with django_assert_num_queries(1 + 2 * len(workforce["targets"])):
+        strategic_target_status(viewer=bob)
