@@ -1,15 +1,15 @@
-"""The KPIs in the API: ``GET /api/v1/kpis?start=&end=&department=``."""
+"""The KPIs in the API: ``GET /api/v1/kpis?start=&end=[&department=|&manager=]``."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from groeipad.insights.access import KpiScopeDenied, kpi_department_for
+from groeipad.insights.access import KpiScopeDenied, get_manager_for, kpi_target_for
 from groeipad.insights.kpis import compute_kpis
 from groeipad.lib import json_numbers
 from groeipad.people.selectors import DepartmentNotFound, department_by_name, department_paths
@@ -28,14 +28,26 @@ def _unprocessable(field: str, message: str) -> HttpResponse:
     summary="The talent KPIs of a period (specs/kpis.md)",
     description=(
         "Both dates inclusive. Money is a number with two decimals; a rate whose "
-        "denominator is zero is null. A manager sees their own department and its "
-        "sub-departments: without `department` they get that part (named in the "
-        "X-Groeipad-Department header); a department outside it answers 403."
+        "denominator is zero is null. A manager sees their line (everyone whose chain of "
+        "managers leads to them, employed on at least one day of the period): without "
+        "`department` they get the line (the manager's employee number in the "
+        "X-Groeipad-Line header); a `department` only when it lies wholly inside the "
+        "line, else 403. eNPS of a line is that of the manager's department, null below "
+        "the anonymity threshold. HR sees any department and any manager's line "
+        "(`manager=EMPLOYEE_NUMBER`, 404 when unknown)."
     ),
 )
-def kpis(request, start: date, end: date, department: str | None = None):
+def kpis(
+    request,
+    start: date,
+    end: date,
+    department: str | None = None,
+    manager: str | None = None,
+):
     if end < start:
         return _unprocessable("end", _("The end date is before the start date."))
+    if department and manager:
+        return _unprocessable("manager", _("Ask for a department or a manager's line, not both."))
     requested = None
     if department:
         try:
@@ -45,11 +57,18 @@ def kpis(request, start: date, end: date, department: str | None = None):
                 "department", _("Unknown department: %(name)s") % {"name": department}
             )
     try:
-        scope = kpi_department_for(request.auth, requested)
+        line_of = get_manager_for(request.auth, manager) if manager else None
+        target = kpi_target_for(
+            request.auth, start=start, end=end, department=requested, manager=line_of
+        )
     except KpiScopeDenied as denied:
         raise HttpError(403, str(denied)) from None
-    result = compute_kpis(start=start, end=end, department=scope)
+    except Http404 as missing:
+        raise HttpError(404, str(missing)) from None
+    result = compute_kpis(start=start, end=end, scope=target.scope)
     response = HttpResponse(json_numbers.dumps(result), content_type="application/json")
-    if scope is not None:
-        response["X-Groeipad-Department"] = department_paths()[scope.pk]
+    if target.department is not None:
+        response["X-Groeipad-Department"] = department_paths()[target.department.pk]
+    if target.manager is not None:
+        response["X-Groeipad-Line"] = target.manager.employee_number
     return response

@@ -21,14 +21,31 @@ MONTH_COLUMNS = (
 )
 
 
-def _scope_name(report: KpiReport, department_path: str | None) -> str:
-    return department_path or _("Whole organisation")
+def _scope_row(report: KpiReport, scope_label: str | None) -> list:
+    """The department's path, or the manager's line (whose eNPS is their department's)."""
+    if report.manager is not None:
+        return [_("Line"), scope_label or "", ""]
+    return [_("Department"), scope_label or _("Whole organisation"), ""]
 
 
-def kpi_rows(report: KpiReport, department_path: str | None) -> list[list]:
+def _enps_scope_rows(report: KpiReport) -> list[list]:
+    """A line's eNPS is its manager's department's figure (answers carry no manager)."""
+    if report.manager is None:
+        return []
+    department = report.manager.department
+    where = (
+        _("%(department)s and its sub-departments") % {"department": department.name}
+        if department is not None
+        else _("none (the manager belongs to no department)")
+    )
+    return [[_("eNPS scope"), where, ""]]
+
+
+def kpi_rows(report: KpiReport, scope_label: str | None) -> list[list]:
     rows = [
         [_("Period"), f"{report.start.isoformat()} - {report.end.isoformat()}", ""],
-        [_("Department"), _scope_name(report, department_path), ""],
+        _scope_row(report, scope_label),
+        *_enps_scope_rows(report),
         [],
         [_("KPI"), _("Key"), _("Value")],
     ]
@@ -55,15 +72,15 @@ def month_rows(report: KpiReport) -> list[list]:
     return [header, *([row[c] for c in MONTH_COLUMNS] for row in report.months)]
 
 
-def as_csv(report: KpiReport, department_path: str | None) -> bytes:
+def as_csv(report: KpiReport, scope_label: str | None) -> bytes:
     # One file, two blocks: the KPI table, an empty line, the months.
-    return csv_bytes([*kpi_rows(report, department_path), [], *month_rows(report)])
+    return csv_bytes([*kpi_rows(report, scope_label), [], *month_rows(report)])
 
 
-def as_xlsx(report: KpiReport, department_path: str | None) -> bytes:
+def as_xlsx(report: KpiReport, scope_label: str | None) -> bytes:
     return xlsx_bytes(
         {
-            _("KPIs"): kpi_rows(report, department_path),
+            _("KPIs"): kpi_rows(report, scope_label),
             _("Per month"): month_rows(report),
         }
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from django.db.models import (
     BigIntegerField,
@@ -20,7 +21,9 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Model,
     Q,
+    QuerySet,
     Sum,
     Value,
 )
@@ -30,6 +33,8 @@ from groeipad.learning.models import LearningActivity
 from groeipad.people.models import Department, Employee, LeaveReason, Movement, Organisation
 from groeipad.people.selectors import department_subtree_ids
 from groeipad.surveys.models import Survey, SurveyAnswer
+
+_M = TypeVar("_M", bound=Model)
 
 # The spec's keys, in the spec's order: the JSON object, the CLI table, the page
 # cards and the exports all follow this tuple.
@@ -63,6 +68,9 @@ MONEY_KEYS = frozenset(
 DEFAULT_REPLACEMENT_COST_LOW = Decimal("0.20")
 DEFAULT_REPLACEMENT_COST_HIGH = Decimal("0.75")
 
+# specs/anonymity.md: k for eNPS, configurable, never below 3.
+ENPS_MIN_RESPONSES = 5
+
 CENT = Decimal("0.01")
 # Rates keep four decimals: the spec asks for at least two.
 RATE_PLACES = Decimal("0.0001")
@@ -79,7 +87,9 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
         end, start = self.source_expressions
         end_sql, end_params = compiler.compile(end)
         start_sql, start_params = compiler.compile(start)
@@ -125,26 +135,81 @@ def _period_aggregates(start: date, end: date, name: str = "") -> dict:
     }
 
 
-def _scoped_employees(department: Department | None):
+@dataclass(frozen=True)
+class Scope:
+    """What the figures count (specs/kpis.md).
+
+    The organisation (nothing set), one department with its sub-departments
+    (``department_id``), or a manager's line (``employee_ids``: the subquery of
+    ``people.scope.kpi_line`` for the period). eNPS answers carry only a department, so
+    a line's eNPS is that of ``enps_department_id`` (the manager's department, with its
+    sub-departments). ``enps_min_responses`` is the anonymity threshold: a survey figure
+    of 1 to k-1 answers is suppressed (eNPS and its count both null).
+    """
+
+    department_id: int | None = None
+    employee_ids: QuerySet[Employee, int] | None = None
+    enps_department_id: int | None = None
+    enps_min_responses: int = 0
+
+    @property
+    def is_line(self) -> bool:
+        return self.employee_ids is not None
+
+    @property
+    def answers_department_id(self) -> int | None:
+        return self.enps_department_id if self.is_line else self.department_id
+
+
+ORGANISATION = Scope()
+
+
+def enps_min_responses() -> int:
+    """The anonymity threshold k of eNPS (setting ``GROEIPAD_ENPS_MIN_RESPONSES``)."""
+    from django.conf import settings
+
+    return max(3, int(getattr(settings, "GROEIPAD_ENPS_MIN_RESPONSES", ENPS_MIN_RESPONSES)))
+
+
+def _scope(department: Department | None, scope: Scope | None) -> Scope:
+    if scope is not None:
+        return scope
+    return Scope(department_id=department.pk) if department is not None else ORGANISATION
+
+
+def _scoped_employees(scope: Scope) -> QuerySet[Employee]:
     employees = Employee.objects.all()
-    if department is not None:
-        employees = employees.filter(department_id__in=department_subtree_ids(department.pk))
+    if scope.department_id is not None:
+        employees = employees.filter(department_id__in=department_subtree_ids(scope.department_id))
+    if scope.employee_ids is not None:
+        employees = employees.filter(pk__in=scope.employee_ids)
     return employees
 
 
-def _scoped_by_employee(queryset, department: Department | None):
-    if department is not None:
+def _scoped_by_employee(queryset: QuerySet[_M], scope: Scope) -> QuerySet[_M]:
+    if scope.department_id is not None:
         queryset = queryset.filter(
-            employee__department_id__in=department_subtree_ids(department.pk)
+            employee__department_id__in=department_subtree_ids(scope.department_id)
         )
+    if scope.employee_ids is not None:
+        queryset = queryset.filter(employee_id__in=scope.employee_ids)
     return queryset
 
 
-def _scoped_answers(department: Department | None):
+def _scoped_answers(scope: Scope) -> QuerySet[SurveyAnswer]:
     answers = SurveyAnswer.objects.all()
-    if department is not None:
-        answers = answers.filter(department_id__in=department_subtree_ids(department.pk))
+    department_id = scope.answers_department_id
+    if department_id is not None:
+        answers = answers.filter(department_id__in=department_subtree_ids(department_id))
+    elif scope.is_line:
+        # A manager without a department: no answers can be attributed to the line.
+        answers = answers.none()
     return answers
+
+
+def _suppressed(scope: Scope, responses: int) -> bool:
+    """Fewer than k answers (but some): no figure, no count (specs/anonymity.md)."""
+    return 0 < responses < scope.enps_min_responses
 
 
 # --- rounding -----------------------------------------------------------------------
@@ -191,12 +256,12 @@ def replacement_cost_rates(organisation: Organisation | None = None) -> tuple[De
     return organisation.replacement_cost_low, organisation.replacement_cost_high
 
 
-def _latest_survey_counts(start: date, end: date, department: Department | None) -> dict:
+def _latest_survey_counts(start: date, end: date, scope: Scope) -> dict:
     latest = Survey.objects.filter(closing_date__range=(start, end)).order_by(
         "-closing_date", "-pk"
     )
     return (
-        _scoped_answers(department)
+        _scoped_answers(scope)
         .filter(survey_id=latest.values("pk")[:1])
         .aggregate(
             responses=Count("id"),
@@ -206,9 +271,9 @@ def _latest_survey_counts(start: date, end: date, department: Department | None)
     )
 
 
-def _learning_totals(start: date, end: date, department: Department | None) -> dict:
+def _learning_totals(start: date, end: date, scope: Scope) -> dict:
     rows = (
-        _scoped_by_employee(LearningActivity.objects.filter(date__range=(start, end)), department)
+        _scoped_by_employee(LearningActivity.objects.filter(date__range=(start, end)), scope)
         .order_by()
         .values("category")
         .annotate(hours=Sum("hours"), cost=Sum("cost"))
@@ -229,11 +294,14 @@ def compute_kpis(
     end: date,
     department: Department | None = None,
     organisation: Organisation | None = None,
+    scope: Scope | None = None,
 ) -> dict:
-    """The spec's KPI object for [start, end], optionally one department's subtree."""
+    """The spec's KPI object for [start, end]: the organisation, one department's
+    subtree, or (``scope``) a manager's line; see ``Scope``."""
     if end < start:
         raise ValueError("end before start")
-    employees = _scoped_employees(department).aggregate(
+    where = _scope(department, scope)
+    employees = _scoped_employees(where).aggregate(
         **_period_aggregates(start, end),
         voluntary_leavers=Count(
             "id", filter=Q(leave_date__range=(start, end), leave_reason=LeaveReason.VOLUNTARY)
@@ -244,10 +312,12 @@ def compute_kpis(
         ),
         leaver_salary_cents=Sum(_cents("annual_salary"), filter=Q(leave_date__range=(start, end))),
     )
-    moves = _scoped_by_employee(Movement.objects.filter(date__range=(start, end)), department)
+    moves = _scoped_by_employee(Movement.objects.filter(date__range=(start, end)), where)
     internal_moves = moves.count()
-    survey = _latest_survey_counts(start, end, department)
-    learning = _learning_totals(start, end, department)
+    survey = _latest_survey_counts(start, end, where)
+    if _suppressed(where, survey["responses"]):
+        survey = {"responses": None, "promoters": 0, "detractors": 0}
+    learning = _learning_totals(start, end, where)
     low, high = replacement_cost_rates(organisation)
 
     hs, he = employees["headcount_start"], employees["headcount_end"]
@@ -269,7 +339,7 @@ def compute_kpis(
         "internal_moves": internal_moves,
         "internal_mobility_rate": _ratio(internal_moves, average),
         "internal_fill_rate": _ratio(internal_moves, internal_moves + employees["hires"]),
-        "enps": _ratio(survey["promoters"] - survey["detractors"], survey["responses"]),
+        "enps": _ratio(survey["promoters"] - survey["detractors"], survey["responses"] or 0),
         "enps_responses": survey["responses"],
         "payroll": payroll,
         "development_spend": spend,
@@ -327,19 +397,21 @@ def quarter_periods(start: date, end: date) -> list[Period]:
 _PERIODS_PER_QUERY = 120
 
 
-def _series(periods: list[Period], department: Department | None) -> list[dict]:
+def _series(periods: list[Period], scope: Scope) -> list[dict]:
     """Per period: headcounts, hires, leavers, payroll, internal moves, learning cost."""
-    rows = [{"label": p.label, "start": p.start, "end": p.end} for p in periods]
+    rows: list[dict[str, Any]] = [
+        {"label": p.label, "start": p.start, "end": p.end} for p in periods
+    ]
     for offset in range(0, len(periods), _PERIODS_PER_QUERY):
         chunk = list(enumerate(periods))[offset : offset + _PERIODS_PER_QUERY]
         people = {}
         for index, p in chunk:
             people.update(_period_aggregates(p.start, p.end, f"p{index}_"))
-        people = _scoped_employees(department).aggregate(**people)
-        moves = _scoped_by_employee(Movement.objects.all(), department).aggregate(
+        people = _scoped_employees(scope).aggregate(**people)
+        moves = _scoped_by_employee(Movement.objects.all(), scope).aggregate(
             **{f"p{i}": Count("id", filter=Q(date__range=(p.start, p.end))) for i, p in chunk}
         )
-        cost = _scoped_by_employee(LearningActivity.objects.all(), department).aggregate(
+        cost = _scoped_by_employee(LearningActivity.objects.all(), scope).aggregate(
             **{f"p{i}": Sum("cost", filter=Q(date__range=(p.start, p.end))) for i, p in chunk}
         )
         for index, _p in chunk:
@@ -362,21 +434,28 @@ def _series(periods: list[Period], department: Department | None) -> list[dict]:
     return rows
 
 
-def monthly_series(start: date, end: date, department: Department | None = None) -> list[dict]:
+def monthly_series(
+    start: date, end: date, department: Department | None = None, scope: Scope | None = None
+) -> list[dict]:
     """Per calendar month (clipped to the period): headcount at the month's end, hires,
     leavers, and the rest of ``_series``; a month's figures follow the KPI definitions."""
-    return _series(month_periods(start, end), department)
+    return _series(month_periods(start, end), _scope(department, scope))
 
 
-def quarterly_series(start: date, end: date, department: Department | None = None) -> list[dict]:
+def quarterly_series(
+    start: date, end: date, department: Department | None = None, scope: Scope | None = None
+) -> list[dict]:
     """Per calendar quarter (clipped): turnover and internal mobility rates, spend vs payroll."""
-    return _series(quarter_periods(start, end), department)
+    return _series(quarter_periods(start, end), _scope(department, scope))
 
 
-def enps_by_survey(start: date, end: date, department: Department | None = None) -> list[dict]:
+def enps_by_survey(
+    start: date, end: date, department: Department | None = None, scope: Scope | None = None
+) -> list[dict]:
     """Every survey closing within the period, oldest first, with its eNPS in scope."""
+    where = _scope(department, scope)
     rows = (
-        _scoped_answers(department)
+        _scoped_answers(where)
         .filter(survey__closing_date__range=(start, end))
         .order_by()
         .values("survey_id", "survey__name", "survey__closing_date")
@@ -387,12 +466,18 @@ def enps_by_survey(start: date, end: date, department: Department | None = None)
         )
         .order_by("survey__closing_date", "survey_id")
     )
-    return [
-        {
-            "survey": row["survey__name"],
-            "closing_date": row["survey__closing_date"],
-            "responses": row["responses"],
-            "enps": _ratio(row["promoters"] - row["detractors"], row["responses"]),
-        }
-        for row in rows
-    ]
+    result = []
+    for row in rows:
+        hidden = _suppressed(where, row["responses"])
+        result.append(
+            {
+                "survey": row["survey__name"],
+                "closing_date": row["survey__closing_date"],
+                "responses": None if hidden else row["responses"],
+                "enps": None
+                if hidden
+                else _ratio(row["promoters"] - row["detractors"], row["responses"]),
+                "suppressed": hidden,
+            }
+        )
+    return result

@@ -1,17 +1,21 @@
-"""Writes of the insights app: the organisation's replacement-cost rates."""
+"""Writes of the insights app: the replacement-cost rates, and the audit of an export."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from groeipad.lib.actions import Actor, audit
 from groeipad.people.models import Organisation
-from groeipad.people.visibility import is_hr
-from groeipad.privacy.models import AuditAction
-from groeipad.privacy.services import audit_record
+from groeipad.people.scope import is_hr
+from groeipad.privacy.models import AuditAction, ObjectType
+
+if TYPE_CHECKING:
+    from groeipad.insights.selectors import KpiReport
 
 
 class StaleVersion(Exception):
@@ -25,7 +29,7 @@ def current_organisation() -> Organisation:
 
 
 def organisation_set_replacement_costs(
-    *, actor, low: Decimal, high: Decimal, version: int
+    *, actor: Actor, low: Decimal, high: Decimal, version: int
 ) -> Organisation:
     """Change the replacement-cost rates, if nobody changed them since ``version``."""
     if not is_hr(actor):
@@ -46,10 +50,10 @@ def organisation_set_replacement_costs(
         if not updated:
             raise StaleVersion
         organisation.refresh_from_db()
-        audit_record(
+        audit(
             actor=actor,
-            action=AuditAction.UPDATE,
-            object_type="organisation",
+            verb=AuditAction.UPDATE,
+            object_type=ObjectType.ORGANISATION,
             object_id=organisation.pk,
             summary="replacement-cost rates changed",
             changes={
@@ -58,3 +62,28 @@ def organisation_set_replacement_costs(
             },
         )
     return organisation
+
+
+def record_kpi_export(*, actor: Actor, report: KpiReport, fmt: str, scope_label: str) -> None:
+    """Audit a KPI export: who took which scope and period out of the application."""
+    if report.manager is not None:
+        object_id, scope = report.manager.employee_number, "line"
+    elif report.department is not None:
+        object_id, scope = str(report.department.pk), "department"
+    else:
+        object_id, scope = "", "organisation"
+    audit(
+        actor=actor,
+        verb=AuditAction.EXPORT,
+        object_type=ObjectType.KPIS,
+        object_id=object_id,
+        summary=f"KPI export ({fmt}) {report.start} - {report.end}",
+        changes={
+            "format": fmt,
+            "start": report.start.isoformat(),
+            "end": report.end.isoformat(),
+            "scope": scope,
+            "department": scope_label if scope == "department" else "",
+            "line_of": object_id if scope == "line" else "",
+        },
+    )

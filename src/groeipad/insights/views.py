@@ -15,9 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groeipad.insights import charts, exports
-from groeipad.insights.access import kpi_department_for, manager_department, may_see_kpis
+from groeipad.insights.access import (
+    department_choices_for,
+    get_manager_for,
+    kpi_target_for,
+    may_open_kpis,
+)
 from groeipad.insights.forms import KpiFilterForm, ReplacementCostForm, last_full_year
-from groeipad.insights.kpis import MIX_KEYS, replacement_cost_rates
+from groeipad.insights.kpis import MIX_KEYS, enps_min_responses, replacement_cost_rates
 from groeipad.insights.labels import (
     CARD_LABELS,
     EXPLANATIONS,
@@ -27,54 +32,69 @@ from groeipad.insights.labels import (
     MIX_TARGET,
     SPEND_BAND,
 )
-from groeipad.insights.selectors import kpi_report
+from groeipad.insights.selectors import KpiReport, kpi_report
 from groeipad.insights.services import (
     StaleVersion,
     current_organisation,
     organisation_set_replacement_costs,
+    record_kpi_export,
 )
 from groeipad.insights.templatetags.insights_format import money, percent
 from groeipad.people.models import Department
-from groeipad.people.selectors import department_paths, department_subtree_ids
-from groeipad.people.visibility import is_hr
-from groeipad.privacy.models import AuditAction
-from groeipad.privacy.services import audit_record
+from groeipad.people.scope import is_hr
+from groeipad.people.selectors import department_paths
 
 
-def _department_choices(user, paths: dict[int, str]) -> list[tuple[int, str]]:
-    """HR picks any department; a manager only those in their own subtree."""
-    ids = set(paths)
-    if not is_hr(user):
-        own = manager_department(user)
-        ids = set(
-            Department.objects.filter(id__in=department_subtree_ids(own.pk)).values_list(
-                "id", flat=True
-            )
-        )
-    return sorted(((pk, paths[pk]) for pk in ids), key=lambda item: item[1].casefold())
+def _filtered_report(request) -> tuple[KpiFilterForm, KpiReport | None, str | None]:
+    """(form, report or None, scope label): the period and scope from the query.
 
-
-def _filtered_report(request):
-    """(form, report or None, scope path): the period and department from the query."""
-    if not may_see_kpis(request.user):
-        raise PermissionDenied
+    The label is the department's path, or the line's name; None for the organisation.
+    """
+    viewer = request.viewer
+    if not may_open_kpis(viewer):
+        raise PermissionDenied(_("Only HR advisers and managers can see the KPIs."))
+    hr = is_hr(viewer)
     paths = department_paths()
     form = KpiFilterForm(
         request.GET,
-        departments=_department_choices(request.user, paths),
+        departments=sorted(paths.items(), key=lambda item: item[1].casefold()),
         today=timezone.localdate(),
+        everyone_label=None if hr else _("My line"),
+        with_manager=hr,
     )
     if not form.is_valid():
         return form, None, None
+    start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
+    if not hr:
+        form.limit_departments(department_choices_for(viewer, start, end, paths))
+        if not form.is_valid():
+            return form, None, None
     requested = form.cleaned_data["afdeling"]
+    number = form.cleaned_data.get("manager")
     # The choices already hold only allowed departments; the funnel decides anyway.
-    scope = kpi_department_for(
-        request.user, Department(pk=requested) if requested is not None else None
+    target = kpi_target_for(
+        viewer,
+        start=start,
+        end=end,
+        department=Department(pk=requested, name=paths.get(requested, ""))
+        if requested is not None
+        else None,
+        manager=get_manager_for(viewer, number) if number else None,
     )
     report = kpi_report(
-        start=form.cleaned_data["van"], end=form.cleaned_data["tot"], department=scope
+        start=start,
+        end=end,
+        department=target.department,
+        scope=target.scope,
+        manager=target.manager,
     )
-    return form, report, paths.get(scope.pk) if scope is not None else None
+    if target.manager is not None:
+        label = _("Line of %(name)s (%(number)s)") % {
+            "name": target.manager.full_name,
+            "number": target.manager.employee_number,
+        }
+        return form, report, label
+    return form, report, paths.get(requested) if requested is not None else None
 
 
 # How each card writes its figure (insights_format.kpi); money also gets its exact sum.
@@ -137,6 +157,9 @@ def _replacement_card(kpis: dict) -> dict:
 def _enps_card(kpis: dict) -> dict:
     card = _card("enps", kpis)
     card["responses"] = kpis["enps_responses"]
+    if kpis["enps_responses"] is None:
+        # Fewer answers than the anonymity threshold: no figure, and it says why.
+        card["hint"] = _("fewer than %(k)s answers") % {"k": enps_min_responses()}
     return card
 
 
@@ -192,8 +215,8 @@ _SPECIAL = {
 }
 
 
-def _groups(kpis: dict) -> list[dict]:
-    return [
+def _groups(kpis: dict, *, line: bool = False) -> list[dict]:
+    groups = [
         {
             "slug": slug,
             "title": title,
@@ -201,6 +224,17 @@ def _groups(kpis: dict) -> list[dict]:
         }
         for slug, title, keys in GROUPS
     ]
+    if line:
+        for group in groups:
+            for card in group["cards"]:
+                if card["key"] == "enps":
+                    card["department_figure"] = True
+    return groups
+
+
+def _enps_department_path(department_id: int) -> str:
+    """The path of the department whose eNPS a line shows."""
+    return department_paths().get(department_id, "")
 
 
 QUICK_PERIODS = (
@@ -243,7 +277,7 @@ def _a_year_before(day: date) -> date:
 @login_required
 def insights_page(request):
     form, report, scope_path = _filtered_report(request)
-    context = {
+    context: dict[str, object] = {
         "form": form,
         "report": report,
         "scope_path": scope_path,
@@ -251,13 +285,21 @@ def insights_page(request):
     }
     if report is not None:
         context.update(
-            groups=_groups(report.kpis),
+            groups=_groups(report.kpis, line=report.manager is not None),
             mix=_mix_card(report.kpis)["parts"],
             spend_band=SPEND_BAND,
             charts=charts.all_charts(report),
             query=request.GET.urlencode(),
+            enps_threshold=enps_min_responses(),
         )
-    if is_hr(request.user):
+    if report is not None and report.manager is not None:
+        context["line_of"] = report.manager
+        context["enps_department"] = (
+            _enps_department_path(report.manager.department_id)
+            if report.manager.department_id
+            else None
+        )
+    if is_hr(request.viewer):
         organisation = current_organisation()
         context["settings_form"] = ReplacementCostForm(
             initial={
@@ -273,23 +315,13 @@ def _export(request, fmt: str):
     form, report, scope_path = _filtered_report(request)
     if report is None:
         return HttpResponse(
-            "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()),
+            "; ".join(
+                f"{field}: {' '.join(map(str, errs))}" for field, errs in form.errors.items()
+            ),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="kpis",
-        object_id=report.department.pk if report.department else "",
-        summary=f"KPI export ({fmt}) {report.start} - {report.end}",
-        changes={
-            "format": fmt,
-            "start": report.start.isoformat(),
-            "end": report.end.isoformat(),
-            "department": scope_path or "",
-        },
-    )
+    record_kpi_export(actor=request.viewer, report=report, fmt=fmt, scope_label=scope_path or "")
     name = f"groeipad-kpis-{report.start}-{report.end}.{fmt}"
     if fmt == "csv":
         body, content_type = exports.as_csv(report, scope_path), "text/csv; charset=utf-8"
@@ -314,19 +346,19 @@ def export_xlsx(request):
 @login_required
 @require_POST
 def settings_update(request):
-    if not is_hr(request.user):
+    if not is_hr(request.viewer):
         raise PermissionDenied
     form = ReplacementCostForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(
                 request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(map(str, errors))}",
             )
         return redirect("insights:page")
     try:
         organisation_set_replacement_costs(
-            actor=request.user,
+            actor=request.viewer,
             low=form.cleaned_data["replacement_cost_low"],
             high=form.cleaned_data["replacement_cost_high"],
             version=form.cleaned_data["version"],

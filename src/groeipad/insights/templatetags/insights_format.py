@@ -9,6 +9,7 @@ Every function returns "—" for a missing value, so a template never shows "Non
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
@@ -87,7 +88,7 @@ def money_short(value) -> str:
     )
 
 
-FORMATS = {
+FORMATS: dict[str, Callable[..., str]] = {
     "count": count,
     "decimal": decimal,
     "percent": percent,

@@ -31,6 +31,7 @@ class Emp:
     leave: date | None = None
     reason: str = ""
     salary: Decimal | None = Decimal("36000.00")
+    manager: str | None = None
 
 
 @dataclass
@@ -79,9 +80,34 @@ class World:
             names |= more
         return names
 
-    def kpis(self, start: date, end: date, dept: str | None = None) -> dict:
+    def line(self, manager: str, start: date, end: date) -> set[str]:
+        """specs/kpis.md: whose chain of managers leads to ``manager``, employed on at
+        least one day of the period; walked by hand over the records."""
+        boss = {e.number: e.manager for e in self.employees}
+        found = set()
+        for e in self.employees:
+            step, seen = e.manager, set()
+            while step is not None and step not in seen:
+                if step == manager:
+                    found.add(e.number)
+                    break
+                seen.add(step)
+                step = boss.get(step)
+        return {
+            e.number
+            for e in self.employees
+            if e.number in found and e.hire <= end and (e.leave is None or e.leave >= start)
+        }
+
+    def kpis(
+        self, start: date, end: date, dept: str | None = None, numbers: set[str] | None = None
+    ) -> dict:
         scope = self.subtree(dept) if dept else set(self.departments)
-        people = [e for e in self.employees if e.dept in scope]
+        people = [
+            e
+            for e in self.employees
+            if e.dept in scope and (numbers is None or e.number in numbers)
+        ]
         numbers = {e.number for e in people}
 
         def employed(e: Emp, day: date) -> bool:
@@ -196,6 +222,14 @@ class World:
             for e in self.employees
         )
         by_number = {e.employee_number: e for e in employees}
+        with_manager = [e for e in self.employees if e.manager]
+        if with_manager:
+            from groeipad.people import reporting_lines
+
+            for e in with_manager:
+                by_number[e.number].manager = by_number[e.manager]
+            Employee.objects.bulk_update([by_number[e.number] for e in with_manager], ["manager"])
+            reporting_lines.rebuild()
         Movement.objects.bulk_create(
             Movement(employee=by_number[m.number], date=m.on, kind=m.kind) for m in self.moves
         )

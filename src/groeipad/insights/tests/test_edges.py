@@ -151,26 +151,37 @@ def test_anonymous_gets_401_from_api_and_login_page(client, organisation):
 
 
 @pytest.mark.django_db
-def test_manager_asking_for_the_organisation_gets_their_own_department(organisation, login):
+def test_manager_without_a_department_gets_their_line(organisation, login):
+    # Rewritten for specs/kpis.md "A manager's scope: the line" (was: their department).
     client = login(organisation.user("alice"))
     response = client.get("/api/v1/kpis", PERIOD)
     assert response.status_code == 200
-    assert response["X-Groeipad-Department"] == "Operations/Planning"
-    assert response.json() == cli_json("--department", "Operations/Planning")
+    assert response["X-Groeipad-Line"] == "1002" and "X-Groeipad-Department" not in response
+    assert response.json() == cli_json("--manager", "1002")
+    # Alice's line is Carol alone; Alice herself is not in it.
+    assert response.json()["headcount_start"] == 1
     page = client.get("/inzichten/", PAGE).content.decode()
-    assert "Operations/Planning" in page
-    assert page_value(page, "headcount_start") == "2"
+    assert "Line of Alice Jansen (1002)" in page
+    assert page_value(page, "headcount_start") == "1"
 
 
 @pytest.mark.django_db
-def test_manager_sees_a_sub_department_but_not_outside_their_own(organisation, login):
+def test_manager_sees_a_department_only_when_it_lies_wholly_inside_their_line(organisation, login):
+    # Rewritten for the line rule (was: any department under the manager's own).
     bob = login(organisation.user("bob"))
-    assert bob.get("/api/v1/kpis", {**PERIOD, "department": "Planning"}).status_code == 200
-    finance = bob.get("/api/v1/kpis", {**PERIOD, "department": "Finance"})
-    assert finance.status_code == 403 and "Operations" in finance.json()["detail"]
+    planning = bob.get("/api/v1/kpis", {**PERIOD, "department": "Planning"})
+    assert (
+        planning.status_code == 200 and planning["X-Groeipad-Department"] == "Operations/Planning"
+    )
+    assert planning.json()["headcount_start"] == 2
+    # Operations holds Bob himself, who is not in his own line.
+    operations = bob.get("/api/v1/kpis", {**PERIOD, "department": "Operations"})
+    assert operations.status_code == 403 and "wholly inside" in operations.json()["detail"]
+    assert bob.get("/api/v1/kpis", {**PERIOD, "department": "Finance"}).status_code == 403
     alice = login(organisation.user("alice"))
     assert alice.get("/api/v1/kpis", {**PERIOD, "department": "Operations"}).status_code == 403
-    # The page only offers allowed departments; a forged id is refused by the form.
+    assert alice.get("/api/v1/kpis", {**PERIOD, "department": "Planning"}).status_code == 403
+    # The page only offers departments inside the line; a forged id is refused by the form.
     page = alice.get("/inzichten/", {**PAGE, "afdeling": organisation.finance.pk})
     assert page.status_code == 200 and 'data-key="headcount_start"' not in page.content.decode()
 
@@ -255,8 +266,9 @@ def test_xlsx_export_holds_two_sheets_and_is_audited(organisation, login):
     workbook = load_workbook(io.BytesIO(response.content))
     kpis, months = workbook.worksheets
     values = {row[1]: row[2] for row in kpis.iter_rows(values_only=True) if len(row) > 2}
-    expected = cli_json("--department", "Operations")
-    assert values["headcount_start"] == expected["headcount_start"]
+    # Bob's export is his line (Alice and Carol), not the Operations department.
+    expected = cli_json("--manager", "1001")
+    assert values["headcount_start"] == expected["headcount_start"] == 2
     assert float(values["payroll"]) == expected["payroll"]
     assert months.max_row == 13
     assert AuditEvent.objects.filter(action="export", actor=organisation.user("bob")).count() == 1
