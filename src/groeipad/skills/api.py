@@ -9,11 +9,13 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
-from groeipad.people.access import employee_for_viewer
-from groeipad.people.visibility import is_hr, is_manager
 from groeipad.skills import rules, selectors, services
-from groeipad.skills.access import competency_by_id, job_profile_by_name
-from groeipad.skills.models import Competency, EscoSkill, TalentProfile
+from groeipad.skills.access import (
+    get_competency_for,
+    get_employee_for,
+    get_job_profile_by_name_for,
+)
+from groeipad.skills.models import Assessment, Competency, TalentProfile
 
 router = Router(tags=["skills"])
 
@@ -113,14 +115,12 @@ class TargetOut(Schema):
     department: str | None
     have: int
     shortfall: int
+    line_have: int | None
 
 
 @router.get("/competencies", response=list[CompetencyOut], summary="All competencies")
 def competency_list(request):
-    return [
-        _competency_out(c)
-        for c in Competency.objects.select_related("framework", "cluster", "scale", "esco_skill")
-    ]
+    return [_competency_out(c) for c in selectors.competencies_all()]
 
 
 def _competency_out(c: Competency) -> CompetencyOut:
@@ -145,8 +145,10 @@ def _competency_out(c: Competency) -> CompetencyOut:
     summary="Gaps against the job profile, or ?against=another profile",
 )
 def employee_gaps(request, employee_number: str, against: str | None = None):
-    employee = employee_for_viewer(request.auth, employee_number)
-    profile = job_profile_by_name(against) if against else employee.job_profile
+    employee = get_employee_for(request.auth, employee_number)
+    profile = (
+        get_job_profile_by_name_for(request.auth, against) if against else employee.job_profile
+    )
     # The employee must not learn an unshared manager rating through their gaps.
     history = list(selectors.assessments_visible(request.auth, employee))
     report = selectors.employee_gaps_as_seen(request.auth, employee, history, profile=profile)
@@ -172,7 +174,7 @@ def employee_gaps(request, employee_number: str, against: str | None = None):
     )
 
 
-def _assessment_out(a) -> AssessmentOut:
+def _assessment_out(a: Assessment) -> AssessmentOut:
     return AssessmentOut(
         id=a.pk,
         competency_id=a.competency_id,
@@ -188,14 +190,14 @@ def _assessment_out(a) -> AssessmentOut:
 
 @router.get("/employees/{employee_number}/assessments", response=list[AssessmentOut])
 def assessment_list(request, employee_number: str):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.auth, employee_number)
     return [_assessment_out(a) for a in selectors.assessments_visible(request.auth, employee)]
 
 
 @router.post("/employees/{employee_number}/assessments", response={201: AssessmentOut})
 def assessment_create(request, employee_number: str, payload: AssessmentIn):
-    employee = employee_for_viewer(request.auth, employee_number)
-    competency = competency_by_id(payload.competency_id)
+    employee = get_employee_for(request.auth, employee_number)
+    competency = get_competency_for(request.auth, payload.competency_id)
     assessment = _errors(
         lambda: services.assessment_record(
             actor=request.auth,
@@ -213,7 +215,7 @@ def assessment_create(request, employee_number: str, payload: AssessmentIn):
 
 @router.post("/employees/{employee_number}/assessments/share", response=dict)
 def assessments_share(request, employee_number: str):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.auth, employee_number)
     count = _errors(lambda: services.assessments_share(actor=request.auth, employee=employee))
     return {"shared": count}
 
@@ -235,15 +237,17 @@ def _profile_out(profile: TalentProfile | None) -> TalentProfileIO:
 
 @router.get("/employees/{employee_number}/talent-profile", response=TalentProfileIO)
 def talent_profile_read(request, employee_number: str):
-    employee = employee_for_viewer(request.auth, employee_number)
-    return _profile_out(TalentProfile.objects.filter(employee=employee).first())
+    employee = get_employee_for(request.auth, employee_number)
+    return _profile_out(selectors.talent_profile_of(employee))
 
 
 @router.put("/employees/{employee_number}/talent-profile", response=TalentProfileIO)
 def talent_profile_write(request, employee_number: str, payload: TalentProfileIO):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.auth, employee_number)
     aspired = (
-        job_profile_by_name(payload.aspired_job_profile) if payload.aspired_job_profile else None
+        get_job_profile_by_name_for(request.auth, payload.aspired_job_profile)
+        if payload.aspired_job_profile
+        else None
     )
     profile = _errors(
         lambda: services.talent_profile_update(
@@ -262,7 +266,7 @@ def talent_profile_write(request, employee_number: str, payload: TalentProfileIO
 
 @router.get("/employees/{employee_number}/potential", response=list[ObservationOut])
 def observation_list(request, employee_number: str):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.auth, employee_number)
     return [
         ObservationOut(
             id=o.pk,
@@ -277,7 +281,7 @@ def observation_list(request, employee_number: str):
 
 @router.post("/employees/{employee_number}/potential", response={201: ObservationOut})
 def observation_create(request, employee_number: str, payload: ObservationIn):
-    employee = employee_for_viewer(request.auth, employee_number)
+    employee = get_employee_for(request.auth, employee_number)
     o = _errors(
         lambda: services.potential_observation_add(
             actor=request.auth, employee=employee, **payload.dict()
@@ -295,9 +299,9 @@ def observation_create(request, employee_number: str, payload: ObservationIn):
     )
 
 
-def _require_hr_or_manager(user) -> None:
-    if not (is_hr(user) or is_manager(user)):
-        raise HttpError(403, "For HR advisers and managers.")
+def _require_workforce_figures(user) -> None:
+    if not rules.may_see_workforce_figures(user):
+        raise HttpError(403, _("For HR advisers and managers."))
 
 
 @router.get(
@@ -306,7 +310,7 @@ def _require_hr_or_manager(user) -> None:
     summary="Departments by competencies, rolled up over sub-departments",
 )
 def heat_map(request):
-    _require_hr_or_manager(request.auth)
+    _require_workforce_figures(request.auth)
     heat = selectors.heat_map(viewer=request.auth)
     return [
         HeatCellOut(
@@ -324,9 +328,14 @@ def heat_map(request):
     ]
 
 
-@router.get("/skills/targets", response=list[TargetOut], summary="Strategic targets and status")
+@router.get(
+    "/skills/targets",
+    response=list[TargetOut],
+    summary="Strategic targets and status: have/shortfall are the target's own; "
+    "line_have is a manager's line's part of have (null for HR)",
+)
 def target_list(request):
-    _require_hr_or_manager(request.auth)
+    _require_workforce_figures(request.auth)
     return [
         TargetOut(
             id=s.target.pk,
@@ -338,6 +347,7 @@ def target_list(request):
             department=s.target.department.name if s.target.department else None,
             have=s.have,
             shortfall=s.shortfall,
+            line_have=s.line_have,
         )
         for s in selectors.strategic_target_status(viewer=request.auth)
     ]
@@ -391,10 +401,10 @@ def esco_search(request, search: str = ""):
 def competency_link_esco(request, competency_id: int, payload: EscoLinkIn):
     if not rules.may_manage_frameworks(request.auth):
         raise HttpError(403, _("For HR advisers."))
-    competency = competency_by_id(competency_id)
+    competency = get_competency_for(request.auth, competency_id)
     esco_skill = None
     if uri := (payload.concept_uri or "").strip():
-        esco_skill = EscoSkill.objects.filter(concept_uri=uri).first()
+        esco_skill = selectors.esco_skill_by_uri(uri)
         if esco_skill is None:
             raise HttpError(
                 422, _("No ESCO skill %(uri)s in Groeipad; import ESCO first.") % {"uri": uri}
@@ -404,4 +414,4 @@ def competency_link_esco(request, competency_id: int, payload: EscoLinkIn):
             actor=request.auth, competency=competency, esco_skill=esco_skill
         )
     )
-    return _competency_out(competency_by_id(competency_id))
+    return _competency_out(get_competency_for(request.auth, competency_id))

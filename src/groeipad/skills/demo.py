@@ -8,12 +8,12 @@ Ratings are written in bulk with the CurrentLevel summary computed alongside, so
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from groeipad.lib.actions import action
 from groeipad.lib.bulk import insert_rows
 from groeipad.people.models import Employee, JobProfile, User
 from groeipad.skills.models import (
@@ -45,24 +45,24 @@ LEADING = ["Leiderschap", "Coachen"]
 LEADING_WORDS = ("teamleider", "manager", "hoofd", "directeur", "leidinggevende")
 
 
+@action
 def skills_demo_generate(*, seed: int, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     rng = random.Random(seed * 7919 + 1)
-    with transaction.atomic():
-        framework = framework_install_starter(actor=None)
-        by_name = {c.name_nl: c for c in Competency.objects.filter(framework=framework)}
-        requirements = _requirements(rng, by_name)
-        ratings = _ratings(rng, requirements, today)
-        _profiles_and_targets(rng, by_name, today)
+    framework = framework_install_starter(actor=None)
+    by_name = {c.name_nl: c for c in Competency.objects.filter(framework=framework)}
+    requirements = _requirements(rng, by_name)
+    ratings = _ratings(rng, requirements, today)
+    _profiles_and_targets(rng, by_name, today)
     return {"requirements": sum(len(r) for r in requirements.values()), "assessments": ratings}
 
 
+@action
 def skills_demo_remove() -> None:
     """Remove what skills_demo_generate made (the people go with people.demo's --replace)."""
-    with transaction.atomic():
-        StrategicTarget.objects.all().delete()
-        JobProfileParent.objects.all().delete()
-        JobRequirement.objects.all().delete()
+    StrategicTarget.objects.all().delete()
+    JobProfileParent.objects.all().delete()
+    JobRequirement.objects.all().delete()
 
 
 def _requirements(rng: random.Random, by_name: dict[str, Competency]) -> dict[int, dict[int, int]]:
@@ -107,7 +107,11 @@ def _ratings(rng: random.Random, requirements: dict[int, dict[int, int]], today:
     ).values_list("id", "job_profile_id", "manager_id")
     managers = dict(User.objects.filter(employee__isnull=False).values_list("employee_id", "id"))
     now = timezone.now()
-    assessments, current = [], []
+    # employee, competency, kind, assessor, level, assessed on, created, shared, note, evidence
+    assessments: list[
+        tuple[int, int, str, int | None, int, date, datetime, datetime | None, str, str]
+    ] = []
+    current: list[tuple[int, int, int, str]] = []
     for employee_id, profile_id, manager_id in staff:
         if rng.random() > 0.75:
             continue  # not everyone has rated themself yet

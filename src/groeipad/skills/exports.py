@@ -68,7 +68,7 @@ def heat_rows(heat: HeatMap) -> list[dict]:
     return rows
 
 
-def cell_rows(heat: HeatMap) -> list[list]:
+def cell_rows(heat: HeatMap) -> list[list[object]]:
     """The long table: one line per department and competency that someone needs."""
     header = [
         _("Department"),
@@ -78,7 +78,7 @@ def cell_rows(heat: HeatMap) -> list[list]:
         _("At or above the level"),
         _("Average gap (levels)"),
     ]
-    rows = [header]
+    rows: list[list[object]] = [list(header)]
     for department_id, path in heat.departments:
         for competency in heat.competencies:
             cell = heat.cell(department_id, competency.pk)
@@ -96,9 +96,9 @@ def cell_rows(heat: HeatMap) -> list[list]:
     return rows
 
 
-def matrix_rows(heat: HeatMap) -> list[list]:
+def matrix_rows(heat: HeatMap) -> list[list[object]]:
     """Departments by competencies, the average gap in each cell, as on the page."""
-    rows = [[_("Department"), *(c.name for c in heat.competencies)]]
+    rows: list[list[object]] = [[_("Department"), *(c.name for c in heat.competencies)]]
     for department_id, path in heat.departments:
         rows.append(
             [

@@ -15,6 +15,12 @@ from groeipad.skills.models import PotentialSignal
 TEXTAREA = {"rows": 3}
 
 
+def _set_choices(form: forms.Form, name: str, choices: list) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 class TalentProfileForm(forms.Form):
     strengths = forms.CharField(
         label=_("My strengths"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
@@ -37,7 +43,7 @@ class TalentProfileForm(forms.Form):
 
     def __init__(self, *args, job_profiles: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aspired_job_profile"].choices = [("", _("(none)")), *job_profiles]
+        _set_choices(self, "aspired_job_profile", [("", _("(none)")), *job_profiles])
 
 
 class AssessmentForm(forms.Form):
@@ -52,8 +58,8 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, competencies: list[int], levels: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = [(pk, pk) for pk in competencies]
-        self.fields["level"].choices = [(level, level) for level in levels]
+        _set_choices(self, "competency", [(pk, pk) for pk in competencies])
+        _set_choices(self, "level", [(level, level) for level in levels])
 
 
 class ObservationForm(forms.Form):
@@ -77,8 +83,8 @@ class RequirementForm(forms.Form):
 
     def __init__(self, *args, job_profiles, competencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["job_profile"].choices = [(pk, pk) for pk, _name in job_profiles]
-        self.fields["competency"].choices = competencies
+        _set_choices(self, "job_profile", [(pk, pk) for pk, _name in job_profiles])
+        _set_choices(self, "competency", competencies)
 
 
 class RequirementRemoveForm(forms.Form):
@@ -87,8 +93,8 @@ class RequirementRemoveForm(forms.Form):
 
     def __init__(self, *args, job_profiles, competencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["job_profile"].choices = [(pk, pk) for pk, _name in job_profiles]
-        self.fields["competency"].choices = [(pk, pk) for pk, _name in competencies]
+        _set_choices(self, "job_profile", [(pk, pk) for pk, _name in job_profiles])
+        _set_choices(self, "competency", [(pk, pk) for pk, _name in competencies])
 
 
 class ProfileParentForm(forms.Form):
@@ -99,8 +105,8 @@ class ProfileParentForm(forms.Form):
 
     def __init__(self, *args, job_profiles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["job_profile"].choices = [(pk, pk) for pk, _name in job_profiles]
-        self.fields["parent"].choices = [("", _("(nothing)")), *job_profiles]
+        _set_choices(self, "job_profile", [(pk, pk) for pk, _name in job_profiles])
+        _set_choices(self, "parent", [("", _("(nothing)")), *job_profiles])
 
 
 class TargetForm(forms.Form):
@@ -115,8 +121,8 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, competencies, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = competencies
-        self.fields["department"].choices = [("", _("Whole organisation")), *departments]
+        _set_choices(self, "competency", competencies)
+        _set_choices(self, "department", [("", _("Whole organisation")), *departments])
 
 
 class TargetDeleteForm(forms.Form):

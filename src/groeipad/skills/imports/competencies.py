@@ -46,11 +46,11 @@ PLAIN_FIELDS = {
 @dataclass
 class _CompetencyRow:
     row: Row
-    framework: str | None
+    framework: str
     cluster_nl: str | None
     cluster_en: str | None
-    name_nl: str | None
-    name_en: str | None
+    name_nl: str
+    name_en: str
     description_nl: str
     description_en: str
     kind: str
@@ -63,9 +63,13 @@ class _CompetencyRow:
         return (self.framework.casefold(), self.name_en.casefold())
 
     @property
+    def cluster_label(self) -> str:
+        """The cluster's name as the file gives it (English first); "" for no cluster."""
+        return self.cluster_en or self.cluster_nl or ""
+
+    @property
     def cluster_key(self) -> str | None:
-        name = self.cluster_en or self.cluster_nl
-        return name.casefold() if name else None
+        return self.cluster_label.casefold() or None
 
 
 class CompetencyImport(Importer):
@@ -87,14 +91,19 @@ class CompetencyImport(Importer):
     def has(self, column: str) -> bool:
         return column in self.index
 
-    def parse_row(self, row: Row) -> _CompetencyRow:
+    def parse_row(self, row: Row) -> _CompetencyRow | None:
+        framework = self.text(row, "framework", required=True, max_length=200)
+        name_nl = self.text(row, "name", required=True, max_length=200)
+        name_en = self.text(row, "name_en", required=True, max_length=200)
+        cluster_nl = self.text(row, "cluster", max_length=200)
+        cluster_en = self.text(row, "cluster_en", max_length=200)
         r = _CompetencyRow(
             row=row,
-            framework=self.text(row, "framework", required=True, max_length=200),
-            cluster_nl=self.text(row, "cluster", max_length=200),
-            cluster_en=self.text(row, "cluster_en", max_length=200),
-            name_nl=self.text(row, "name", required=True, max_length=200),
-            name_en=self.text(row, "name_en", required=True, max_length=200),
+            framework=framework or "",
+            cluster_nl=cluster_nl,
+            cluster_en=cluster_en,
+            name_nl=name_nl or "",
+            name_en=name_en or "",
             description_nl=self.text(row, "description") or "",
             description_en=self.text(row, "description_en") or "",
             kind=self.choice(row, "kind", KINDS) or CompetencyKind.GENERIC,
@@ -107,7 +116,8 @@ class CompetencyImport(Importer):
                     (self.text(row, nl) or "") if self.has(nl) else None,
                     (self.text(row, en) or "") if self.has(en) else None,
                 )
-        return r
+        # A row without its framework or names has an error already; nothing to plan.
+        return r if framework and name_nl and name_en else None
 
     # -- plan ----------------------------------------------------------------------------
 
@@ -138,8 +148,6 @@ class CompetencyImport(Importer):
     def _unique(self, records: list[_CompetencyRow]) -> list[_CompetencyRow]:
         seen: dict[tuple, _CompetencyRow] = {}
         for r in records:
-            if r.framework is None or r.name_en is None:
-                continue
             if first := seen.get(r.key):
                 self.bad_value(
                     r.row,
@@ -193,7 +201,7 @@ class CompetencyImport(Importer):
             "id", "framework_id", "name_nl", "name_en"
         ):
             self.clusters.setdefault((framework_id, name_en.casefold()), (pk, name_nl))
-        self.existing: dict[tuple[int, str], dict] = {}
+        self.existing: dict[tuple[int | None, str], dict] = {}
         for old in Competency.objects.order_by("id").values(
             "id",
             "framework_id",
@@ -233,7 +241,7 @@ class CompetencyImport(Importer):
 
     def _wanted(self, r: _CompetencyRow, old: dict | None) -> dict:
         """The stored values this row asks for; columns the file lacks keep what is stored."""
-        values = {
+        values: dict[str, object] = {
             "name_nl": r.name_nl,
             "name_en": r.name_en,
             "description_nl": r.description_nl,
@@ -293,11 +301,7 @@ class CompetencyImport(Importer):
         if self.new_clusters:
             self.result.notes.append(
                 _("new clusters: %(names)s")
-                % {
-                    "names": ", ".join(
-                        r.cluster_en or r.cluster_nl for r in self.new_clusters.values()
-                    )
-                }
+                % {"names": ", ".join(r.cluster_label for r in self.new_clusters.values())}
             )
         if self.renamed_clusters:
             self.result.notes.append(
@@ -350,8 +354,8 @@ class CompetencyImport(Importer):
             positions[framework_id] = position + 1
             ids[key] = Cluster.objects.create(
                 framework_id=framework_id,
-                name_nl=r.cluster_nl or r.cluster_en,
-                name_en=r.cluster_en or r.cluster_nl,
+                name_nl=r.cluster_nl or r.cluster_label,
+                name_en=r.cluster_label,
                 position=position,
             ).pk
         return ids

@@ -10,11 +10,12 @@ in bulk, so a full download imports in seconds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from django.db import connection
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from groeipad.lib.importing import Column, Importer, ImportResult, Problem
@@ -22,7 +23,9 @@ from groeipad.lib.spreadsheets import Row
 from groeipad.skills.models import EscoSkill
 
 SKILL_CONCEPT_TYPE = "KnowledgeSkillCompetence"
-VERSION_MAX_LENGTH = EscoSkill._meta.get_field("esco_version").max_length
+_version_field = EscoSkill._meta.get_field("esco_version")
+assert isinstance(_version_field, models.CharField) and _version_field.max_length is not None
+VERSION_MAX_LENGTH: int = _version_field.max_length
 
 ENGLISH_FIELDS = ("skill_type", "reuse_level", "name_en", "alt_labels_en", "description_en")
 DUTCH_FIELDS = ("name_nl", "alt_labels_nl", "description_nl")
@@ -184,6 +187,8 @@ class EscoImport(EscoFile):
         return (*values, nl.name, nl.alt_labels, nl.description)
 
     def _warn_unknown_dutch(self, english: dict, dutch: dict) -> None:
+        if self.dutch is None:
+            return
         for uri, r in dutch.items():
             if uri not in english:
                 line, column = self.dutch.position(r.row, "conceptUri")
@@ -216,14 +221,15 @@ class EscoImport(EscoFile):
             _update(names, rows)
 
     def _audit(self) -> None:
+        from groeipad.privacy.models import AuditAction, ObjectType
         from groeipad.privacy.services import audit_record
 
         result = self.result
         files = self.name if self.dutch is None else f"{self.name} + {self.dutch.name}"
         audit_record(
             actor=self.actor,
-            action="import",
-            object_type=self.kind,
+            action=AuditAction.IMPORT,
+            object_type=ObjectType.ESCO,
             object_id=self.esco_version,
             summary=_("import of ESCO %(version)s from %(files)s: %(summary)s")
             % {"version": self.esco_version, "files": files, "summary": result.summary()},
@@ -265,9 +271,15 @@ def import_esco(
     ).run()
 
 
-def _columns(names) -> tuple[str, list[str]]:
+def _column(name: str) -> str:
+    field = EscoSkill._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column is not None
+    return field.column
+
+
+def _columns(names: Iterable[str]) -> tuple[str, list[str]]:
     quote = connection.ops.quote_name
-    columns = [quote(EscoSkill._meta.get_field(name).column) for name in names]
+    columns = [quote(_column(name)) for name in names]
     return quote(EscoSkill._meta.db_table), columns
 
 

@@ -1,4 +1,4 @@
-from groeipad.people.visibility import visible_employees
+from groeipad.people.scope import visible_employees
 
 
 def numbers(user):
