@@ -142,7 +142,11 @@ def consent_queue(viewer: Viewer | UserLike) -> QuerySet[Application]:
     )
     who = Q(pk__in=[])
     if viewer.employee_id:
-        who |= Q(employee__manager_id=viewer.employee_id)
+        # The direct manager, while the applicant still works here (a leaver's
+        # application leaves the queue the day after the leave date).
+        who |= Q(employee__manager_id=viewer.employee_id) & scope.employed_on(
+            viewer.today, "employee__"
+        )
     if scope.is_hr(viewer):
         no_manager_account = Employee.objects.filter(
             Q(manager__isnull=True)

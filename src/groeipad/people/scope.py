@@ -120,6 +120,12 @@ def system_viewer(*, today: date | None = None) -> Viewer:
 as_viewer = viewer_for
 
 
+def employed_on(day: date, prefix: str = "") -> Q:
+    """Still employed on ``day`` (no leave date, or one on or after it); ``prefix`` for a
+    related employee, e.g. ``"employee__"``. A leaver is out the day after leaving."""
+    return _employed_on(day, prefix)
+
+
 def _employed_on(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}leave_date__isnull": True}) | Q(**{f"{prefix}leave_date__gte": day})
 

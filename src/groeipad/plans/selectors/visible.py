@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import (
@@ -73,17 +74,22 @@ def next_steps_of(checkin: CheckIn) -> list[Action]:
     return list(checkin.next_steps.select_related("goal", "owner"))
 
 
-def _participant(employee_id: int) -> Q:
-    return Q(employee_id=employee_id) | Q(manager_id=employee_id)
+def _participant(employee_id: int, today: date) -> Q:
+    # As the manager side only while the employee still works here: a leaver's
+    # check-ins leave the manager's calendar the day after the leave date.
+    return Q(employee_id=employee_id) | (
+        Q(manager_id=employee_id) & scope.employed_on(today, "employee__")
+    )
 
 
 def checkins_taken_part_in(viewer: ViewerLike) -> QuerySet[CheckIn]:
     """The check-ins the viewer takes part in, as employee or as manager (no notes)."""
-    employee_id = scope.as_viewer(viewer).employee_id
+    v = scope.as_viewer(viewer)
+    employee_id = v.employee_id
     if employee_id is None:
         return CheckIn.objects.none()
     return (
-        CheckIn.objects.filter(_participant(employee_id))
+        CheckIn.objects.filter(_participant(employee_id, v.today))
         .select_related("employee", "manager")
         .defer("employee_private_notes", "manager_private_notes")
     )
