@@ -14,13 +14,6 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-# A service's own refusal message is translated once the catalogue has it (the Dutch
-# texts are added centrally); the generic 403/404 texts already are.
-MESSAGE_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="the Dutch text of this service message is added to the catalogue centrally",
-)
-
 
 def as_role(world, role: str, **headers) -> Client:
     client = Client(headers=headers)
@@ -90,7 +83,6 @@ def test_the_api_says_not_found_in_dutch_by_default_and_english_when_asked(world
     assert "niet gevonden" in dutch.lower()
 
 
-@MESSAGE_PENDING
 def test_the_api_refusal_403_is_json_in_the_callers_language(world):
     # An employee asking for the department budgets: HR and managers only.
     dutch = as_role(world, "E").get("/api/v1/learning/budgets")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -43,7 +44,7 @@ class PersonalBudgetOut(Schema):
 def _budget_viewer(request: HttpRequest) -> Viewer:
     viewer = viewer_for(request.user)
     if not rules.may_see_budgets(viewer):
-        raise HttpError(403, "Budgets are for HR and managers.")
+        raise HttpError(403, _("Budgets are for HR and managers."))
     return viewer
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -200,11 +201,11 @@ def trajectory_create(request, payload: TrajectoryIn):
     if payload.employee_number:
         employee = selectors.employee_to_request_for(user, payload.employee_number)
         if employee is None:
-            raise HttpError(404, "No such employee.")
+            raise HttpError(404, _("No such employee."))
     else:
         employee = getattr(request.user, "employee", None)
         if employee is None:
-            raise HttpError(422, "Give the employee_number of the employee to coach.")
+            raise HttpError(422, _("Give the employee_number of the employee to coach."))
     trajectory = _errors(
         lambda: services.trajectory_request(
             actor=user,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
@@ -180,7 +181,7 @@ def feedback_round_group_start(request, payload: GroupIn):
 
     viewer = _viewer(request)
     if not may_start_group(viewer):
-        raise HttpError(403, "Only HR can start feedback rounds for a group.")
+        raise HttpError(403, _("Only HR can start feedback rounds for a group."))
 
     def start() -> services.GroupStart:
         department_id = None
@@ -252,7 +253,7 @@ def feedback_settings_detail(request):
 def feedback_settings_update(request, payload: SettingsIn):
     viewer = _viewer(request)
     if not may_change_settings(viewer):
-        raise HttpError(403, "Only HR can change the feedback settings.")
+        raise HttpError(403, _("Only HR can change the feedback settings."))
     current = _errors(
         lambda: services.settings_update(
             actor=viewer,
@@ -279,7 +280,7 @@ def feedback_round_detail(request, round_id: int):
 def feedback_round_report(request, round_id: int):
     feedback_round = get_report_for(_viewer(request), round_id)
     if not report_ready(feedback_round):
-        raise HttpError(409, "The report is available once the round has closed.")
+        raise HttpError(409, _("The report is available once the round has closed."))
     report = report_for(feedback_round)
     return ReportOut(
         min_group_size=report.min_group_size,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -214,7 +215,7 @@ def request_create(request, payload: RequestIn):
     viewer = viewer_for(request.user)
     employee = getattr(request.user, "employee", None)
     if employee is None:
-        raise HttpError(403, "Only employees request learning for themselves.")
+        raise HttpError(403, _("Only employees request learning for themselves."))
     offer = get_offer_for(viewer, payload.offer_id)
     session = None
     if payload.session_id is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -151,7 +152,7 @@ def _application_out(a: Application) -> ApplicationOut:
 @router.get("/offers", response=list[OfferOut], url_name="mobility_offer_list")
 def offer_list(request, status: str | None = None):
     if status and status not in OfferStatus.values:
-        raise HttpError(422, "status: open or closed")
+        raise HttpError(422, _("status: open or closed"))
     return [_offer_out(o) for o in selectors.offers_for_viewer(request.viewer, status=status)]
 
 

@@ -3,6 +3,7 @@ managers included): confirm, meetings, goal link, what the mentee shares, end fe
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -140,7 +141,7 @@ def pair_goal_link(request, match_id: int, payload: GoalLinkIn):
     if payload.goal_id is not None:
         goal = selectors.goal_with_plan(payload.goal_id)
         if goal is None:
-            raise HttpError(422, "The goal must be in the mentee's own development plan.")
+            raise HttpError(422, _("The goal must be in the mentee's own development plan."))
     _errors(lambda: services.match_goal_link(actor=viewer, match=match, goal=goal))
     return _pair_out(viewer, match_id)
 

@@ -4,6 +4,7 @@ the unmatched and the aggregated end feedback). HR's endpoints answer 403 to any
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -103,7 +104,7 @@ def join(request, programme_id: int, payload: JoinIn):
     else:
         employee = selectors.own_employee(viewer)
         if employee is None:
-            raise HttpError(403, "Only employees take part in mentoring.")
+            raise HttpError(403, _("Only employees take part in mentoring."))
     if payload.meeting_form not in MeetingForm.values:
         raise HttpError(422, f"meeting_form is one of: {', '.join(MeetingForm.values)}.")
     offers = _competencies(payload.offers, "offers")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.errors import HttpError
 
@@ -32,7 +33,7 @@ def plan_create(request, payload: PlanIn):
     employee = get_employee_for(request.auth, payload.employee_number)
     template = selectors.template(payload.template_id)
     if payload.template_id and template is None:
-        raise HttpError(422, "template_id: no such plan template.")
+        raise HttpError(422, _("template_id: no such plan template."))
     plan = _errors(
         lambda: services.plan_create(
             actor=request.auth,
@@ -90,9 +91,9 @@ def goal_create(request, plan_id: int, payload: GoalIn):
     competency = selectors.competency(payload.competency_id)
     target = selectors.strategic_target(payload.strategic_target_id)
     if payload.competency_id and competency is None:
-        raise HttpError(422, "competency_id: no such competency.")
+        raise HttpError(422, _("competency_id: no such competency."))
     if payload.strategic_target_id and target is None:
-        raise HttpError(422, "strategic_target_id: no such strategic target.")
+        raise HttpError(422, _("strategic_target_id: no such strategic target."))
     goal = _errors(
         lambda: services.goal_create(
             actor=request.auth,
