@@ -198,6 +198,23 @@ TASKS = {
         "OPTIONS": {"id_function": "groeipad.lib.tasks.task_id"},
     }
 }
+# The anonymity threshold k per instrument (specs/anonymity.md); never below 3.
+GROEIPAD_ANONYMITY_K = {
+    "feedback": env_int("GROEIPAD_K_FEEDBACK", 3),
+    "survey": env_int("GROEIPAD_K_SURVEY", 5),
+    "learning_evaluation": env_int("GROEIPAD_K_LEARNING_EVALUATION", 3),
+    "mentoring": env_int("GROEIPAD_K_MENTORING", 3),
+    "coaching": env_int("GROEIPAD_K_COACHING", 3),
+}
+# Days after a person's leave date that each kind of data is kept (privacy.registry).
+GROEIPAD_RETENTION_DAYS = {
+    "development": env_int("GROEIPAD_RETENTION_DEVELOPMENT_DAYS", 730),
+    "employment": env_int("GROEIPAD_RETENTION_EMPLOYMENT_DAYS", 2555),
+    "audit": env_int("GROEIPAD_RETENTION_AUDIT_DAYS", 2555),
+}
+# The organisation's own mail domains: aliases of an address there (case, dots,
+# +tags) are the same person when 360 raters are checked.
+GROEIPAD_ORGANISATION_DOMAINS = env_list("GROEIPAD_ORGANISATION_DOMAINS")
 # How often `groeipad worker` looks for overdue actions and check-ins.
 REMINDER_SCAN_MINUTES = env_int("GROEIPAD_REMINDER_SCAN_MINUTES", 15)
 
