@@ -22,6 +22,8 @@ LABELS = {
     "internal_fill_rate": _("Internal fill rate (%)"),
     "enps": _("eNPS"),
     "enps_responses": _("eNPS responses"),
+    "enps_suppressed": _("eNPS hidden for anonymity"),
+    "enps_suppressed_reason": _("Why the eNPS is hidden"),
     "payroll": _("Payroll (EUR)"),
     "development_spend": _("Development spend (EUR)"),
     # xgettext:no-python-format
@@ -52,6 +54,11 @@ EXPLANATIONS = {
         "as a percentage of all answers."
     ),
     "enps_responses": _("Answers counted for the eNPS."),
+    "enps_suppressed": _(
+        "The eNPS and its count are hidden: too few answers, or they would reveal a hidden "
+        "group by difference."
+    ),
+    "enps_suppressed_reason": _("Why the eNPS is hidden."),
     "payroll": _("Annual salaries, pro rata for the days each employee was in service."),
     "development_spend": _("Cost of learning activities completed within the period."),
     "development_spend_pct_payroll": _(
