@@ -19,9 +19,12 @@ answers. The hidden cells are also spelled out by hand for k-1 (smallest part fi
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from groeipad.insights.tests import enps_edges as edges
 from groeipad.insights.tests.enps_edges import ORG, Seen
@@ -180,3 +183,20 @@ def test_a_hidden_cell_is_never_shown_as_zero_on_the_page(login):
     assert "+0" not in card and ">0<" not in card and "response" not in card
     table = content[content.index("eNPS per survey") :].split("</table>", 1)[0]
     assert "fewer than 5 answers" in table and ">2<" not in table
+
+
+@pytest.mark.django_db
+def test_the_command_table_says_why_the_enps_is_hidden():
+    _world({"North": [0, 3], "South": [9] * 6, "East": [10] * 7}).save()
+    out = io.StringIO()
+    call_command(
+        "kpi", "--from", edges.START, "--to", edges.END, "--department", "North", stdout=out
+    )
+    rows = {}
+    for line in out.getvalue().splitlines()[2:]:
+        parts = re.split(r"\s{2,}", line.strip(), maxsplit=2)
+        if len(parts) == 3:  # label, key, value (the learning mix heading has no value)
+            rows[parts[1]] = parts[2]
+    assert rows["enps"] == "-" and rows["enps_responses"] == "-"
+    assert rows["enps_suppressed"] == "yes"
+    assert rows["enps_suppressed_reason"] == "fewer than 5 answers"
