@@ -54,11 +54,6 @@ EXPLANATIONS = {
         "as a percentage of all answers."
     ),
     "enps_responses": _("Answers counted for the eNPS."),
-    "enps_suppressed": _(
-        "The eNPS and its count are hidden: too few answers, or they would reveal a hidden "
-        "group by difference."
-    ),
-    "enps_suppressed_reason": _("Why the eNPS is hidden."),
     "payroll": _("Annual salaries, pro rata for the days each employee was in service."),
     "development_spend": _("Cost of learning activities completed within the period."),
     "development_spend_pct_payroll": _(

@@ -40,6 +40,10 @@ TREE: dict[str, str | None] = {
     "Ops": None,
     "HR": None,
 }
+# The KPI API's queries for HR and a department, whatever the size: session and user,
+# the department by name (paths, then the row), the six KPI queries (employees, moves,
+# learning, rates, eNPS answer counts, department tree) and the department's path.
+QUERIES_PER_KPI_REQUEST = 11
 K = 5  # the default k of surveys; the test checks it is what the app uses
 SMALL = (K - 1, K, K + 1)
 
@@ -200,3 +204,18 @@ def test_the_command_table_says_why_the_enps_is_hidden():
     assert rows["enps"] == "-" and rows["enps_responses"] == "-"
     assert rows["enps_suppressed"] == "yes"
     assert rows["enps_suppressed_reason"] == "fewer than 5 answers"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra_departments", [0, 40])
+def test_the_kpi_api_costs_the_same_queries_however_many_departments(
+    extra_departments, login, django_assert_num_queries
+):
+    tree = {**TREE, **{f"X{i}": "Sales" if i % 2 else None for i in range(extra_departments)}}
+    world = _world({name: [9, 0, 7, 10, 3, 6] for name in tree})
+    world.departments = tree
+    world.save()
+    client = login(_user("H", Role.HR))
+    edges.api(client, "North")  # warm up: session, content types
+    with django_assert_num_queries(QUERIES_PER_KPI_REQUEST):
+        assert edges.api(client, "North").responses == 6
