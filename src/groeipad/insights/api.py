@@ -10,7 +10,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from groeipad.insights.access import KpiScopeDenied, get_manager_for, kpi_target_for
-from groeipad.insights.kpis import compute_kpis
+from groeipad.insights.kpis import compute_kpis, spec_object
 from groeipad.lib import json_numbers
 from groeipad.people.selectors import DepartmentNotFound, department_by_name, department_paths
 
@@ -37,8 +37,9 @@ def _unprocessable(field: str, message: str) -> HttpResponse:
         "eNPS follows the anonymity rule for every viewer, HR included: a cell of fewer "
         "than k answers (k of surveys, default 5), or one that would give away such a cell "
         "by difference with other departments or the organisation, has `enps` and "
-        "`enps_responses` null, `enps_suppressed` true and `enps_suppressed_reason` saying "
-        "why; otherwise `enps_suppressed` is false and the reason null."
+        "`enps_responses` null (no answers at all: `enps` null and `enps_responses` 0), and "
+        "the header X-Groeipad-eNPS-Suppressed says why. The object's keys are exactly "
+        "those of specs/kpis.md."
     ),
 )
 def kpis(
@@ -70,7 +71,11 @@ def kpis(
     except Http404 as missing:
         raise HttpError(404, str(missing)) from None
     result = compute_kpis(start=start, end=end, scope=target.scope)
-    response = HttpResponse(json_numbers.dumps(result), content_type="application/json")
+    response = HttpResponse(
+        json_numbers.dumps(spec_object(result)), content_type="application/json"
+    )
+    if result["enps_suppressed"]:
+        response["X-Groeipad-eNPS-Suppressed"] = result["enps_suppressed_reason"]
     if target.department is not None:
         response["X-Groeipad-Department"] = department_paths()[target.department.pk]
     if target.manager is not None:

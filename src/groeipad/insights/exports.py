@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from groeipad.insights.kpis import KPI_KEYS, MIX_KEYS
+from groeipad.insights.kpis import ANONYMITY_KEYS, KPI_KEYS, MIX_KEYS
 from groeipad.insights.labels import LABELS, MIX_LABELS
 from groeipad.insights.selectors import KpiReport
 from groeipad.lib.spreadsheets_export import csv_bytes, xlsx_bytes
@@ -55,6 +55,8 @@ def kpi_rows(report: KpiReport, scope_label: str | None) -> list[list]:
             rows += [[f"{LABELS[key]}: {MIX_LABELS[k]}", f"{key}.{k}", value[k]] for k in MIX_KEYS]
         else:
             rows.append([str(LABELS[key]), key, value])
+        if key == "enps_responses":
+            rows += [[str(LABELS[k]), k, report.kpis[k]] for k in ANONYMITY_KEYS]
     return rows
 
 

@@ -55,8 +55,6 @@ KPI_KEYS = (
     "internal_fill_rate",
     "enps",
     "enps_responses",
-    "enps_suppressed",
-    "enps_suppressed_reason",
     "payroll",
     "development_spend",
     "development_spend_pct_payroll",
@@ -66,6 +64,10 @@ KPI_KEYS = (
     "replacement_cost_high",
 )
 MIX_KEYS = ("experience", "social", "formal")
+# Why the eNPS is hidden (specs/anonymity.md): carried next to the spec's keys for the
+# page, the exports and the CLI table, but never in the spec's JSON object (API, --json),
+# whose keys are exactly KPI_KEYS; the API says it in a header instead.
+ANONYMITY_KEYS = ("enps_suppressed", "enps_suppressed_reason")
 MONEY_KEYS = frozenset(
     {"payroll", "development_spend", "replacement_cost_low", "replacement_cost_high"}
 )
@@ -341,8 +343,13 @@ def compute_kpis(
         "replacement_cost_low": _money(low * leaver_salaries),
         "replacement_cost_high": _money(high * leaver_salaries),
     }
-    assert tuple(result) == KPI_KEYS
+    assert tuple(key for key in result if key not in ANONYMITY_KEYS) == KPI_KEYS
     return result
+
+
+def spec_object(kpis: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object of specs/kpis.md: exactly its keys, in its order."""
+    return {key: kpis[key] for key in KPI_KEYS}
 
 
 # --- series for the charts and exports ---------------------------------------------

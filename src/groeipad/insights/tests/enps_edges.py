@@ -36,13 +36,12 @@ class Seen:
     reason: str | None
 
 
-def from_json(data: Mapping) -> Seen:
-    return Seen(
-        data["enps"],
-        data["enps_responses"],
-        data["enps_suppressed"],
-        data["enps_suppressed_reason"],
-    )
+def from_json(data: Mapping, reason: str | None) -> Seen:
+    """The spec's JSON object (exactly its keys) and the reason given beside it."""
+    from groeipad.insights.kpis import KPI_KEYS
+
+    assert tuple(data) == KPI_KEYS  # specs/kpis.md: exactly the keys, nothing added
+    return Seen(data["enps"], data["enps_responses"], reason is not None, reason)
 
 
 def _department_path(name: str | None) -> dict:
@@ -52,14 +51,15 @@ def _department_path(name: str | None) -> dict:
 def api(client, name: str | None = None) -> Seen:
     response = client.get("/api/v1/kpis", {**PERIOD, **_department_path(name)})
     assert response.status_code == 200, response.content
-    return from_json(response.json())
+    return from_json(response.json(), response.headers.get("X-Groeipad-eNPS-Suppressed"))
 
 
 def command(name: str | None = None) -> Seen:
-    out = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     extra = ["--department", name] if name else []
-    call_command("kpi", "--from", START, "--to", END, *extra, "--json", stdout=out)
-    return from_json(json.loads(out.getvalue()))
+    call_command("kpi", "--from", START, "--to", END, *extra, "--json", stdout=out, stderr=err)
+    said = err.getvalue().strip()
+    return from_json(json.loads(out.getvalue()), said.removeprefix("enps: ") or None)
 
 
 def _page_query(name: str | None) -> dict:

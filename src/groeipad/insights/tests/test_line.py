@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from groeipad.insights.kpis import compute_kpis
+from groeipad.insights.kpis import compute_kpis, spec_object
 from groeipad.insights.selectors import departments_inside_line, line_scope
 from groeipad.insights.tests.reference import (
     Answer,
@@ -182,7 +182,7 @@ def test_page_api_and_command_give_the_managers_line_the_same_numbers(world, log
         end=END,
         scope=line_scope(_manager("M"), START, END),
     )
-    as_json = json.loads(json_numbers.dumps(engine))
+    as_json = json.loads(json_numbers.dumps(spec_object(engine)))
     client = login(users["M"])
     api = client.get("/api/v1/kpis", PERIOD)
     assert api.status_code == 200 and api["X-Groeipad-Line"] == "M"
