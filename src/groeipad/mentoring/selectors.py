@@ -251,7 +251,9 @@ def feedback_summary(programme: Programme) -> list[FeedbackRow]:
         given = answers.get(role, [])
         used = anonymity.first_answers(
             given,
-            anonymity.stepped(len(given), k, closed=feedback_closed(programme, role, len(given), pairs)),
+            anonymity.stepped(
+                len(given), k, closed=feedback_closed(programme, role, len(given), pairs)
+            ),
         )
         people = len({person for _rating, person in used})
         value = round(sum(r for r, _p in used) / len(used), 1) if used else None

@@ -265,7 +265,9 @@ def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearnin
             cell = Cell((float(cell.value["before"]), float(cell.value["after"])), cell.n)
         rows.append((c, cell))
     result = [
-        CompetencyLearning(competencies[c], levels.get(c), cell) for c, cell in rows if c is not None
+        CompetencyLearning(competencies[c], levels.get(c), cell)
+        for c, cell in rows
+        if c is not None
     ]
     result.sort(key=lambda r: r.competency.name.casefold() if r.competency else "")
     result += [CompetencyLearning(None, None, cell) for c, cell in rows if c is None]

@@ -256,5 +256,7 @@ def test_a_mandatory_offer_is_flagged_only_from_a_shown_figure(world, reader, pe
 
 def test_the_audit_log_keeps_that_an_evaluation_arrived_not_its_rating(world):
     evaluation = world.rate(0, EvaluationLevel.REACTION, 2)
-    [event] = AuditEvent.objects.filter(object_id=str(evaluation.pk), object_type="learning_evaluation")
+    [event] = AuditEvent.objects.filter(
+        object_id=str(evaluation.pk), object_type="learning_evaluation"
+    )
     assert "2" not in event.summary.replace(str(evaluation.pk), "")
