@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
 from groeipad.learning.models import (
     Enrolment,
@@ -87,9 +87,13 @@ def stepped_figure(
         return Figure(anonymity.cell(None, n, k, hidden=True), None)
     last_id = answers.order_by(order).values_list(order, flat=True)[used - 1]
     row = answers.filter(**{f"{order}__lte": last_id}).aggregate(
-        people_=Count(people, distinct=True), **aggregates
+        people_=Count(people, distinct=True),
+        unknown_=Count("pk", filter=Q(**{f"{people}__isnull": True})),
+        **aggregates,
     )
-    distinct = row.pop("people_")
+    # An answer whose author is no longer linked (an account removed, an answer
+    # unlinked from its rater) still came from someone: it counts as one person.
+    distinct = row.pop("people_") + row.pop("unknown_")
     return Figure(anonymity.cell(row, used, k, hidden=distinct < k), last_id)
 
 
