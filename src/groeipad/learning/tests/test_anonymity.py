@@ -260,3 +260,19 @@ def test_the_audit_log_keeps_that_an_evaluation_arrived_not_its_rating(world):
         object_id=str(evaluation.pk), object_type="learning_evaluation"
     )
     assert "2" not in event.summary.replace(str(evaluation.pk), "")
+
+
+def test_a_behaviour_rating_of_one_person_stays_with_its_author(world, personas, login, client):
+    """The behaviour form promises: HR sees the average per offer, never your rating of
+    one person. HR (or another manager in the line) opening the page sees that it was
+    rated, not the rating or the comment."""
+    client.cookies["django_language"] = "en"
+    world.rate(0, EvaluationLevel.BEHAVIOUR, 2, comment="Doet er weinig mee")
+    enrolment = world.enrolments[0]
+    _employee, manager = world.people[0]
+    url = f"/leren/aanvragen/{enrolment.pk}/gedrag/"
+    own = login(manager.user).get(url).content.decode()
+    assert "Rated 2/5" in own and "Doet er weinig mee" in own
+    other = login(personas.user("hanna")).get(url).content.decode()
+    assert "rated-by-another" in other
+    assert "2/5" not in other and "Doet er weinig mee" not in other
