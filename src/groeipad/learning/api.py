@@ -215,7 +215,7 @@ def _enrolment_out(e: Enrolment, paying: Paying | None = None) -> EnrolmentOut:
 @router.get("/offers", response=list[OfferOut], url_name="learning_offer_list")
 def offer_list(request, q: str = "", kind: str = ""):
     offers = list(selectors.catalogue(q=q, kind=kind))
-    evaluations = {o.pk: selectors.offer_evaluation(o) for o in offers}
+    evaluations = selectors.offer_evaluations(offers)
     flagged = {o.pk for o in offers if selectors.flagged(o, evaluations[o.pk])}
     return [_offer_out(o, flagged, evaluations[o.pk]) for o in offers]
 

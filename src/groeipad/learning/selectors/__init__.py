@@ -25,7 +25,9 @@ from groeipad.learning.selectors.evaluation import (
     completions,
     flagged,
     flagged_offer_ids,
+    level_cells,
     offer_evaluation,
+    offer_evaluations,
     offer_learning_by_competency,
 )
 from groeipad.learning.selectors.requests import (
@@ -68,7 +70,9 @@ __all__ = [
     "goals_of",
     "hr_attention",
     "in_year",
+    "level_cells",
     "offer_evaluation",
+    "offer_evaluations",
     "offer_learning_by_competency",
     "offer_links",
     "offer_sessions",

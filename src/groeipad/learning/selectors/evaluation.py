@@ -25,7 +25,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from groeipad.learning.models import (
     Enrolment,
@@ -111,31 +125,80 @@ def level_closed(offer: LearningOffer, level: str) -> bool:
     )
 
 
-def _level_figure(offer: LearningOffer, level: str, k: int) -> Figure:
-    aggregates: dict[str, Any] = {"avg": Avg("rating")}
-    if level == EvaluationLevel.LEARNING:
-        aggregates["before"] = Avg("before")
-    return stepped_figure(
-        Evaluation.objects.filter(enrolment__offer=offer, level=level),
-        k=k,
-        closed=level_closed(offer, level),
-        people=PEOPLE[EvaluationLevel(level)],
-        aggregates=aggregates,
-    )
-
-
 def _value(cell: Cell, key: str) -> float | None:
     return None if cell.suppressed or cell.value is None else float(cell.value[key])
 
 
 def _level_cell(offer: LearningOffer, level: str, k: int) -> Cell:
     """The shown cell of one level: the average (learning: (before, after)) or hidden."""
-    cell = _level_figure(offer, level, k).cell
-    if cell.suppressed:
-        return cell
-    if level == EvaluationLevel.LEARNING:
-        return Cell((_value(cell, "before"), _value(cell, "avg")), cell.n)
-    return Cell(_value(cell, "avg"), cell.n)
+    return level_cells([offer], level, k)[offer.pk]
+
+
+def level_cells(offers: list[LearningOffer], level: str, k: int | None = None) -> dict[int, Cell]:
+    """One level's cell for each of ``offers``, by offer id, in three queries whatever
+    the number of offers (plus the closing check of offers out of the catalogue).
+
+    The same rule as ``stepped_figure``: the first ``stepped(n, k)`` answers of each
+    offer in arrival order, hidden under k distinct people. Value: the average rating
+    (learning: (before, after)).
+    """
+    k = k or threshold()
+    people = PEOPLE[EvaluationLevel(level)]
+    answers = Evaluation.objects.filter(enrolment__offer__in=[o.pk for o in offers], level=level)
+    counts = dict(
+        answers.order_by()
+        .values("enrolment__offer_id")
+        .annotate(n=Count("id"))
+        .values_list("enrolment__offer_id", "n")
+    )
+    used = {
+        o.pk: anonymity.stepped(counts.get(o.pk, 0), k, closed=level_closed(o, level))
+        for o in offers
+    }
+    wanted = {pk: n for pk, n in used.items() if n}
+    cells = {pk: anonymity.cell(None, 0, k, hidden=True) for pk in used}
+    if not wanted:
+        return cells
+    # The id of each offer's last answer used: its row number within the offer.
+    ranked = (
+        answers.filter(enrolment__offer_id__in=list(wanted))
+        .annotate(
+            offer_=F("enrolment__offer_id"),
+            target_=Case(
+                *(When(enrolment__offer_id=pk, then=Value(n)) for pk, n in wanted.items()),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            rank_=Window(
+                RowNumber(), partition_by=F("enrolment__offer_id"), order_by=F("id").asc()
+            ),
+        )
+        .filter(rank_=F("target_"))
+    )
+    last = dict(ranked.values_list("offer_", "id"))
+    inside = Q()
+    for pk, last_id in last.items():
+        inside |= Q(enrolment__offer_id=pk, id__lte=last_id)
+    rows = (
+        answers.filter(inside)
+        .order_by()
+        .values("enrolment__offer_id")
+        .annotate(
+            avg=Avg("rating"),
+            before=Avg("before"),
+            people_=Count(people, distinct=True),
+            # An answer no longer linked to its author counts as one person.
+            unknown_=Count("pk", filter=Q(**{f"{people}__isnull": True})),
+        )
+    )
+    for row in rows:
+        pk = row["enrolment__offer_id"]
+        value: Any = float(row["avg"])
+        if level == EvaluationLevel.LEARNING:
+            value = (float(row["before"]), value)
+        distinct = row["people_"] + row["unknown_"]
+        cells[pk] = anonymity.cell(value, wanted[pk], k, hidden=distinct < k)
+    return cells
 
 
 @dataclass
@@ -170,23 +233,54 @@ class OfferEvaluation:
 
 
 def offer_evaluation(offer: LearningOffer) -> OfferEvaluation:
+    return offer_evaluations([offer])[offer.pk]
+
+
+def offer_evaluations(offers: list[LearningOffer]) -> dict[int, OfferEvaluation]:
+    """``offer_evaluation`` for many offers at once (the catalogue in the API), by id, in
+    a fixed number of queries."""
     k = threshold()
-    return OfferEvaluation(
-        reaction=_level_cell(offer, EvaluationLevel.REACTION, k),
-        learning=_level_cell(offer, EvaluationLevel.LEARNING, k),
-        behaviour=_level_cell(offer, EvaluationLevel.BEHAVIOUR, k),
-        completed=completions(offer),
-        k=k,
-    )
+    levels = {level: level_cells(offers, level, k) for level in EvaluationLevel.values}
+    done = completions_of(offers)
+    return {
+        o.pk: OfferEvaluation(
+            reaction=levels[EvaluationLevel.REACTION][o.pk],
+            learning=levels[EvaluationLevel.LEARNING][o.pk],
+            behaviour=levels[EvaluationLevel.BEHAVIOUR][o.pk],
+            completed=done.get(o.pk, 0),
+            k=k,
+        )
+        for o in offers
+    }
 
 
 def completions(offer: LearningOffer) -> int:
     """Completed requests of the offer, plus imported learning linked to it by its title."""
-    requested = offer.enrolments.filter(status=EnrolmentStatus.COMPLETED)
-    imported = LearningActivity.objects.filter(offer=offer).exclude(
-        pk__in=Enrolment.objects.filter(activity__isnull=False).values("activity_id")
+    return completions_of([offer]).get(offer.pk, 0)
+
+
+def completions_of(offers: list[LearningOffer]) -> dict[int, int]:
+    """``completions`` per offer id, in two queries."""
+    ids = [o.pk for o in offers]
+    counts: dict[int, int] = {}
+    requested = (
+        Enrolment.objects.filter(offer_id__in=ids, status=EnrolmentStatus.COMPLETED)
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("id"))
+        .values_list("offer_id", "n")
     )
-    return requested.count() + imported.count()
+    imported = (
+        LearningActivity.objects.filter(offer_id__in=ids)
+        .exclude(pk__in=Enrolment.objects.filter(activity__isnull=False).values("activity_id"))
+        .order_by()
+        .values("offer_id")
+        .annotate(n=Count("id"))
+        .values_list("offer_id", "n")
+    )
+    for offer_id, n in [*requested, *imported]:
+        counts[offer_id] = counts.get(offer_id, 0) + n
+    return counts
 
 
 @dataclass
@@ -278,7 +372,9 @@ def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearnin
     return result
 
 
-def flagged(offer: LearningOffer, evaluation: OfferEvaluation | None = None) -> bool:
+def flagged(
+    offer: LearningOffer, evaluation: OfferEvaluation | None = None, reaction: Cell | None = None
+) -> bool:
     """A mandatory offer without support: its shown average reaction is low.
 
     Low: below ``LEARNING_LOW_REACTION`` (3 of 5), from at least
@@ -289,7 +385,7 @@ def flagged(offer: LearningOffer, evaluation: OfferEvaluation | None = None) -> 
         return False
     if evaluation is not None:
         reaction = evaluation.reaction
-    else:
+    elif reaction is None:
         reaction = _level_cell(offer, EvaluationLevel.REACTION, threshold())
     return (
         not reaction.suppressed
@@ -300,10 +396,12 @@ def flagged(offer: LearningOffer, evaluation: OfferEvaluation | None = None) -> 
 
 
 def flagged_offer_ids(offers: list[LearningOffer] | None = None) -> set[int]:
-    """The flagged ones among ``offers`` (default: every mandatory offer), see ``flagged``.
-
-    A query per mandatory offer: mandatory offers are few (the catalogue passes its page).
-    """
+    """The flagged ones among ``offers`` (default: every mandatory offer), see ``flagged``:
+    the reaction cells of the mandatory ones read at once (``level_cells``)."""
     if offers is None:
         offers = list(LearningOffer.objects.filter(mandatory=True))
-    return {offer.pk for offer in offers if offer.mandatory and flagged(offer)}
+    mandatory = [o for o in offers if o.mandatory]
+    if not mandatory:
+        return set()
+    cells = level_cells(mandatory, EvaluationLevel.REACTION)
+    return {o.pk for o in mandatory if flagged(o, reaction=cells[o.pk])}

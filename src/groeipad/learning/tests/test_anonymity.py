@@ -276,3 +276,40 @@ def test_a_behaviour_rating_of_one_person_stays_with_its_author(world, personas,
     other = login(personas.user("hanna")).get(url).content.decode()
     assert "rated-by-another" in other
     assert "2/5" not in other and "Doet er weinig mee" not in other
+
+
+def test_the_catalogue_reads_every_offers_figures_in_a_fixed_number_of_queries(
+    world, reader, personas
+):
+    """The catalogue page (its low-support flags) and the API's list (every level of every
+    offer) cost the same with one offer as with four, each with answers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(connection) as page:
+            assert reader.get("/leren/").status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert reader.get("/api/v1/learning/offers").status_code == 200
+        return len(page), len(api)
+
+    def offer_with_answers(title, first):
+        offer = services.offer_save(
+            actor=world.hr, title=title, kind="internal_training", mandatory=True
+        )
+        world.offer, world.enrolments = offer, {}
+        for i in range(first, first + 3):
+            world.rate(i, EvaluationLevel.REACTION, 1 + i % 3)
+        return offer
+
+    services.offer_save(actor=world.hr, offer=world.offer, mandatory=True)
+    for i in range(3):
+        world.rate(i, EvaluationLevel.REACTION, 2)
+    one = cost()
+    for n, title in enumerate(("Timemanagement", "Feedback geven", "Excel gevorderd")):
+        offer_with_answers(title, (n % 2) * 3)
+    assert cost() == one
+    body = reader.get("/api/v1/learning/offers").json()
+    assert all(not o["reaction"]["suppressed"] for o in body)
+    # The flags come from the shown figures: (2 + 2 + 2) / 3 and (1 + 2 + 3) / 3 are low.
+    assert all(o["flagged_low_support"] for o in body)
