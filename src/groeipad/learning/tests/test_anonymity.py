@@ -313,3 +313,17 @@ def test_the_catalogue_reads_every_offers_figures_in_a_fixed_number_of_queries(
     assert all(not o["reaction"]["suppressed"] for o in body)
     # The flags come from the shown figures: (2 + 2 + 2) / 3 and (1 + 2 + 3) / 3 are low.
     assert all(o["flagged_low_support"] for o in body)
+
+
+def test_filters_choose_offers_and_never_make_a_new_cell(world, reader):
+    """The catalogue's filters (search, kind, competency, mandatory) pick whole offers: an
+    offer's cells are the same filtered or not, so a filter minus the unfiltered list
+    reveals nothing."""
+    for i, rating in enumerate([5, 4, 1, 2]):
+        world.rate(i, EvaluationLevel.REACTION, rating)
+    everything = {o["id"]: o["reaction"] for o in reader.get("/api/v1/learning/offers").json()}
+    for query in ("?q=Excel", "?kind=internal_training", "?q=Plannen&kind=internal_training"):
+        filtered = reader.get(f"/api/v1/learning/offers{query}").json()
+        assert filtered and all(o["reaction"] == everything[o["id"]] for o in filtered)
+    assert everything[world.offer.pk]["n"] == 3
+    assert everything[world.offer.pk]["value"] == round(mean([5, 4, 1]), 2)
