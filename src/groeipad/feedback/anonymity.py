@@ -123,6 +123,12 @@ def counts_from(invited: dict[str, int], answered: dict[str, int], k: int) -> li
             out.append(GroupCount(group, n, answered.get(group, 0)))
     total_invited = sum(parts.values())
     total_answered = sum(answered.get(g, 0) for g in ANONYMOUS)
+    # The report shows how many ratings its shown groups hold: the total answered minus
+    # those must not leave 1 to k-1 answers of a hidden group (all minus one).
+    _assignment, shown, _merged, _withheld = buckets_of(answered, invited, k)
+    in_report = sum(answered.get(g, 0) for g, bucket in _assignment.items() if bucket in shown)
+    if 0 < total_answered - in_report < k:
+        total_hidden = True
     if total_hidden or not total_invited:
         out.append(GroupCount(TOTAL, total_invited, None, invited_reason(k)))
     else:

@@ -282,6 +282,8 @@ def answer_save(*, rater: Rater, answers: dict[int, dict]) -> None:
     locked = Rater.objects.select_for_update().select_related("round").get(pk=rater.pk)
     if locked.answered is not False:
         raise _already()
+    if not locked.counts:
+        raise ValidationError(_("This rater was not approved; their answers are not taken."))
     cleaned = _clean_answers(locked, answers)
     DraftAnswer.objects.filter(rater=locked, question__in=[a.question for a in cleaned]).delete()
     DraftAnswer.objects.bulk_create(cleaned)
