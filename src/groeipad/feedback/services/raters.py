@@ -68,10 +68,10 @@ def _refuse(email: str, why: str) -> ValidationError:
 
 
 def _check_distinct(
-    feedback_round: FeedbackRound, email: str, employee: Employee | None, group: str
+    feedback_round: FeedbackRound, email: str, employee: Employee | None, group: str, typed: str
 ) -> str:
     """Refuse the requester (other than as self), their aliases and duplicates; returns
-    the address's key."""
+    the address's key. ``typed``: the address as given, named in every refusal."""
     requester = feedback_round.employee
     own_email = (requester.email or "").strip().lower()
     domains = addresses.organisation_domains(own_email)
@@ -81,29 +81,29 @@ def _check_distinct(
     )
     if group == RaterGroup.SELF:
         if not is_requester:
-            raise _refuse(email, _("only the employee gives the self-assessment."))
+            raise _refuse(typed, _("only the employee gives the self-assessment."))
     elif is_requester:
-        if email == own_email:
+        if typed == own_email:
             why = _("it is the employee's own address; they take part as 'self' only.")
         else:
             why = _(
                 "it is an alias of the employee's own address %(own)s; they take part as "
                 "'self' only."
             ) % {"own": own_email}
-        raise _refuse(email, why)
+        raise _refuse(typed, why)
     for other in Rater.objects.filter(round=feedback_round).only("email", "employee_id"):
         same_employee = employee is not None and other.employee_id == employee.pk
         if same_employee or addresses.email_key(other.email, domains) == key:
-            if other.email == email:
+            if other.email == typed:
                 why = _("already invited to this round.")
             else:
                 why = _("the same person as %(other)s, who is already invited.") % {
                     "other": other.email
                 }
-            raise _refuse(email, why)
+            raise _refuse(typed, why)
     if group == RaterGroup.MANAGER and (employee is None or employee.pk != requester.manager_id):
         raise _refuse(
-            email,
+            typed,
             _(
                 "only the employee's manager on record rates in the group 'manager' "
                 "(their answers are shown as theirs, named)."
@@ -144,14 +144,14 @@ def rater_invite(
             raise ValidationError(
                 _("%(name)s has left the organisation.") % {"name": employee.full_name}
             )
-        email = _clean_email(employee.email)
+        email = typed = _clean_email(employee.email)
     else:
-        email = _clean_email(email)
+        email = typed = _clean_email(email)
         domains = addresses.organisation_domains(feedback_round.employee.email or "")
         employee = addresses.employee_by_address(email, domains)
         if employee is not None:
             email = employee.email.strip().lower()
-    key = _check_distinct(feedback_round, email, employee, group)
+    key = _check_distinct(feedback_round, email, employee, group, typed)
     external = employee is None
     now = timezone.now()
     is_open = feedback_round.status == RoundStatus.OPEN

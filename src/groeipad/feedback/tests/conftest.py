@@ -138,3 +138,16 @@ def add_rater(world):
         return rater
 
     return _add
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_domains():
+    """The employees' domains are cached (one aggregate query per 10 minutes): each test
+    starts from its own employees."""
+    from django.core.cache import cache
+
+    from groeipad.feedback.raters import DOMAINS_CACHE_KEY
+
+    cache.delete(DOMAINS_CACHE_KEY)
+    yield
+    cache.delete(DOMAINS_CACHE_KEY)
