@@ -149,8 +149,10 @@ def test_the_form_invites_a_colleague_found_by_search(login, world, open_round, 
     page = client.get(f"/feedback/rondes/{open_round.pk}/?zoek=bakk").content.decode()
     assert "Carol Bakker" in page and f'name="employee" value="{world.carol.pk}"' in page
     assert "Alice Jansen</li>" not in page  # never the requester herself
-    assert client.get(f"/feedback/rondes/{open_round.pk}/?zoek=1004").content.decode().count(
-        "Dave Visser"
+    assert (
+        client.get(f"/feedback/rondes/{open_round.pk}/?zoek=1004")
+        .content.decode()
+        .count("Dave Visser")
     )
     mailoutbox.clear()
     client.post(

@@ -57,9 +57,7 @@ def test_k_is_three_by_default():
 
 
 @pytest.mark.parametrize("controlled", SIZES)
-def test_aliases_of_herself_are_refused_so_carol_stays_alone(
-    world, start_round, login, controlled
-):
+def test_aliases_of_herself_are_refused_so_carol_stays_alone(world, start_round, login, controlled):
     def attack(carol_rating):
         feedback_round = start_round(n=K)
         aliases = ["alice+{}@example.nl", "a.lice+{}@example.nl", "ALICE+{}@EXAMPLE.NL"]
