@@ -54,12 +54,14 @@ def test_rater_answers_through_the_link_without_an_account(
         employee=alice,
         closes_on=timezone.localdate() + timedelta(days=14),
     )
-    services.rater_invite(
+    guest = services.rater_invite(
         actor=feedback_world.user("alice"),
         feedback_round=feedback_round,
         email="gast@partner.example",
         group="other",
     )
+    # An external rater: invited once HR (or the manager) approved.
+    services.external_decide(actor=feedback_world.user("hanna"), rater=guest, approve=True)
     emails_deliver_due()  # the outbox delivers after the commit, as the worker does
     link = f"{live_server.url}/feedback/{_token(mailoutbox[-1])}/"
 
@@ -80,7 +82,7 @@ def test_rater_answers_through_the_link_without_an_account(
     page.wait_for_selector("#submitted")
     shot(page, "feedback-02-rater-submitted")
     assert page.locator("#answers").count() == 0  # no second submit
-    assert Rater.objects.get().submitted_at is not None
+    assert Rater.objects.get(group="other").answered is True
 
     # An altered link and an expired one get the same clear page.
     response = page.goto(link[:-3] + "xyz/")
@@ -121,6 +123,10 @@ def test_employee_reads_the_report_with_blind_spot(
         rater = services.rater_invite(
             actor=actor, feedback_round=feedback_round, email=email, group=group
         )
+        if rater.is_external:
+            rater = services.external_decide(
+                actor=feedback_world.user("hanna"), rater=rater, approve=True
+            )
         services.answer_submit(
             rater=rater,
             answers={

@@ -90,7 +90,7 @@ def test_an_employees_address_is_that_employee_not_an_external(world, open_round
 def test_external_duplicates_under_the_organisations_domains(world, open_round, settings):
     settings.GROEIPAD_ORGANISATION_DOMAINS = ["partner.example"]
     _invite(world, open_round, "jo.doe@partner.example")
-    with pytest.raises(ValidationError, match="jodoe\\+x@partner.example|jo.doe"):
+    with pytest.raises(ValidationError, match=r"jodoe\+x@partner\.example cannot"):
         _invite(world, open_round, "jodoe+x@partner.example")
     # A foreign domain keeps dots and tags: these are other mailboxes, other people.
     _invite(world, open_round, "jo.doe@elders.example")
