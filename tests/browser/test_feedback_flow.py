@@ -180,9 +180,12 @@ def test_hr_sets_n_starts_a_group_and_the_employee_opens_their_draft(
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/feedback/rondes/{draft.pk}/")
     assert page.locator("#draft").count() == 1
-    page.fill("#id_email", "collega@partner.example")
-    page.select_option("#id_group", "peer")
-    page.click(f"form[action='/feedback/rondes/{draft.pk}/uitnodigen/'] button")
+    # A colleague is found by name (never a list of everyone) and added as a peer.
+    page.fill("#id_zoek", "Bakker")
+    page.click("#invite button")
+    page.wait_for_load_state()
+    assert "Carol Bakker" in page.inner_text(".fb-found")
+    page.click(".fb-found form button")
     page.wait_for_load_state()
     emails_deliver_due()
     assert mailoutbox == []  # a draft round mails nobody
@@ -193,7 +196,7 @@ def test_hr_sets_n_starts_a_group_and_the_employee_opens_their_draft(
     draft.refresh_from_db()
     assert (draft.status, draft.min_group_size) == ("open", 4)
     emails_deliver_due()  # the outbox delivers after the commit, as the worker does
-    invitation = next(m for m in mailoutbox if m.to == ["collega@partner.example"])
+    invitation = next(m for m in mailoutbox if m.to == ["carol@example.nl"])
 
     # The rater sees N = 4 before answering.
     page.context.clear_cookies()
