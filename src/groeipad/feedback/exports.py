@@ -27,7 +27,7 @@ def _manager_header(report: Report) -> list[str]:
 
 
 def competency_rows(report: Report) -> list[list]:
-    rows = [
+    rows: list[list] = [
         [
             _("Competency"),
             _("Self"),

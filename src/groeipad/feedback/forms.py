@@ -103,7 +103,7 @@ class InviteForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("employee")) == bool(data.get("email")):
             raise forms.ValidationError(
                 _("Choose a colleague from the search or give an e-mail address (not both).")

@@ -205,6 +205,17 @@ def approval_queue(viewer: FeedbackActor) -> QuerySet[Rater]:
     )
 
 
+def pending_externals() -> QuerySet[Rater]:
+    """Every external rater waiting for approval (the command line: the whole queue)."""
+    return (
+        Rater.objects.filter(
+            approval=Approval.PENDING, round__status__in=[RoundStatus.DRAFT, RoundStatus.OPEN]
+        )
+        .select_related("round__employee")
+        .order_by("round__closes_on", "pk")
+    )
+
+
 def rater_to_decide(viewer: FeedbackActor, rater_id: int) -> Rater | None:
     """A pending external rater in the viewer's queue, or None."""
     return approval_queue(viewer).filter(pk=rater_id).first()

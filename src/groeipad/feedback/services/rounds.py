@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,11 +198,10 @@ def rounds_start_for_group(
 
 def forget_who_answered(round_ids) -> int:
     """A closed round's invitations lose even "answered" (specs/anonymity.md, "Who
-    answered"), and unsubmitted drafts go: they were never part of the report."""
+    answered"), and when they were last reminded (a reminder went only to those who had
+    not answered yet); unsubmitted drafts go: they were never part of the report."""
     DraftAnswer.objects.filter(rater__round_id__in=round_ids).delete()
-    return Rater.objects.filter(round_id__in=round_ids, answered__isnull=False).update(
-        answered=None
-    )
+    return Rater.objects.filter(round_id__in=round_ids).update(answered=None, reminded_at=None)
 
 
 @action
@@ -241,6 +241,10 @@ def rounds_close_past(*, today: date | None = None) -> int:
                 summary="Closed a 360 round (its closing date passed)",
             )
     closed = FeedbackRound.objects.filter(status=RoundStatus.CLOSED)
-    stale = closed.filter(raters__answered__isnull=False).values_list("pk", flat=True).distinct()
+    stale = (
+        closed.filter(Q(raters__answered__isnull=False) | Q(raters__reminded_at__isnull=False))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     forget_who_answered(list(stale))
     return len(past)

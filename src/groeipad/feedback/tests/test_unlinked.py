@@ -71,10 +71,12 @@ def test_after_submitting_only_answered_remains_and_after_closing_not_even_that(
     for row in list(Response.objects.values()) + list(Answer.objects.values()):
         leaked = {str(v) for k, v in row.items() if k not in ("round_id",)} & rater_values
         assert not leaked - {str(v) for v in (1, 2, 3, 4, 5)} - {"peer"}
+    Rater.objects.filter(pk=pending.pk).update(reminded_at=timezone.now())
     services.round_close(actor=world.user("alice"), feedback_round=feedback_round)
-    assert set(Rater.objects.filter(round=feedback_round).values_list("answered", flat=True)) == {
-        None
-    }
+    # Neither "answered" nor the reminder (which went to non-answerers only) remains.
+    assert set(
+        Rater.objects.filter(round=feedback_round).values_list("answered", "reminded_at")
+    ) == {(None, None)}
     assert not DraftAnswer.objects.exists()  # the unsubmitted draft went too
     assert Response.objects.filter(round=feedback_round).count() == 3  # the answers stay
 
@@ -213,3 +215,31 @@ def test_the_requesters_mail_and_pages_never_name_who_answered(
     page = client.get(f"/feedback/rondes/{feedback_round.pk}/").content.decode()
     section = page.split('id="raters"', 1)[1].split("</section>", 1)[0]
     assert "Answered" not in section and "answered:" not in section.lower()
+
+
+def test_the_command_lists_pending_externals_and_closes_past_rounds(world, start_round):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    feedback_round = start_round(n=3)
+    services.rater_invite(
+        actor=world.user("alice"),
+        feedback_round=feedback_round,
+        email="klant@elders.example",
+        group=RaterGroup.OTHER,
+    )
+    out = StringIO()
+    call_command("feedback", "pending", "--json", stdout=out)
+    (row,) = json.loads(out.getvalue())
+    assert (row["email"], row["employee_number"]) == ("klant@elders.example", "1002")
+    FeedbackRound.objects.filter(pk=feedback_round.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1)
+    )
+    out = StringIO()
+    call_command("feedback", "close-past", stdout=out)
+    assert FeedbackRound.objects.get(pk=feedback_round.pk).status == RoundStatus.CLOSED
+    out = StringIO()
+    call_command("feedback", "pending", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == []  # a closed round has nothing to approve
