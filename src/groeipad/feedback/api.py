@@ -27,7 +27,7 @@ from groeipad.feedback.anonymity import (
     round_k,
 )
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings, Rater
-from groeipad.feedback.rules import may_change_settings, may_start_group
+from groeipad.feedback.rules import may_change_settings, may_manage_round, may_start_group
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -373,11 +373,15 @@ def feedback_round_report(request, round_id: int):
     "/rounds/{round_id}/raters",
     response=list[RaterOut],
     url_name="feedback_rater_list",
-    summary="Whom the employee invited (never who answered)",
+    summary="Whom the employee invited, never who answered (HR: the externals only)",
 )
 def feedback_rater_list(request, round_id: int):
-    feedback_round = get_round_for(_viewer(request), round_id)
-    return [_rater_out(r) for r in selectors.round_raters(feedback_round)]
+    viewer = _viewer(request)
+    feedback_round = get_round_for(viewer, round_id)
+    externals_only = not may_manage_round(viewer, feedback_round)
+    return [
+        _rater_out(r) for r in selectors.round_raters(feedback_round, externals_only=externals_only)
+    ]
 
 
 @router.get(

@@ -159,12 +159,15 @@ def colleague_by_number(employee_number: str) -> Employee | None:
     )
 
 
-def round_raters(feedback_round: FeedbackRound) -> list[Rater]:
+def round_raters(feedback_round: FeedbackRound, *, externals_only: bool = False) -> list[Rater]:
     """Whom the requester invited, with the approval of externals; never whether or
-    when anyone answered (only counts, through anonymity.group_counts)."""
+    when anyone answered (only counts, through anonymity.group_counts). HR, who approves
+    externals but does not manage the round, sees the externals only."""
+    raters = Rater.objects.filter(round=feedback_round)
+    if externals_only:
+        raters = raters.filter(is_external=True)
     return list(
-        Rater.objects.filter(round=feedback_round)
-        .exclude(group=RaterGroup.SELF)
+        raters.exclude(group=RaterGroup.SELF)
         .select_related("employee")
         .only(
             "pk",

@@ -133,7 +133,7 @@ def round_detail(request, round_id: int):
     may_manage = rules.may_manage_round(viewer, feedback_round)
     search = ColleagueSearchForm(request.GET or None)
     query = search.cleaned_data["zoek"] if may_manage and search.is_valid() else ""
-    raters = selectors.round_raters(feedback_round)
+    raters = selectors.round_raters(feedback_round, externals_only=not may_manage)
     return render(
         request,
         "feedback/round.html",

@@ -243,3 +243,19 @@ def test_the_command_lists_pending_externals_and_closes_past_rounds(world, start
     out = StringIO()
     call_command("feedback", "pending", "--json", stdout=out)
     assert json.loads(out.getvalue()) == []  # a closed round has nothing to approve
+
+
+def test_hr_sees_the_externals_to_approve_not_whom_the_employee_asked(login, world, start_round):
+    feedback_round = start_round(n=3)
+    for kwargs in ({"employee": world.carol}, {"email": "klant@elders.example"}):
+        services.rater_invite(
+            actor=world.user("alice"), feedback_round=feedback_round, group="peer", **kwargs
+        )
+    hr = login(world.user("hanna"))
+    listed = hr.get(f"/api/v1/feedback/rounds/{feedback_round.pk}/raters").json()
+    assert [r["email"] for r in listed] == ["klant@elders.example"]
+    page = hr.get(f"/feedback/rondes/{feedback_round.pk}/").content.decode()
+    assert "klant@elders.example" in page and "Carol Bakker" not in page
+    alice = login(world.user("alice"))
+    mine = alice.get(f"/api/v1/feedback/rounds/{feedback_round.pk}/raters").json()
+    assert sorted(r["email"] for r in mine) == ["carol@example.nl", "klant@elders.example"]
