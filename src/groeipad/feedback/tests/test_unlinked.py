@@ -259,3 +259,35 @@ def test_hr_sees_the_externals_to_approve_not_whom_the_employee_asked(login, wor
     alice = login(world.user("alice"))
     mine = alice.get(f"/api/v1/feedback/rounds/{feedback_round.pk}/raters").json()
     assert sorted(r["email"] for r in mine) == ["carol@example.nl", "klant@elders.example"]
+
+
+def test_the_approval_queue_and_the_round_page_take_fixed_queries(login, world, start_round):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    feedback_round = start_round(n=3)
+
+    def add(n):
+        for i in range(n):
+            services.rater_invite(
+                actor=world.user("alice"),
+                feedback_round=feedback_round,
+                email=f"x{Rater.objects.count()}-{i}@elders.example",
+                group=RaterGroup.OTHER,
+            )
+
+    def queries(client, url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    bob, alice = login(world.user("bob")), None
+    add(2)
+    few = queries(bob, "/feedback/goedkeuren/")
+    alice = login(world.user("alice"))
+    few_round = queries(alice, f"/feedback/rondes/{feedback_round.pk}/")
+    add(6)
+    bob = login(world.user("bob"))
+    assert queries(bob, "/feedback/goedkeuren/") == few
+    alice = login(world.user("alice"))
+    assert queries(alice, f"/feedback/rondes/{feedback_round.pk}/") == few_round
