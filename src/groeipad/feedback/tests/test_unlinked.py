@@ -291,3 +291,22 @@ def test_the_approval_queue_and_the_round_page_take_fixed_queries(login, world, 
     assert queries(bob, "/feedback/goedkeuren/") == few
     alice = login(world.user("alice"))
     assert queries(alice, f"/feedback/rondes/{feedback_round.pk}/") == few_round
+
+
+def test_a_decision_returns_to_a_page_of_this_site_only(login, world, start_round):
+    feedback_round = start_round(n=3)
+    raters = [
+        services.rater_invite(
+            actor=world.user("alice"),
+            feedback_round=feedback_round,
+            email=f"k{i}@elders.example",
+            group=RaterGroup.OTHER,
+        )
+        for i in range(2)
+    ]
+    hr = login(world.user("hanna"))
+    back = f"/feedback/rondes/{feedback_round.pk}/"
+    done = hr.post(f"/feedback/beoordelaars/{raters[0].pk}/goedkeuren/", {"next": back})
+    assert done["Location"] == back
+    away = hr.post(f"/feedback/beoordelaars/{raters[1].pk}/afwijzen/", {"next": "//evil.example"})
+    assert away["Location"] == "/feedback/goedkeuren/"
