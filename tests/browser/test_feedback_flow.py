@@ -117,6 +117,8 @@ def test_employee_reads_the_report_with_blind_spot(
         ("peer", "p2@x.example", 3, 4, "Blijf collega's zo goed helpen."),
         ("peer", "p3@x.example", 2, 5, "Je planning is altijd op tijd klaar."),
         ("direct_report", "r1@x.example", 1, 1, "dit mag niemand lezen"),
+        # Her manager: shown as his own rating, named.
+        (RaterGroup.MANAGER, "bob@example.nl", 4, 2, "Neem vaker het woord in overleggen."),
     ]
     keep = questions[2]
     for group, email, a, b, text in people:
@@ -146,6 +148,7 @@ def test_employee_reads_the_report_with_blind_spot(
     text = page.inner_text("main")
     assert "dit mag niemand lezen" not in text
     assert "Je houdt overzicht" in text
+    assert "Bob de Vries" in text and "Neem vaker het woord" in text
     shot(page, "feedback-05-report")
 
 

@@ -99,7 +99,9 @@ class InviteForm(forms.Form):
         label=_("Or an e-mail address (external raters need approval)"), required=False
     )
     group = forms.ChoiceField(
-        label=_("Group"), choices=[c for c in RaterGroup.choices if c[0] != RaterGroup.SELF]
+        label=_("Group"),
+        choices=[c for c in RaterGroup.choices if c[0] != RaterGroup.SELF],
+        initial=RaterGroup.PEER,
     )
 
     def clean(self):
