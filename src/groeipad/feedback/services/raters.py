@@ -140,10 +140,6 @@ def rater_invite(
                 _("%(name)s has no e-mail address; ask HR to add one.")
                 % {"name": employee.full_name}
             )
-        if employee.leave_date is not None and employee.leave_date < timezone.localdate():
-            raise ValidationError(
-                _("%(name)s has left the organisation.") % {"name": employee.full_name}
-            )
         email = typed = _clean_email(employee.email)
     else:
         email = typed = _clean_email(email)
@@ -151,6 +147,15 @@ def rater_invite(
         employee = addresses.employee_by_address(email, domains)
         if employee is not None:
             email = employee.email.strip().lower()
+    if (
+        employee is not None
+        and employee.pk != feedback_round.employee_id
+        and employee.leave_date is not None
+        and employee.leave_date < timezone.localdate()
+    ):
+        raise _refuse(
+            typed, _("%(name)s has left the organisation.") % {"name": employee.full_name}
+        )
     key = _check_distinct(feedback_round, email, employee, group, typed)
     external = employee is None
     now = timezone.now()

@@ -117,6 +117,8 @@ def test_a_leaver_cannot_be_chosen(world, open_round):
     world.dave.save()
     with pytest.raises(ValidationError, match="left"):
         _invite(world, open_round, employee=world.dave)
+    with pytest.raises(ValidationError, match="left"):
+        _invite(world, open_round, "Dave+oud@example.nl")  # nor by an alias of the address
 
 
 def test_an_external_waits_for_approval_and_is_not_mailed(world, open_round, mailoutbox):
