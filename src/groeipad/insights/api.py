@@ -32,9 +32,13 @@ def _unprocessable(field: str, message: str) -> HttpResponse:
         "managers leads to them, employed on at least one day of the period): without "
         "`department` they get the line (the manager's employee number in the "
         "X-Groeipad-Line header); a `department` only when it lies wholly inside the "
-        "line, else 403. eNPS of a line is that of the manager's department, null below "
-        "the anonymity threshold. HR sees any department and any manager's line "
-        "(`manager=EMPLOYEE_NUMBER`, 404 when unknown)."
+        "line, else 403. eNPS of a line is that of the manager's department. HR sees any "
+        "department and any manager's line (`manager=EMPLOYEE_NUMBER`, 404 when unknown). "
+        "eNPS follows the anonymity rule for every viewer, HR included: a cell of fewer "
+        "than k answers (k of surveys, default 5), or one that would give away such a cell "
+        "by difference with other departments or the organisation, has `enps` and "
+        "`enps_responses` null, `enps_suppressed` true and `enps_suppressed_reason` saying "
+        "why; otherwise `enps_suppressed` is false and the reason null."
     ),
 )
 def kpis(

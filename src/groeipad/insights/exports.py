@@ -72,9 +72,29 @@ def month_rows(report: KpiReport) -> list[list]:
     return [header, *([row[c] for c in MONTH_COLUMNS] for row in report.months)]
 
 
+def survey_rows(report: KpiReport) -> list[list]:
+    """The eNPS chart's data table: a hidden cell has no count and no eNPS, and says why."""
+    header = [_("Survey"), _("Closing date"), _("Responses"), _("eNPS"), _("Hidden because")]
+    return [
+        header,
+        *(
+            [
+                row["survey"],
+                row["closing_date"],
+                row["responses"],
+                row["enps"],
+                row["suppressed_reason"] or "",
+            ]
+            for row in report.surveys
+        ),
+    ]
+
+
 def as_csv(report: KpiReport, scope_label: str | None) -> bytes:
-    # One file, two blocks: the KPI table, an empty line, the months.
-    return csv_bytes([*kpi_rows(report, scope_label), [], *month_rows(report)])
+    # One file, three blocks: the KPI table, the months, the surveys (empty lines between).
+    return csv_bytes(
+        [*kpi_rows(report, scope_label), [], *month_rows(report), [], *survey_rows(report)]
+    )
 
 
 def as_xlsx(report: KpiReport, scope_label: str | None) -> bytes:
@@ -82,5 +102,6 @@ def as_xlsx(report: KpiReport, scope_label: str | None) -> bytes:
         {
             _("KPIs"): kpi_rows(report, scope_label),
             _("Per month"): month_rows(report),
+            _("eNPS per survey"): survey_rows(report),
         }
     )

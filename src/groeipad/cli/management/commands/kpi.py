@@ -28,6 +28,8 @@ def _date(text: str, option: str) -> date:
 
 
 def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "-" if value is None else str(value)
 
 
