@@ -54,6 +54,7 @@ class ObjectType(models.TextChoices):
     ENPS = "enps", _("eNPS")
     ESCO = "esco", _("ESCO skills")
     FEEDBACK_RATER = "feedback_rater", _("360 rater")
+    FEEDBACK_REPORT = "feedback_report", _("360 report")
     FEEDBACK_ROUND = "feedback_round", _("360 round")
     FEEDBACK_SETTINGS = "feedback_settings", _("360 settings")
     FRAMEWORK = "framework", _("competency framework")
