@@ -29,9 +29,12 @@ def _event(at: dt.datetime | None = None, summary: str = "created") -> AuditEven
 
 
 def _refused(sql: str, params=()) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
 
 
 @pytest.fixture

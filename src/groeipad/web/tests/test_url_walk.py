@@ -256,6 +256,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:employee_list": hr_and_managers(),
     "web:employee_detail": one_employee(),
     "web:import": hr_only(),
+    "transparency:page": hr_only(),
+    "transparency:audit_log": hr_only(),
+    "api:privacy_transparency": hr_only(api=True),
+    "api:privacy_audit": hr_only(api=True),
     "set_language": anyone(REDIRECT),
     "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
     # The admin's own login and logout pages hold no data; the rest is staff-only.
