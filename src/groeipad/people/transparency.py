@@ -34,7 +34,7 @@ class Audience:
     def definition(self) -> str:
         """The scope's own definition: the first paragraph of its docstring."""
         doc = inspect.getdoc(self.decided_by) or ""
-        return " ".join(doc.split("\n\n")[0].split())
+        return " ".join(doc.split("\n\n")[0].split()).replace("``", "")
 
 
 AUDIENCES: dict[str, Audience] = {
