@@ -42,8 +42,7 @@ def _trigger_messages(alias: str, missing: list[str]) -> list[checks.CheckMessag
             f"The audit log in database {alias!r} is not append-only: trigger(s) "
             f"{', '.join(missing)} on {db.TABLE} are missing or disabled, so UPDATE, "
             "DELETE or TRUNCATE of audit entries would succeed.",
-            hint="Run 'groeipad init' (or 'groeipad django migrate privacy'); if the table "
-            "was rebuilt, re-create them with privacy.db.install.",
+            hint="Run 'groeipad audit protect' as the owner of the tables.",
             id="groeipad.W041",
         )
     ]
@@ -62,7 +61,8 @@ def _role_messages(alias: str, powers: dict) -> list[checks.CheckMessage]:
                 "TRIGGER) and rewrite the audit log.",
                 hint="Let the owner role run migrations and 'groeipad audit prune', and "
                 "the application connect as a role of its own that is not a superuser "
-                "(set GROEIPAD_DB_APP_ROLE to it and migrate to revoke its rights).",
+                "(set GROEIPAD_DB_APP_ROLE to it and run 'groeipad audit protect' as the "
+                "owner to revoke its rights).",
                 id="groeipad.W042",
             )
         ]
@@ -73,7 +73,8 @@ def _role_messages(alias: str, powers: dict) -> list[checks.CheckMessage]:
                 f"{db.TABLE} in database {alias!r} (the triggers refuse them, but the "
                 "rights should not be there).",
                 hint=f"As the owner: REVOKE UPDATE, DELETE, TRUNCATE ON {db.TABLE} FROM "
-                f"{powers['role']}, PUBLIC; or set GROEIPAD_DB_APP_ROLE and migrate.",
+                f"{powers['role']}, PUBLIC; or set GROEIPAD_DB_APP_ROLE and run 'groeipad audit "
+                "protect' as the owner.",
                 id="groeipad.W043",
             )
         ]

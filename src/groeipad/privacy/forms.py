@@ -15,21 +15,20 @@ def _choices(choices) -> list[tuple[str, str]]:
 class AuditFilterForm(forms.Form):
     since = forms.DateField(label=_("from"), required=False)
     until = forms.DateField(label=_("up to and including"), required=False)
-    action = forms.ChoiceField(label=_("action"), required=False, choices=[])
-    object_type = forms.ChoiceField(label=_("object type"), required=False, choices=[])
+    action = forms.ChoiceField(
+        label=_("action"), required=False, choices=_choices(AuditAction.choices)
+    )
+    object_type = forms.ChoiceField(
+        label=_("object type"),
+        required=False,
+        choices=_choices(sorted(ObjectType.choices)),
+    )
     actor = forms.CharField(label=_("actor (e-mail)"), required=False, max_length=254)
     employee = forms.CharField(label=_("employee number"), required=False, max_length=50)
     page = forms.IntegerField(label=_("page"), required=False, min_value=1, max_value=100_000)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = _choices(AuditAction.choices)
-        self.fields["object_type"].choices = _choices(
-            sorted(ObjectType.choices, key=lambda c: str(c[1]))
-        )
-
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("must not be before the start date"))

@@ -257,3 +257,15 @@ def test_the_flush_after_it_emptied_the_log_and_restored_the_protection():
     assert audit_db.missing_triggers(connection) == []
     _event()
     _refused("DELETE FROM privacy_auditevent")
+
+
+def test_protect_puts_a_missing_trigger_back(db, capsys):
+    name = "privacy_auditevent_append_only" if PG else "privacy_auditevent_no_delete"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}" + (f" ON {audit_db.TABLE}" if PG else ""))
+    assert audit_db.missing_triggers(connection) == [name]
+    call_command("audit", "protect")
+    assert audit_db.missing_triggers(connection) == []
+    assert "Triggers in place" in capsys.readouterr().out
+    _event()
+    _refused("DELETE FROM privacy_auditevent")

@@ -8,6 +8,10 @@ deletes and re-creates them in one transaction; on PostgreSQL it switches the tr
 off and on again in one transaction, which only the table's owner may, so production
 runs it with the owner's ``DATABASE_URL``. It writes an audit entry of its own.
 
+``groeipad audit protect`` (re-)creates the triggers and, on PostgreSQL, revokes UPDATE,
+DELETE and TRUNCATE from the application's role (``GROEIPAD_DB_APP_ROLE``) where it can;
+the migration does the same, this is for a table that was rebuilt or a role added later.
+
 ``groeipad audit list [--since DATE] [--until DATE] [--type TYPE] [--action ACTION]
 [--actor EMAIL] [--employee NUMBER] [--page N]`` prints one page of the log, newest first.
 """
@@ -18,9 +22,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from groeipad.privacy import registry, selectors
+from groeipad.privacy import db, registry, selectors
 from groeipad.privacy.forms import AuditFilterForm
 from groeipad.privacy.services import PruneError, audit_prune
 
@@ -30,7 +35,7 @@ class Command(BaseCommand):
     help = "Prune the audit log past its retention, or list a page of it."
 
     def add_arguments(self, parser: Any) -> None:
-        commands = parser.add_subparsers(dest="what", required=True, metavar="prune|list")
+        commands = parser.add_subparsers(dest="what", required=True, metavar="prune|protect|list")
         prune = commands.add_parser("prune", help="remove entries older than the retention")
         when = prune.add_mutually_exclusive_group()
         when.add_argument("--before", metavar="DATE", help="remove entries before YYYY-MM-DD")
@@ -41,6 +46,7 @@ class Command(BaseCommand):
             help="remove entries older than N days (default: the audit retention rule)",
         )
         prune.add_argument("--dry-run", action="store_true", help="only count")
+        commands.add_parser("protect", help="(re-)create the database's protection of the log")
         listing = commands.add_parser("list", help="one page of the log, newest first")
         listing.add_argument("--since", metavar="DATE")
         listing.add_argument("--until", metavar="DATE")
@@ -53,6 +59,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "prune":
             self._prune(options)
+        elif options["what"] == "protect":
+            self._protect()
         else:
             self._list(options)
 
@@ -81,6 +89,18 @@ class Command(BaseCommand):
         moment = timezone.localtime(before).strftime("%Y-%m-%d %H:%M")
         verb = "Would remove" if options["dry_run"] else "Removed"
         self.stdout.write(f"{verb} {count} audit entries from before {moment}.")
+
+    def _protect(self) -> None:
+        try:
+            with transaction.atomic():
+                db.install(connection)
+        except DatabaseError as error:
+            raise CommandError(
+                f"Could not create the audit log's triggers ({error}); run this as the owner "
+                "of the tables (the owner's DATABASE_URL)."
+            ) from None
+        self.stdout.write(f"Triggers in place: {', '.join(db.trigger_names(connection))}.")
+        self.stdout.write(db.revoke(connection) + ".")
 
     def _list(self, options: dict) -> None:
         keys = ("since", "until", "object_type", "action", "actor", "employee", "page")
