@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.people import scope
+from groeipad.people.models import Role
 from groeipad.privacy import registry
 
 
@@ -50,8 +51,10 @@ AUDIENCES: dict[str, Audience] = {
 
 
 def may_see_transparency(viewer) -> bool:
-    """The transparency page and the audit log: HR advisers and administrators."""
-    return scope.is_hr(viewer)
+    """The transparency page and the audit log: HR advisers, administrators, and the
+    privacy officer or works council (role ``privacy``, which sees nothing else)."""
+    v = scope.as_viewer(viewer)
+    return v.is_hr or (v.user is not None and v.user.role == Role.PRIVACY)
 
 
 @dataclass(frozen=True)

@@ -281,3 +281,26 @@ def test_reads_recorded_by_the_funnels_show_in_the_log(hr, personas):
         "feedback_report",
         "7",
     )
+
+
+def test_the_privacy_role_reads_the_page_and_the_log_and_nothing_about_people(login, personas):
+    from groeipad.people.models import Role, User
+
+    officer = User.objects.create_user("fg@example.nl", "x", role=Role.PRIVACY)
+    client = login(officer)
+    assert [client.get(url).status_code for url in (PAGE, LOG, API, API_LOG)] == [200] * 4
+    assert 'href="/privacy/transparantie/"' in client.get("/").content.decode()
+    for url in ("/medewerkers/", "/medewerkers/1002/", "/competenties/medewerkers/1002/"):
+        assert client.get(url).status_code in (403, 404)
+    assert client.get("/api/v1/employees").json()["items"] == []
+    assert client.get("/admin/privacy/auditevent/").status_code == 302
+
+
+def test_the_privacy_link_is_only_in_the_menu_of_those_who_may(login, personas):
+    assert (
+        'href="/privacy/transparantie/"' in login(personas.user("hanna")).get("/").content.decode()
+    )
+    assert (
+        'href="/privacy/transparantie/"'
+        not in login(personas.user("bob")).get("/").content.decode()
+    )
