@@ -21,26 +21,6 @@ def pytest_configure(config):
 
 
 def pytest_sessionstart(session):
-    """Let a test database's flush empty the append-only audit log.
+    from groeipad.conftest import lift_audit_protection_for_flush
 
-    Transactional tests (``transactional_db``, ``live_server``: the browser tests) end
-    with Django's flush, a TRUNCATE (PostgreSQL) or DELETE (SQLite) of every table, which
-    the audit log's triggers refuse. The flush, and only the flush, runs with the
-    protection lifted (``privacy.db.protection_lifted``), which puts it back afterwards.
-    """
-    from django.db.backends.base.operations import BaseDatabaseOperations
-
-    from groeipad.privacy import db as audit_db
-
-    original = BaseDatabaseOperations.execute_sql_flush
-    if getattr(original, "lifts_audit_protection", False):
-        return
-
-    def execute_sql_flush(self, sql_list):
-        if not any(audit_db.TABLE in sql for sql in sql_list):
-            return original(self, sql_list)
-        with audit_db.protection_lifted(self.connection):
-            return original(self, sql_list)
-
-    execute_sql_flush.lifts_audit_protection = True
-    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    lift_audit_protection_for_flush()
