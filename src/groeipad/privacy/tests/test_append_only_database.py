@@ -269,3 +269,15 @@ def test_protect_puts_a_missing_trigger_back(db, capsys):
     assert "Triggers in place" in capsys.readouterr().out
     _event()
     _refused("DELETE FROM privacy_auditevent")
+
+
+def test_migrate_puts_back_a_trigger_a_table_rebuild_lost(db):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    name = "privacy_auditevent_no_truncate" if PG else "privacy_auditevent_no_update"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}" + (f" ON {audit_db.TABLE}" if PG else ""))
+    config = apps.get_app_config("privacy")
+    post_migrate.send(sender=config, app_config=config, using="default", verbosity=0)
+    assert audit_db.missing_triggers(connection) == []
