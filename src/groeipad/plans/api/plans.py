@@ -80,7 +80,7 @@ def plan_close(request, plan_id: int, payload: CloseIn):
 
 @router.get("/{plan_id}/goals", response=list[GoalOut])
 def goal_list(request, plan_id: int):
-    plan = access.get_plan_for(request.auth, plan_id)
+    plan = access.read_plan_for(request.auth, plan_id)
     return [goal_out(g) for g in selectors.goals_of(plan)]
 
 

@@ -14,6 +14,7 @@ URLS = (
     "/ontwikkeling/plannen/{id}/",
     "/ontwikkeling/plannen/{id}/print/",
     "/api/v1/plans/{id}",
+    "/api/v1/plans/{id}/goals",
 )
 
 
