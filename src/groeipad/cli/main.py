@@ -25,6 +25,10 @@ COMMANDS = {
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
     "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
+    "privacy": (
+        "privacy",
+        "AVG rights: export a person's data, erase a leaver, apply the retention periods",
+    ),
     "lines": ("lines", "check or rebuild who reports to whom (the reporting-line closure)"),
     "worker": (
         "worker",

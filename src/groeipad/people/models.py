@@ -359,3 +359,30 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class DataErasure(models.Model):
+    """That a retention rule (or HR's erasure) has been applied to a person's data.
+
+    One row per (employee, rule); the retention task skips whoever already has one, so
+    its daily run costs nothing for the leavers it handled before. It keeps no personal
+    data: the employee is pseudonymised by then, or only their development data went.
+    """
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+    )
+    rule = models.CharField(_("retention rule"), max_length=20)
+    done_at = models.DateTimeField(_("done at"), default=timezone.now)
+    # Per category key: how many records went.
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("data erasure")
+        verbose_name_plural = _("data erasures")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "rule"], name="data_erasure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.rule} {self.done_at:%Y-%m-%d}"
