@@ -128,7 +128,7 @@ def retention(request, rule: str = "development", offset: int = 0, limit: int = 
             {
                 "employee_number": row.employee.employee_number,
                 "name": row.employee.full_name,
-                "leave_date": row.employee.leave_date.isoformat(),
+                "leave_date": str(row.employee.leave_date),
                 "due_on": row.due_on.isoformat(),
                 "records": row.total,
                 "categories": row.counts,

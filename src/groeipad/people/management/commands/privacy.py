@@ -69,8 +69,8 @@ class Command(BaseCommand):
                 self.stdout.write("Already erased: nothing changed.")
         else:
             dry_run = options["dry_run"]
-            result = retention_apply(dry_run=dry_run)
-            for row in result.as_dict()["rules"]:
+            applied = retention_apply(dry_run=dry_run)
+            for row in applied.as_dict()["rules"]:
                 self.stdout.write(
                     f"  {row['rule']:<12} {row['people']:>6} people {row['records']:>8} records"
                 )
