@@ -28,7 +28,7 @@ def _zip(employee, content: bytes) -> HttpResponse:
     response={200: bytes},
     openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
 )
-def export_own(request):
+def privacy_export_own(request):
     employee = own_employee(request.viewer)
     return _zip(employee, service_call(lambda: subject_access_export(request.viewer, employee)))
 
@@ -39,7 +39,7 @@ def export_own(request):
     response={200: bytes},
     openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
 )
-def export_employee(request, employee_number: str):
+def privacy_export_employee(request, employee_number: str):
     employee = employee_for_hr(request.viewer, employee_number)
     return _zip(employee, service_call(lambda: subject_access_export(request.viewer, employee)))
 
@@ -68,7 +68,7 @@ class ErasureOut(Schema):
     response=ErasureOut,
     summary="HR: erase a leaver's personal data and pseudonymise the record (article 17)",
 )
-def erase(request, employee_number: str, payload: EraseIn | None = None):
+def privacy_erase(request, employee_number: str, payload: EraseIn | None = None):
     employee = employee_for_hr(request.viewer, employee_number)
     dry_run = True if payload is None else payload.dry_run
     result = service_call(lambda: employee_erase(request.viewer, employee, dry_run=dry_run))
@@ -104,7 +104,7 @@ class RetentionOut(Schema):
     response=RetentionOut,
     summary="HR: the leavers a retention rule erases next, soonest first",
 )
-def retention(request, rule: str = "development", offset: int = 0, limit: int = 20):
+def privacy_retention(request, rule: str = "development", offset: int = 0, limit: int = 20):
     from groeipad.privacy.registry import retention_days
 
     if not request.viewer.is_hr:

@@ -131,6 +131,24 @@ def one_employee(*, api: bool = False) -> Rule:
     return rule
 
 
+def has_own_record(*, api: bool = False) -> Rule:
+    """One's own data: everyone with an employee record (the admin persona has none)."""
+    return logged_in(lambda role: DENIED if role == "admin" else OK, api=api)
+
+
+def hr_for_employee(*, api: bool = False) -> Rule:
+    """HR's privacy work on any person (leavers too); refused for everyone else."""
+
+    def rule(visit: Visit) -> str:
+        if visit.role == "anonymous":
+            return API_LOGIN if api else LOGIN
+        if visit.role not in HR_ROLES:
+            return DENIED
+        return OK if visit.params["employee_number"] in NAMES else DENIED
+
+    return rule
+
+
 def admin_site(visit: Visit) -> str:
     if visit.role in STAFF:
         return NO_ERROR
@@ -256,6 +274,17 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:employee_list": hr_and_managers(),
     "web:employee_detail": one_employee(),
     "web:import": hr_only(),
+    "web:privacy_mine": has_own_record(),
+    "web:privacy_download": has_own_record(),
+    "web:privacy_hr": hr_only(),
+    "web:privacy_retention": hr_only(),
+    "web:privacy_employee": hr_for_employee(),
+    "web:privacy_export": hr_for_employee(),
+    "web:privacy_erase": logged_in(lambda role: NOT_ALLOWED),  # a form posts here
+    "api:privacy_export_own": has_own_record(api=True),
+    "api:privacy_export_employee": hr_for_employee(api=True),
+    "api:privacy_erase": anyone(NOT_ALLOWED),  # POST only
+    "api:privacy_retention": hr_only(api=True),
     "set_language": anyone(REDIRECT),
     "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
     # The admin's own login and logout pages hold no data; the rest is staff-only.
