@@ -123,7 +123,8 @@ register(
         purpose=_("to give you feedback from the people you work with"),
         legal_basis=_DEVELOPMENT,
         retention="development",
-        seen_by=("own", "shared"),
+        # HR sees that a round exists and how many answered, never the report.
+        seen_by=("own", "shared", "hr"),
         export=_rounds_export,
         hr_export=_rounds_hr_export,
         erase=_rounds_erase,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from groeipad.lib.actions import Actor, action, audit, ensure
 from groeipad.people.models import Employee
+from groeipad.people.rights.labels import FIELD_LABELS, GROUP_LABELS
 from groeipad.people.scope import as_viewer
 from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.registry import DataCategory, categories, retention_days
@@ -111,7 +112,11 @@ def _text(value: Any) -> str:
 
 
 def _heading(key: str) -> str:
-    return escape(key.replace("_", " ").capitalize())
+    label = FIELD_LABELS.get(key)
+    if label is None and key.startswith("average_"):
+        group = key.removeprefix("average_")
+        label = _("average: %(group)s") % {"group": GROUP_LABELS.get(group, group)}
+    return escape(capfirst(str(label)) if label is not None else key.replace("_", " ").capitalize())
 
 
 def _cell(value: Any) -> str:

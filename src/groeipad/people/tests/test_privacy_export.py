@@ -197,3 +197,31 @@ def test_command_writes_the_zip(subject, tmp_path):
     assert data["employee_number"] == "1003"
     with pytest.raises(CommandError, match="No employee with number '4242'"):
         call_command("privacy", "export", "4242", "-o", str(tmp_path / "x.zip"))
+
+
+def test_every_field_of_the_export_has_a_readable_heading(subject):
+    from groeipad.people.rights import subject_access_export
+    from groeipad.people.rights.labels import FIELD_LABELS, GROUP_LABELS
+
+    data, html, _parsed = _open(subject_access_export(subject.user, subject.employee))
+    keys: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            keys.update(value)
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for category in data["categories"].values():
+        walk(category["records"])
+    unlabelled = {
+        key
+        for key in keys
+        if key not in FIELD_LABELS
+        and not (key.startswith("average_") and key.removeprefix("average_") in GROUP_LABELS)
+    }
+    assert not unlabelled
+    assert "Average: peers" in html and "Co-signed at" in html
