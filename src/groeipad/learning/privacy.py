@@ -96,14 +96,15 @@ def _requests_erase(employee: Employee, dry_run: bool) -> int:
     )
     count = texts.count()
     evaluations = Evaluation.objects.none()
+    linked = hasattr(Evaluation, "rater")
     if hasattr(Evaluation, "enrolment"):
         evaluations = Evaluation.objects.filter(enrolment__employee=employee).filter(
-            ~Q(comment="") | Q(rater__isnull=False)
+            ~Q(comment="") | Q(rater__isnull=False) if linked else ~Q(comment="")
         )
         count += evaluations.count()
     if not dry_run and count:
         texts.update(reason="", decision_reason="")
-        evaluations.update(comment="", rater=None)
+        evaluations.update(comment="", **({"rater": None} if linked else {}))
     return count
 
 

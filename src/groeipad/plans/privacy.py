@@ -104,9 +104,13 @@ def _checkins_export(employee: Employee) -> list[dict]:
 
 def _checkins_erase(employee: Employee, dry_run: bool) -> int:
     checkins = CheckIn.objects.filter(employee=employee)
-    count = checkins.count()
+    # As a manager: their private notes of their reports' check-ins are theirs and go;
+    # the check-ins themselves are the reports'.
+    as_manager = CheckIn.objects.filter(manager=employee).exclude(manager_private_notes="")
+    count = checkins.count() + as_manager.count()
     if not dry_run and count:
         checkins.delete()
+        as_manager.update(manager_private_notes="")
     return count
 
 

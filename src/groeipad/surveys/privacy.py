@@ -20,7 +20,7 @@ register(
     DataCategory(
         key="survey_answers",
         app="surveys",
-        label=_("eNPS and pulse survey answers (anonymous)"),
+        label=_("survey answers: eNPS and pulse (anonymous)"),
         purpose=_("to measure how the organisation is doing, per department"),
         legal_basis=_("legitimate interest: a good workplace (article 6(1)(f) GDPR)"),
         retention="employment",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from groeipad.people.rights import employee_erase, retention_upcoming, subject_access_export
 from groeipad.people.rights.access import employee_for_hr, own_employee
 from groeipad.people.rights.erasure import RULES, still_employed
-from groeipad.people.rights.export import export_filename
+from groeipad.people.rights.export import export_filename, kept_for, ordered_categories
 from groeipad.people.selectors import employee_list_for_viewer
 from groeipad.privacy.registry import RETENTION, categories, retention_days
 
@@ -29,8 +29,7 @@ def _zip(employee, content: bytes) -> HttpResponse:
 
 def _rows():
     return [
-        {"category": c, "days": retention_days(c.retention), "rule": RETENTION[c.retention]}
-        for c in categories()
+        {"category": c, "kept": kept_for(retention_days(c.retention))} for c in ordered_categories()
     ]
 
 

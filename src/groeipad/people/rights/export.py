@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from groeipad.lib.actions import Actor, action, audit, ensure
@@ -38,9 +38,9 @@ def subject_access_export(actor: Actor, employee: Employee) -> bytes:
     ensure(may_export(viewer, employee), _("Only the employee themself or HR may do this."))
     by_hr = viewer.employee_id != employee.pk
     made_at = timezone.now()
-    # The employee record first, as a document about a person starts; then app by app.
-    ordered = sorted(categories(), key=lambda c: (c.app != "people", c.key != "employee_record"))
-    sections = [(category, category.export_for(employee, by_hr=by_hr)) for category in ordered]
+    sections = [
+        (category, category.export_for(employee, by_hr=by_hr)) for category in ordered_categories()
+    ]
     document = {
         "made_at": made_at,
         "employee_number": employee.employee_number,
@@ -74,6 +74,21 @@ def subject_access_export(actor: Actor, employee: Employee) -> bytes:
         changes={"categories": len(sections)},
     )
     return buffer.getvalue()
+
+
+def ordered_categories() -> list[DataCategory]:
+    """The employee record first, as a document about a person starts; then app by app."""
+    return sorted(categories(), key=lambda c: (c.app != "people", c.key != "employee_record"))
+
+
+def kept_for(days: int) -> str:
+    """ "2 years after leaving", or in days when it is no whole number of years."""
+    if days % 365 == 0:
+        years = days // 365
+        return ngettext("%(n)s year after leaving", "%(n)s years after leaving", years) % {
+            "n": years
+        }
+    return ngettext("%(n)s day after leaving", "%(n)s days after leaving", days) % {"n": days}
 
 
 def export_filename(employee: Employee) -> str:
@@ -112,11 +127,11 @@ def _text(value: Any) -> str:
 
 
 def _heading(key: str) -> str:
-    label = FIELD_LABELS.get(key)
+    label: str | None = str(FIELD_LABELS[key]) if key in FIELD_LABELS else None
     if label is None and key.startswith("average_"):
         group = key.removeprefix("average_")
         label = _("average: %(group)s") % {"group": GROUP_LABELS.get(group, group)}
-    return escape(capfirst(str(label)) if label is not None else key.replace("_", " ").capitalize())
+    return escape(capfirst(label) if label is not None else key.replace("_", " ").capitalize())
 
 
 def _cell(value: Any) -> str:

@@ -116,7 +116,17 @@ def test_erasure_removes_the_personal_data_and_pseudonymises(leaver, personas):
     from groeipad.skills.models import Assessment, PotentialObservation, TalentProfile
 
     carol = leaver.employee
+    # Once she was someone's manager: her private notes of that check-in are hers.
+    theirs = CheckIn.objects.create(
+        employee=personas.dave,
+        manager=carol,
+        scheduled_for=date(leaver.last_year, 2, 2),
+        shared_notes="Dave's gedeelde notitie",
+        manager_private_notes="Carol's notitie over Dave",
+    )
     employee_erase(personas.user("hanna"), carol, dry_run=False)
+    theirs.refresh_from_db()
+    assert (theirs.shared_notes, theirs.manager_private_notes) == ("Dave's gedeelde notitie", "")
     record = Employee.objects.get(pk=carol.pk)
     assert record.employee_number.startswith("verwijderd-") and len(record.employee_number) == 21
     assert "Carol" not in record.full_name and "Bakker" not in record.full_name
