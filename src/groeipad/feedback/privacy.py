@@ -123,16 +123,18 @@ register(
         purpose=_("to give you feedback from the people you work with"),
         legal_basis=_DEVELOPMENT,
         retention="development",
-        # HR sees that a round exists and how many answered, never the report.
-        seen_by=("own", "shared", "hr"),
+        # HR sees that a round exists and how many answered, never the report; whom the
+        # employee shares the report with (a manager, a mentor) is their choice (notes).
+        seen_by=("own", "hr"),
         export=_rounds_export,
         hr_export=_rounds_hr_export,
         erase=_rounds_erase,
         notes=(
             _(
                 "Raters stay anonymous: their answers are only in the report, per group "
-                "that reached its minimum size. HR sees that a round exists, never the "
-                "report; an export HR produces leaves the report out."
+                "that reached its minimum size. The report is yours: only whom you share "
+                "it with (your manager, your mentor) reads it. HR sees that a round "
+                "exists, never the report; an export HR produces leaves the report out."
             ),
         ),
     )
@@ -145,7 +147,9 @@ register(
         purpose=_("to send you the link to the form and remind you until you answered"),
         legal_basis=_DEVELOPMENT,
         retention="development",
-        seen_by=("own",),
+        # HR sees who was invited (and approves external raters); so does the colleague
+        # who asked you, as the one who invited you.
+        seen_by=("own", "hr"),
         export=_invitations_export,
         erase=_invitations_erase,
         notes=(

@@ -118,7 +118,7 @@ register(
         purpose=_("to keep your learning history and the organisation's learning KPIs"),
         legal_basis=_DEVELOPMENT,
         retention="development",
-        seen_by=("own", "line", "hr"),
+        seen_by=("own", "line", "hr", "kpi_line"),
         export=_activities_export,
         erase=_activities_erase,
         notes=(

@@ -117,13 +117,14 @@ register(
         purpose=_("to match you with a mentor or mentee and support the pair"),
         legal_basis=_("legitimate interest: your development (article 6(1)(f) GDPR)"),
         retention="development",
-        seen_by=("own", "mentor", "hr"),
+        seen_by=("own", "hr"),
         export=_export,
         erase=_erase,
         notes=(
             _(
-                "The other side's end feedback is theirs and not in your export; HR sees "
-                "only programme figures of ratings, from enough pairs."
+                "Your mentor or mentee sees the pair: each other's name, the meetings and "
+                "what you share. The other side's end feedback is theirs and not in your "
+                "export; HR sees only programme figures of ratings, from enough pairs."
             ),
         ),
     )

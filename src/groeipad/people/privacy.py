@@ -122,7 +122,7 @@ register(
         purpose=_("to know who works where, and to compute the organisation's talent KPIs"),
         legal_basis=_("employment contract (article 6(1)(b) GDPR)"),
         retention="employment",
-        seen_by=("own", "line", "hr"),
+        seen_by=("own", "line", "hr", "kpi_line"),
         export=_employee_export,
         erase=_employee_erase,
         notes=(

@@ -24,7 +24,7 @@ register(
         purpose=_("to measure how the organisation is doing, per department"),
         legal_basis=_("legitimate interest: a good workplace (article 6(1)(f) GDPR)"),
         retention="employment",
-        seen_by=("hr", "line"),
+        seen_by=("hr", "kpi_line"),
         export=_export,
         erase=_erase,
         notes=(
