@@ -6,6 +6,7 @@ rater is named, counted per person or linked to an answer.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,14 @@ from groeipad.feedback.models import FeedbackRound, Rater
 from groeipad.people.models import Employee, User
 from groeipad.people.pseudonyms import DOMAIN, pseudonym_of
 from groeipad.privacy.registry import DataCategory, register
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _rounds(employee: Employee):
@@ -38,10 +47,17 @@ def _report(feedback_round: FeedbackRound) -> dict | None:
     return {
         "groups_shown": list(report.shown),
         "groups_withheld": list(report.withheld),
+        # The manager's own answer is shown as theirs, named (as in the report).
+        "manager": getattr(report, "manager_name", "") or None,
         "competencies": [
             {
                 "competency": row.name,
                 "self": row.self_score,
+                **(
+                    {"manager_score": row.manager_score}
+                    if getattr(row, "manager_score", None) is not None
+                    else {}
+                ),
                 **{
                     f"average_{cell.bucket}": (
                         str(cell.average) if cell.average is not None else None
@@ -56,7 +72,15 @@ def _report(feedback_round: FeedbackRound) -> dict | None:
             for row in report.rows
         ],
         "open_answers": [
-            {"question": str(block.question), "answers": list(block.answers)}
+            {
+                "question": str(block.question),
+                "answers": list(block.answers),
+                **(
+                    {"manager_answer": block.manager_answer}
+                    if getattr(block, "manager_answer", "")
+                    else {}
+                ),
+            }
             for block in report.open_answers
         ],
     }
@@ -85,6 +109,8 @@ def _as_rater(employee: Employee):
     emails = Q(email__iexact=employee.email)
     for user in User.objects.filter(employee_id=employee.pk).only("email"):
         emails |= Q(email__iexact=user.email)
+    if _has_field(Rater, "employee"):  # a colleague chosen from the organisation
+        emails |= Q(employee_id=employee.pk)
     # Not the self-assessment in one's own round: that goes with the round.
     return (
         Rater.objects.filter(Q(user__in=accounts) | emails)
@@ -93,10 +119,17 @@ def _as_rater(employee: Employee):
     )
 
 
+def _answered(rater: Rater) -> bool | None:
+    """Answered yes or no; None once the round closed and forgot it."""
+    if _has_field(Rater, "submitted_at"):
+        return getattr(rater, "submitted_at", None) is not None
+    return getattr(rater, "answered", None)
+
+
 def _invitations_export(employee: Employee) -> list[dict]:
     # Only that one was invited and answered: never whom about, nor the answers.
     return [
-        {"invited_at": r.invited_at, "answered": r.submitted_at is not None}
+        {"invited_at": r.invited_at, "answered": _answered(r)}
         for r in _as_rater(employee).order_by("invited_at", "pk")
     ]
 
@@ -105,11 +138,21 @@ def _invitations_erase(employee: Employee, dry_run: bool) -> int:
     raters = list(_as_rater(employee))
     if not dry_run:
         alias = pseudonym_of(employee.pk)
+        fields = ["email", "user"]
+        fields += [name for name in ("employee", "email_key") if _has_field(Rater, name)]
         for rater in raters:
             # One address per rater per round: the rater's id keeps it unique.
             rater.email = f"{alias}.{rater.pk}@{DOMAIN}"
             rater.user = None
-            rater.save(update_fields=["email", "user"])
+            if "employee" in fields:
+                rater.employee = None
+            if "email_key" in fields:
+                rater.email_key = rater.email
+            # Unfinished answers to the colleague's form are theirs no longer.
+            drafts = getattr(rater, "drafts", None)
+            if drafts is not None:
+                drafts.all().delete()
+            rater.save(update_fields=fields)
     return len(raters)
 
 

@@ -41,6 +41,51 @@ class Subject:
     last_year: int
 
 
+def _inviter(rater_model, now):
+    """A rater invited now (with the fields of whichever rater model is installed)."""
+    fields = {f.name for f in rater_model._meta.get_fields()}
+
+    def invite(feedback_round, group, email, user, token):
+        extra = {"submitted_at": None} if "submitted_at" in fields else {}
+        return rater_model.objects.create(
+            round=feedback_round,
+            group=group,
+            email=email,
+            user=user,
+            token_hash=token * 64,
+            expires_at=now,
+            invited_at=now,
+            **extra,
+        )
+
+    return invite
+
+
+def _submitter(rater_model, answer_model):
+    """Submit a rater's answers: linked to the rater, or (the unlinked storage of issue 14)
+    as a Response of its round and group that points nowhere."""
+    unlinked = "response" in {f.name for f in answer_model._meta.get_fields()}
+
+    def submit(rater, answers):
+        if unlinked:
+            from groeipad.feedback.models import Response
+
+            response = Response.objects.create(round=rater.round, group=rater.group)
+            for question, rating, text in answers:
+                answer_model.objects.create(
+                    response=response, question=question, rating=rating, text=text
+                )
+            rater_model.objects.filter(pk=rater.pk).update(answered=True)
+        else:
+            for question, rating, text in answers:
+                answer_model.objects.create(
+                    rater=rater, question=question, rating=rating, text=text
+                )
+            rater_model.objects.filter(pk=rater.pk).update(submitted_at=timezone.now())
+
+    return submit
+
+
 def build_subject(personas, *, leave_date: date | None = None) -> Subject:
     from groeipad.coaching.models import CoachingSession, CoachingTrajectory, CoachKind
     from groeipad.feedback.models import (
@@ -175,45 +220,28 @@ def build_subject(personas, *, leave_date: date | None = None) -> Subject:
     rating = Question.objects.create(round=feedback_round, position=1, competency=competency)
     open_q = Question.objects.create(round=feedback_round, position=2, open_kind=OpenKind.KEEP)
     now = timezone.now()
-    self_rater = Rater.objects.create(
-        round=feedback_round,
-        group=RaterGroup.SELF,
-        email=carol.email,
-        user=carol_user,
-        token_hash="0" * 64,
-        expires_at=now,
-        submitted_at=now,
-        invited_at=now,
-    )
-    Answer.objects.create(rater=self_rater, question=rating, rating=3)
     dave_user = User.objects.get(employee=personas.dave)
+    invite = _inviter(Rater, now)
+    submit = _submitter(Rater, Answer)
+    submit(
+        invite(feedback_round, RaterGroup.SELF, carol.email, carol_user, "0"),
+        [(rating, 3, "")],
+    )
     for index, (email, text) in enumerate(zip(RATER_EMAILS, RATER_TEXTS, strict=True), start=1):
-        rater = Rater.objects.create(
-            round=feedback_round,
-            group=RaterGroup.PEER,
-            email=email,
-            user=dave_user if email.startswith("dave") else None,
-            token_hash=str(index) * 64,
-            expires_at=now,
-            submitted_at=now,
-            invited_at=now,
+        rater = invite(
+            feedback_round,
+            RaterGroup.PEER,
+            email,
+            dave_user if email.startswith("dave") else None,
+            str(index),
         )
-        Answer.objects.create(rater=rater, question=rating, rating=index + 2)
-        Answer.objects.create(rater=rater, question=open_q, text=text)
+        submit(rater, [(rating, index + 2, ""), (open_q, None, text)])
     # Dave's own round, which Carol rated: none of it is Carol's to see.
     daves = FeedbackRound.objects.create(
         employee=personas.dave, status=RoundStatus.OPEN, closes_on=today + timedelta(days=5)
     )
-    Rater.objects.create(
-        round=daves,
-        group=RaterGroup.PEER,
-        email=carol.email,
-        user=carol_user,
-        token_hash="9" * 64,
-        expires_at=now,
-        invited_at=now,
-        submitted_at=now,
-    )
+    dave_q = Question.objects.create(round=daves, position=1, competency=competency)
+    submit(invite(daves, RaterGroup.PEER, carol.email, carol_user, "9"), [(dave_q, 2, "")])
 
     # Learning: an activity last year, a request with an evaluation.
     LearningActivity.objects.create(
