@@ -54,7 +54,7 @@ def _report(feedback_round: FeedbackRound) -> dict | None:
                 "competency": row.name,
                 "self": row.self_score,
                 **(
-                    {"manager_score": row.manager_score}
+                    {"manager_score": getattr(row, "manager_score", None)}
                     if getattr(row, "manager_score", None) is not None
                     else {}
                 ),
@@ -76,7 +76,7 @@ def _report(feedback_round: FeedbackRound) -> dict | None:
                 "question": str(block.question),
                 "answers": list(block.answers),
                 **(
-                    {"manager_answer": block.manager_answer}
+                    {"manager_answer": getattr(block, "manager_answer", "")}
                     if getattr(block, "manager_answer", "")
                     else {}
                 ),
