@@ -98,7 +98,10 @@ def employee_erase(actor: Actor, employee: Employee, dry_run: bool = False) -> E
         return result
     for rule in RULES:
         DataErasure.objects.get_or_create(
-            employee=employee, rule=rule, defaults={"counts": dict(result.counts)}
+            employee=employee,
+            rule=rule,
+            leave_date=employee.leave_date,
+            defaults={"counts": dict(result.counts)},
         )
     if result.changed:
         # What went, counted; never the data itself (nor the name it had).

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from groeipad.lib.actions import audit
@@ -30,8 +31,11 @@ def due_before(rule: str, today: date) -> date:
 
 
 def _pending(rule: str):
-    done = DataErasure.objects.filter(rule=rule).values("employee_id")
-    return Employee.objects.filter(leave_date__isnull=False).exclude(pk__in=done)
+    """Leavers ``rule`` has not been applied to since they last left."""
+    done = DataErasure.objects.filter(
+        rule=rule, employee_id=OuterRef("pk"), leave_date=OuterRef("leave_date")
+    )
+    return Employee.objects.filter(leave_date__isnull=False).exclude(Exists(done))
 
 
 @dataclass
@@ -78,7 +82,12 @@ def retention_apply(*, today: date | None = None, dry_run: bool = False) -> Rete
                         records[key] += count
                     if dry_run:
                         continue
-                    DataErasure.objects.create(employee=employee, rule=rule, counts=erased.counts)
+                    DataErasure.objects.create(
+                        employee=employee,
+                        rule=rule,
+                        leave_date=employee.leave_date,
+                        counts=erased.counts,
+                    )
                     if erased.total:
                         audit(
                             actor=None,

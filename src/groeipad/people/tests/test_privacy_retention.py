@@ -190,3 +190,22 @@ def test_retention_command(leavers):
     assert DataErasure.objects.count() == 0
     call_command("privacy", "retention")
     assert DataErasure.objects.count() > 0
+
+
+def test_rehired_and_left_again_is_handled_again(leavers):
+    from groeipad.people.models import Employee
+    from groeipad.people.rights import retention_apply
+    from groeipad.plans.models import DevelopmentPlan
+
+    retention_apply(today=TODAY)
+    person = leavers[2.5]
+    # Rehired, with a new plan, and left again (800 days before TODAY: past 730 too).
+    left_again = TODAY - timedelta(days=800)
+    Employee.objects.filter(pk=person.pk).update(leave_date=left_again)
+    DevelopmentPlan.objects.create(
+        employee=person, period_start=left_again - timedelta(days=100), period_end=left_again
+    )
+    result = retention_apply(today=TODAY)
+    assert result.people == {"development": 1, "employment": 0}
+    assert not DevelopmentPlan.objects.filter(employee=person).exists()
+    assert retention_apply(today=TODAY).people == {"development": 0, "employment": 0}
