@@ -305,6 +305,7 @@ API: dict[str, Entry] = {
     "GET /api/v1/learning/budgets/personal": page(roles_ok=HR_AND_MANAGERS),
     "GET /api/v1/coaching": page(roles_ok=ALL_IN),
     "POST /api/v1/coaching": page(method="POST"),
+    "GET /api/v1/coaching/evaluation-summary": page(roles_ok=HR),
     "GET /api/v1/coaching/{trajectory_id}": page("trajectory"),
     "PUT /api/v1/coaching/{trajectory_id}": page("trajectory", "PUT"),
     "POST /api/v1/coaching/{trajectory_id}/approve": page("trajectory", "POST"),

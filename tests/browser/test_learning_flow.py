@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1280, "height": 800}  # the page fixture's size
 
 
 @pytest.fixture
@@ -160,20 +161,56 @@ def test_request_approval_completion_and_three_evaluations(
         page.click("form:has(input[value=behaviour]) button")
     assert enrolment.evaluations.count() == 3
 
-    # HR sees the three levels on the offer page, and the budget.
+    # HR looks at the offer page: Carol's answers alone are not shown (anonymous
+    # evaluations, k = 3), each level and row says why instead.
     page.context.clear_cookies()
     log_in("hanna@example.nl")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/leren/aanbod/{offer.pk}/")
-    stats = page.inner_text("#effect + .stats")
-    # Carol's own averages: before (2 + 3) / 2 = 2.5 -> 3, after 4.
-    assert "4,0" in stats and "3,0 → 4,0" in stats and "3,0" in stats
-    per_competency = page.inner_text("table.learning-per-competency")
-    # Digital skills 2 -> 4 (+2,00); Drive for results 3 -> 4 (+1,00); n = 1 each.
-    assert "+2,00" in per_competency and "+1,00" in per_competency
-    shot(page, "learning-07-offer-three-levels")
+    assert page.locator("#effect + .stats .stat.suppressed").count() == 3
+    assert page.locator("table.learning-per-competency tr.suppressed").count() == 2
+    shot(page, "learning-07a-offer-too-few-answers")
+
     page.goto(f"{live_server.url}/leren/budget/")
     assert "1.500,00" in page.inner_text(".budget-table")
     shot(page, "learning-08-budget")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "learning-09-budget-mobile")
+    page.set_viewport_size(DESKTOP)
+
+    # Two more participants rate it: reaction and learning show, behaviour (one rating)
+    # still does not.
+    from groeipad.learning import services
+    from groeipad.people.models import Employee, User
+
+    hr = User.objects.get(email="hanna@example.nl")
+    for name, reaction, scores in (
+        ("dave", 2, ((digital, 1, 3), (results, 2, 4))),
+        ("bob", 3, ((digital, 3, 4), (results, 3, 5))),
+    ):
+        employee = Employee.objects.get(email=f"{name}@example.nl")
+        other = services.request_offer(actor=employee.user, employee=employee, offer=offer)
+        services.approve(actor=hr, enrolment=other)
+        services.complete(
+            actor=hr, enrolment=other, completed_on=timezone.localdate() - timedelta(days=70)
+        )
+        services.evaluate(actor=employee.user, enrolment=other, level="reaction", rating=reaction)
+        services.evaluate(
+            actor=employee.user,
+            enrolment=other,
+            level="learning",
+            scores=[(c.pk, before, after) for c, before, after in scores],
+        )
+    page.goto(f"{live_server.url}/leren/aanbod/{offer.pk}/")
+    stats = page.inner_text("#effect + .stats")
+    # Reaction (4 + 2 + 3) / 3 = 3,0. Learning: each one's rounded means, carol 3 -> 4,
+    # dave 2 -> 4, bob 3 -> 5: before 8 / 3 = 2,7, after 13 / 3 = 4,3.
+    assert "3,0" in stats and "2,7 → 4,3" in stats
+    assert page.locator("#effect + .stats .stat.suppressed").count() == 1  # behaviour
+    per_competency = page.inner_text("table.learning-per-competency")
+    # Digital skills (2 + 1 + 3) / 3 = 2,00 -> (4 + 3 + 4) / 3 = 3,67: +1,67;
+    # Drive for results (3 + 2 + 3) / 3 = 2,67 -> (4 + 4 + 5) / 3 = 4,33: +1,67.
+    assert "2,00" in per_competency and "3,67" in per_competency
+    assert "2,67" in per_competency and "4,33" in per_competency
+    assert per_competency.count("+1,67") == 2
+    shot(page, "learning-07-offer-three-levels")

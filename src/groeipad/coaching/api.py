@@ -116,7 +116,20 @@ class TrajectoryOut(Schema):
 
 class TrajectoryDetailOut(TrajectoryOut):
     sessions: list[SessionOut]
+    # Only the viewer's own end evaluation (anonymous answers, as in mentoring); which
+    # perspectives have been given at all is in ``evaluated``.
     evaluations: list[EvaluationOut]
+    evaluated: list[str] = []
+
+
+class EvaluationSummaryOut(Schema):
+    """One perspective's average "goal reached", as a cell (privacy.anonymity)."""
+
+    perspective: str
+    value: float | None
+    n: int | None
+    suppressed: bool
+    suppressed_reason: str | None
 
 
 def _out(
@@ -162,7 +175,9 @@ def _detail(user: Viewer, trajectory_id: int) -> dict:
     t = get_trajectory_for(user, trajectory_id)
     data = _out(user, t, with_remaining=True)
     data["sessions"] = list(t.sessions.all())
-    data["evaluations"] = [] if selectors.sees_only_as_coach(user, t) else list(t.evaluations.all())
+    data["evaluations"] = selectors.readable_evaluations(user, t)
+    coach_only = selectors.sees_only_as_coach(user, t)
+    data["evaluated"] = [] if coach_only else sorted(selectors.given_perspectives(t))
     return data
 
 
@@ -193,6 +208,23 @@ def trajectory_list(request, status: str = ""):
     # One query for "seen only as coach" for the whole list, not one per row.
     seen = selectors.employee_ids_seen(user, {t.employee_id for t in rows})
     return [_out(user, t, coach_only=t.employee_id not in seen) for t in rows]
+
+
+@router.get(
+    "/evaluation-summary",
+    response=list[EvaluationSummaryOut],
+    url_name="coaching_evaluation_summary",
+)
+def evaluation_summary(request):
+    """HR: per perspective the average "goal reached" of the end evaluations, or
+    suppressed with the reason (fewer than k answers by distinct people; stepped)."""
+    user = viewer_for(request.user)
+    if not user.is_hr:
+        raise HttpError(403, _("Only HR sees the coaching evaluations' averages."))
+    return [
+        EvaluationSummaryOut(perspective=row.perspective, **row.cell.as_dict())
+        for row in selectors.evaluation_summary(user)
+    ]
 
 
 @router.post("", response={201: TrajectoryDetailOut}, url_name="coaching_trajectory_create")

@@ -371,6 +371,28 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
             decided_by=hr,
             completed=asked + timedelta(days=21 + 21 * 4),
         )
+    # 6b. Three more completed last year elsewhere, internal coaches: the end evaluations
+    # are anonymous answers, and HR's averages show only from 3 of them on.
+    for goal in (
+        "Overzicht houden in drukke weken: prioriteren en nee zeggen.",
+        "Zelfverzekerder presenteren in het klantoverleg.",
+        "Een lastig gesprek met een collega goed voorbereiden en voeren.",
+    ):
+        asked = date(year - 1, rng.randint(1, 5), rng.randint(1, 28))
+        person = pick(elsewhere, asked.year, Decimal(0))
+        if person is not None:
+            add(
+                person,
+                status=TrajectoryStatus.COMPLETED,
+                asked=asked,
+                kind=CoachKind.INTERNAL,
+                cost=0,
+                sessions_planned=3,
+                done=3,
+                decided_by=hr,
+                completed=asked + timedelta(days=21 + 21 * 3),
+                goal=goal,
+            )
     # 7. Declined with a reason.
     asked = today - timedelta(days=rng.randint(30, 45))
     person = pick(elsewhere, asked.year, Decimal(0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,19 @@ from django.utils import timezone
 
 from groeipad.budgets import selectors as budget_selectors
 from groeipad.budgets.models import Budget
-from groeipad.coaching.models import COMMITTED, CoachingTrajectory, TrajectoryStatus
+from groeipad.coaching.models import (
+    COMMITTED,
+    CoachingEvaluation,
+    CoachingTrajectory,
+    Perspective,
+    TrajectoryStatus,
+)
 from groeipad.learning import selectors as learning_selectors
 from groeipad.people import scope
 from groeipad.people.models import Employee
 from groeipad.people.scope import Viewer
+from groeipad.privacy import anonymity
+from groeipad.privacy.anonymity import Cell, Instrument
 
 if TYPE_CHECKING:
     from groeipad.people.scope import UserLike
@@ -216,3 +225,72 @@ def employee_to_request_for(viewer: ViewerLike, employee_number: str) -> Employe
 def sessions_of(trajectory: CoachingTrajectory) -> list:
     """The logged sessions of a trajectory, with who logged them."""
     return list(trajectory.sessions.select_related("logged_by__employee"))
+
+
+# --- End evaluations: anonymous answers (specs/anonymity.md) --------------------------
+
+
+def readable_evaluations(viewer: ViewerLike, trajectory: CoachingTrajectory) -> list:
+    """The end evaluations of a trajectory the viewer reads: only their own answer.
+
+    Coaching end feedback is an anonymous answer (specs/anonymity.md), as in mentoring:
+    the employee reads the evaluation they gave, the manager who gave the manager's
+    evaluation reads that one; the other side, other managers in the line and HR see
+    only that it was given (``given_perspectives``) and, for HR, the averages of
+    ``evaluation_summary``. The internal coach sees none.
+    """
+    v = scope.as_viewer(viewer)
+    if sees_only_as_coach(v, trajectory):
+        return []
+    return [
+        e
+        for e in trajectory.evaluations.all()
+        if (e.perspective == Perspective.EMPLOYEE and v.employee_id == trajectory.employee_id)
+        or (e.perspective == Perspective.MANAGER and e.rater_id is not None and e.rater_id == v.pk)
+    ]
+
+
+def given_perspectives(trajectory: CoachingTrajectory) -> set[str]:
+    """Which end evaluations have been given (not what they say)."""
+    return {e.perspective for e in trajectory.evaluations.all()}
+
+
+@dataclass(frozen=True)
+class EvaluationSummaryRow:
+    perspective: str
+    label: str
+    cell: Cell  # value: the average "goal reached" (1-5, one decimal); n: answers behind it
+
+
+def evaluation_summary(viewer: ViewerLike) -> list[EvaluationSummaryRow]:
+    """For HR: per perspective, the average "goal reached" of all end evaluations.
+
+    Through privacy.anonymity with k = threshold(Instrument.COACHING): shown from k
+    answers by distinct people (employees; the rating managers, where an answer no
+    longer names its author it counts as one person), over the first ``stepped(n, k)``
+    answers in arrival order (by id). Coaching as a whole never **closes**: trajectories
+    keep starting, so the figure moves only in steps of k new answers and never by one.
+    The two perspectives are separate answer sets and no total over both is shown.
+    Empty for anyone but HR.
+    """
+    if not scope.is_hr(viewer):
+        return []
+    k = anonymity.threshold(Instrument.COACHING)
+    answers: dict[str, list[tuple[int, object]]] = {p: [] for p in Perspective.values}
+    for pk, perspective, rating, employee_id, rater_id in CoachingEvaluation.objects.order_by(
+        "id"
+    ).values_list("id", "perspective", "goal_reached", "trajectory__employee_id", "rater_id"):
+        person: object = employee_id if perspective == Perspective.EMPLOYEE else rater_id
+        answers.setdefault(perspective, []).append((rating, person or ("unknown", pk)))
+    rows = []
+    for perspective, label in Perspective.choices:
+        given = answers.get(perspective, [])
+        used = anonymity.first_answers(given, anonymity.stepped(len(given), k))
+        people = len({person for _rating, person in used})
+        value = round(sum(r for r, _p in used) / len(used), 1) if used else None
+        rows.append(
+            EvaluationSummaryRow(
+                perspective, str(label), anonymity.cell(value, len(used), k, hidden=people < k)
+            )
+        )
+    return rows

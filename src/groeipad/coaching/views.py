@@ -36,6 +36,8 @@ from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.lib.page_messages import run_service as _run
 from groeipad.people.models import Employee
 from groeipad.people.scope import Viewer, viewer_for
+from groeipad.privacy import anonymity
+from groeipad.privacy.anonymity import Instrument
 
 HR_LIST_LIMIT = 200
 
@@ -75,6 +77,8 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
             "running": list(selectors.running(user)),
             "hr_attention": list(selectors.hr_attention(user)) if hr else [],
             "all_rows": all_rows,
+            "evaluation_summary": selectors.evaluation_summary(user),
+            "k": anonymity.threshold(Instrument.COACHING),
             "hr_limit": HR_LIST_LIMIT,
             "is_hr": hr,
             "threshold": selectors.hr_threshold(),
@@ -165,7 +169,9 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     coach_only = selectors.sees_only_as_coach(user, t)
     own = user.employee_id == t.employee_id
     decider = rules.may_decide(user, t.employee)
-    evaluations = {} if coach_only else {e.perspective: e for e in t.evaluations.all()}
+    # Only the viewer's own end evaluation: the other's is an anonymous answer.
+    evaluations = {e.perspective: e for e in selectors.readable_evaluations(user, t)}
+    given = set() if coach_only else selectors.given_perspectives(t)
     completed = t.status == TrajectoryStatus.COMPLETED
     budget, remaining = (None, None)
     if not coach_only and t.status == TrajectoryStatus.REQUESTED:
@@ -180,6 +186,10 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
             "sessions": sessions,
             "sessions_left": max(t.planned_sessions - len(sessions), 0),
             "evaluations": evaluations,
+            "k": anonymity.threshold(Instrument.COACHING),
+            "given_by_others": sorted(
+                str(Perspective(p).label) for p in given if p not in evaluations
+            ),
             "budget": budget,
             "remaining": remaining,
             "over": remaining is not None and t.budget > remaining,
@@ -190,8 +200,8 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
             "may_cancel": not coach_only
             and t.status in (TrajectoryStatus.REQUESTED, *RUNNING)
             and (rules.may_cancel(user, t) or decider),
-            "ask_employee": completed and own and Perspective.EMPLOYEE not in evaluations,
-            "ask_manager": completed and decider and Perspective.MANAGER not in evaluations,
+            "ask_employee": completed and own and Perspective.EMPLOYEE not in given,
+            "ask_manager": completed and decider and Perspective.MANAGER not in given,
             "today": timezone.localdate(),
         },
     )

@@ -17,6 +17,7 @@ from groeipad.learning import selectors, services
 from groeipad.learning.access import get_enrolment_for, get_offer_for, get_session_for
 from groeipad.learning.models import Enrolment, LearningOffer
 from groeipad.people.scope import viewer_for
+from groeipad.privacy.anonymity import Cell
 
 router = Router(tags=["learning"])
 # The department and personal budgets: /learning/budgets, /learning/budgets/personal.
@@ -35,6 +36,24 @@ class OfferIn(Schema):
     mandatory: bool = False
 
 
+class CellOut(Schema):
+    """A figure made from anonymous answers (privacy.anonymity.Cell.as_dict): value and n,
+    or neither, ``suppressed`` and the reason ("fewer than 3 answers")."""
+
+    value: float | None
+    n: int | None
+    suppressed: bool
+    suppressed_reason: str | None
+
+
+class LearningCellOut(Schema):
+    before: float | None
+    after: float | None
+    n: int | None
+    suppressed: bool
+    suppressed_reason: str | None
+
+
 class OfferOut(Schema):
     id: int
     title: str
@@ -46,8 +65,13 @@ class OfferOut(Schema):
     language: str
     mandatory: bool
     flagged_low_support: bool
+    # The three levels as cells (None values and n while suppressed), and flat for
+    # existing clients: the same figures, None when suppressed.
+    reaction: CellOut
+    learning: LearningCellOut
+    behaviour: CellOut
     reaction_avg: float | None
-    reaction_n: int
+    reaction_n: int | None
     learning_before: float | None
     learning_after: float | None
     behaviour_avg: float | None
@@ -58,15 +82,17 @@ class CompetencyLearningOut(Schema):
     competency_id: int | None  # None: the overall row (ratings given without competencies)
     competency: str
     target_level: int | None
-    before_avg: float
-    after_avg: float
-    change: float
-    n: int
+    before_avg: float | None  # None (and n None) while suppressed
+    after_avg: float | None
+    change: float | None
+    n: int | None
+    suppressed: bool
+    suppressed_reason: str | None
 
 
 class OfferDetailOut(OfferOut):
-    learning_n: int
-    behaviour_n: int
+    learning_n: int | None
+    behaviour_n: int | None
     learning_by_competency: list[CompetencyLearningOut]
 
 
@@ -123,8 +149,25 @@ class EnrolmentOut(Schema):
     budget_remaining: Decimal | None  # what is left of that budget now
 
 
-def _offer_out(offer: LearningOffer, flagged: set[int]) -> OfferOut:
-    ev = selectors.offer_evaluation(offer)
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _cell_out(cell: Cell) -> CellOut:
+    data = cell.as_dict()
+    return CellOut(**{**data, "value": _round(data["value"])})
+
+
+def _learning_out(cell: Cell) -> LearningCellOut:
+    data = cell.as_dict()
+    before, after = data.pop("value") or (None, None)
+    return LearningCellOut(**data, before=_round(before), after=_round(after))
+
+
+def _offer_out(
+    offer: LearningOffer, flagged: set[int], ev: selectors.OfferEvaluation | None = None
+) -> OfferOut:
+    ev = ev or selectors.offer_evaluation(offer)
     return OfferOut(
         id=offer.pk,
         title=offer.title,
@@ -136,8 +179,11 @@ def _offer_out(offer: LearningOffer, flagged: set[int]) -> OfferOut:
         language=offer.language,
         mandatory=offer.mandatory,
         flagged_low_support=offer.pk in flagged,
+        reaction=_cell_out(ev.reaction),
+        learning=_learning_out(ev.learning),
+        behaviour=_cell_out(ev.behaviour),
         reaction_avg=ev.reaction_avg,
-        reaction_n=ev.reaction_n,
+        reaction_n=ev.reaction.n,
         learning_before=ev.learning_before,
         learning_after=ev.learning_after,
         behaviour_avg=ev.behaviour_avg,
@@ -168,8 +214,10 @@ def _enrolment_out(e: Enrolment, paying: Paying | None = None) -> EnrolmentOut:
 
 @router.get("/offers", response=list[OfferOut], url_name="learning_offer_list")
 def offer_list(request, q: str = "", kind: str = ""):
-    flagged = selectors.flagged_offer_ids()
-    return [_offer_out(o, flagged) for o in selectors.catalogue(q=q, kind=kind)]
+    offers = list(selectors.catalogue(q=q, kind=kind))
+    evaluations = selectors.offer_evaluations(offers)
+    flagged = {o.pk for o in offers if selectors.flagged(o, evaluations[o.pk])}
+    return [_offer_out(o, flagged, evaluations[o.pk]) for o in offers]
 
 
 @router.post("/offers", response={201: OfferOut}, url_name="learning_offer_create")
@@ -184,19 +232,22 @@ def offer_detail(request, offer_id: int):
     offer = get_offer_for(viewer_for(request.user), offer_id)
     ev = selectors.offer_evaluation(offer)
     rows = selectors.offer_learning_by_competency(offer)
+    flagged = {offer.pk} if selectors.flagged(offer, ev) else set()
     return OfferDetailOut(
-        **_offer_out(offer, selectors.flagged_offer_ids()).dict(),
-        learning_n=ev.learning_n,
-        behaviour_n=ev.behaviour_n,
+        **_offer_out(offer, flagged, ev).dict(),
+        learning_n=ev.learning.n,
+        behaviour_n=ev.behaviour.n,
         learning_by_competency=[
             CompetencyLearningOut(
                 competency_id=row.competency.pk if row.competency else None,
                 competency=row.competency.name if row.competency else "",
                 target_level=row.target_level,
-                before_avg=round(row.before, 2),
-                after_avg=round(row.after, 2),
-                change=round(row.change, 2),
+                before_avg=_round(row.before),
+                after_avg=_round(row.after),
+                change=_round(row.change),
                 n=row.n,
+                suppressed=row.cell.suppressed,
+                suppressed_reason=row.cell.hidden_reason or None,
             )
             for row in rows
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from groeipad.mentoring import rules
 from groeipad.mentoring.matching import Person
@@ -22,10 +22,15 @@ from groeipad.people import scope
 from groeipad.people.models import Employee, ReportingLine
 from groeipad.plans import selectors as plan_selectors
 from groeipad.plans.models import DevelopmentPlan, Goal
+from groeipad.privacy import anonymity
+from groeipad.privacy.anonymity import Cell, Instrument
 from groeipad.skills.models import Competency
 
-# HR sees a role's average rating only from this many answers on: fewer would point to people.
-MIN_FEEDBACK_ANSWERS = 3
+
+def feedback_threshold() -> int:
+    """k for mentoring end feedback (privacy.anonymity, default 3, never below 3): HR sees a
+    role's average only from k answers by distinct people; fewer would point to people."""
+    return anonymity.threshold(Instrument.MENTORING)
 
 
 def manager_lines(employee_ids: list[int]) -> dict[int, frozenset[int]]:
@@ -199,38 +204,65 @@ def goal_choices(employee: Employee | None) -> list[Goal]:
 
 @dataclass
 class FeedbackRow:
+    """One role's end feedback: ``cell`` holds the average usefulness (1-5, one decimal)
+    and the number of answers behind it, or is hidden with its reason."""
+
     role: str
     label: str
     pairs: int
-    answers: int
-    average: float | None  # None below MIN_FEEDBACK_ANSWERS answers
+    cell: Cell
+
+    @property
+    def answers(self) -> int | None:
+        return self.cell.n
+
+    @property
+    def average(self) -> float | None:
+        return self.cell.value
+
+
+def feedback_closed(programme: Programme, role: str, answers: int, pairs: int) -> bool:
+    """No end feedback of ``role`` can arrive any more: the programme has ended (no new
+    pairs, no matching) and every confirmed pair has given that role's feedback."""
+    return programme.has_ended() and pairs > 0 and answers >= pairs
 
 
 def feedback_summary(programme: Programme) -> list[FeedbackRow]:
-    """Per role, how many of the confirmed pairs answered and their average rating.
+    """Per role, the average usefulness of the confirmed pairs' end feedback.
 
-    Aggregates only: HR never sees a single person's rating or text.
+    Aggregates only, through privacy.anonymity: HR never sees a single person's rating
+    or text. A role's figure counts distinct people (a mentor of three pairs is one
+    person), needs k of them, and uses the first ``stepped(n, k)`` answers in arrival
+    order (by id) until ``feedback_closed``: it moves only when k new answers have come
+    in, and the count shown moves with it. The two roles are separate answer sets; no
+    total over both is shown, so neither can be had by subtraction.
     """
+    k = feedback_threshold()
     pairs = Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).count()
-    stats = {
-        row["role"]: row
-        for row in PairFeedback.objects.filter(match__programme=programme)
-        .values("role")
-        .annotate(n=Count("id"), avg=Avg("rating"))
-    }
+    answers: dict[str, list[tuple[int, int]]] = {role: [] for role in Role.values}
+    for role, rating, mentor, mentee in (
+        PairFeedback.objects.filter(match__programme=programme)
+        .order_by("id")
+        .values_list("role", "rating", "match__mentor__employee_id", "match__mentee__employee_id")
+    ):
+        answers.setdefault(role, []).append((rating, mentor if role == Role.MENTOR else mentee))
     rows = []
     for role, label in Role.choices:
-        n = stats.get(role, {}).get("n", 0)
-        avg = stats.get(role, {}).get("avg")
+        given = answers.get(role, [])
+        used = anonymity.first_answers(
+            given,
+            anonymity.stepped(
+                len(given), k, closed=feedback_closed(programme, role, len(given), pairs)
+            ),
+        )
+        people = len({person for _rating, person in used})
+        value = round(sum(r for r, _p in used) / len(used), 1) if used else None
         rows.append(
             FeedbackRow(
                 role=role,
                 label=str(label),
                 pairs=pairs,
-                answers=n,
-                average=round(float(avg), 1)
-                if avg is not None and n >= MIN_FEEDBACK_ANSWERS
-                else None,
+                cell=anonymity.cell(value, len(used), k, hidden=people < k),
             )
         )
     return rows

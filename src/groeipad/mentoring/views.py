@@ -101,7 +101,7 @@ def programme(request, programme_id: int):
             rules=selectors.programme_rules(programme),
             ended=programme.has_ended(),
             feedback_rows=selectors.feedback_summary(programme),
-            min_answers=selectors.MIN_FEEDBACK_ANSWERS,
+            min_answers=selectors.feedback_threshold(),
         )
     return render(request, "mentoring/programme.html", context)
 

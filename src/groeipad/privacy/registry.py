@@ -21,8 +21,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# The person: a ``groeipad.people.models.Employee``. Not imported, not even for typing:
-# people sits above privacy (tests/architecture/test_layers.py).
+# An employee (groeipad.people.models.Employee). Not imported, not even for typing: the
+# privacy layer sits below people (tests/architecture/test_layers.py).
 Employee = Any
 
 

@@ -199,6 +199,7 @@ def evaluate(
         verb=AuditAction.CREATE,
         object_type=ObjectType.COACHING_EVALUATION,
         object_id=evaluation.pk,
-        summary=f"{perspective}: goal reached {goal_reached}/5 for {trajectory.pk}",
+        # That it arrived, not what it says: an anonymous answer is never put to a name.
+        summary=f"{perspective} evaluation arrived for {trajectory.pk}",
     )
     return evaluation

@@ -59,6 +59,10 @@ def test_demo_coaching_in_every_state_within_budget_and_replace_removes_it(db):
         ) == {"employee", "manager"}
         assert t.activity is not None and t.activity.cost == t.budget
         assert t.completed_on <= AS_OF
+    # HR's averages of the end evaluations (k distinct people, stepped): the demo has
+    # enough of them to show both perspectives.
+    summary = selectors.evaluation_summary(User.objects.get(email="hr@demo.groeipad.nl"))
+    assert [row.cell.suppressed for row in summary] == [False, False]
     # No budget is overspent, and the demo employee's request still fits: the manager can
     # approve it without HR.
     for budget in Budget.objects.all():

@@ -158,13 +158,13 @@ def evaluate(
             for c, low, high in rows
         ]
     )
-    detail = "; ".join(f"{c or 'overall'} {low}->{high}" for c, low, high in rows)
+    # That an evaluation arrived, not what it says: the audit log names the actor, and an
+    # answer on an anonymous form is never attached to a name (specs/anonymity.md).
     audit(
         actor=actor,
         verb=AuditAction.CREATE,
         object_type=ObjectType.LEARNING_EVALUATION,
         object_id=evaluation.pk,
-        summary=f"{level} {before or ''}->{rating} for {enrolment.pk}"
-        + (f" ({detail})" if detail else ""),
+        summary=f"{level} evaluation arrived",
     )
     return evaluation

@@ -68,6 +68,18 @@ def test_demo_fills_the_catalogue_budgets_requests_and_evaluations(db):
         assert (evaluation.rated_on - evaluation.enrolment.completed_on).days >= 60
     # The mandatory e-learning nobody likes is flagged.
     assert selectors.flagged_offer_ids()
+    # Anonymous figures (k answers by distinct people, stepped): the demo has enough
+    # answers that offers show each level and per-competency rows, not only reasons.
+    shown = Counter()
+    for offer in offers:
+        ev = selectors.offer_evaluation(offer)
+        for level in ("reaction", "learning", "behaviour"):
+            shown[level] += not getattr(ev, level).suppressed
+        shown["rows"] += sum(
+            not r.cell.suppressed for r in selectors.offer_learning_by_competency(offer)
+        )
+    assert shown["reaction"] >= 6 and shown["learning"] >= 6 and shown["behaviour"] >= 3
+    assert shown["rows"] >= 6
     # The demo manager has a request to decide and a behaviour rating due.
     manager = User.objects.get(email="manager@demo.groeipad.nl")
     assert selectors.approval_queue(manager).exists()

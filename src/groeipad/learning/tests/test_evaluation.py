@@ -115,7 +115,19 @@ def test_an_offer_without_competencies_takes_one_overall_row(personas, offer):
         actor=personas.user("carol"), enrolment=enrolment, level="learning", before=2, rating=4
     )
     [row] = selectors.offer_learning_by_competency(offer)
-    assert (row.competency, row.before, row.after, row.n) == (None, 2.0, 4.0, 1)
+    # One answer: the row stays, hidden with its reason.
+    assert (row.competency, row.before, row.after, row.n) == (None, None, None, None)
+    assert row.cell.suppressed
+    for name, before, rating in (("alice", 3, 3), ("bob", 1, 5)):
+        services.evaluate(
+            actor=personas.user(name),
+            enrolment=_done(personas, offer, name),
+            level="learning",
+            before=before,
+            rating=rating,
+        )
+    [row] = selectors.offer_learning_by_competency(offer)
+    assert (row.competency, row.before, row.after, row.n) == (None, 2.0, 4.0, 3)
 
 
 def test_my_learning_form_has_a_row_per_competency_and_saves_it(
@@ -164,9 +176,11 @@ def test_offer_page_shows_the_three_levels_and_learning_per_competency(
     communication, collaboration = linked
     a = _done(personas, offer, "carol")
     b = _done(personas, offer, "alice")
+    c = _done(personas, offer, "bob")
     for name, enrolment, scores, reaction in (
         ("carol", a, [(communication.pk, 2, 4), (collaboration.pk, 3, 3)], 5),
         ("alice", b, [(communication.pk, 1, 4), (collaboration.pk, 2, 4)], 4),
+        ("bob", c, [(communication.pk, 3, 4), (collaboration.pk, 1, 2)], 3),
     ):
         services.evaluate(
             actor=personas.user(name), enrolment=enrolment, level="reaction", rating=reaction
@@ -175,16 +189,17 @@ def test_offer_page_shows_the_three_levels_and_learning_per_competency(
             actor=personas.user(name), enrolment=enrolment, level="learning", scores=scores
         )
     page = login(personas.user("dave")).get(f"/leren/aanbod/{offer.pk}/").content.decode()
-    # Reaction (5 + 4) / 2 = 4.5; no behaviour yet: attendance only.
-    assert "4.5" in page and "n=2" in page
+    # Reaction (5 + 4 + 3) / 3 = 4.0; no behaviour yet: attendance only.
+    assert "4.0" in page and "n=3" in page
     assert "so far this offer shows attendance" in page
-    # Communication: before (2 + 1) / 2 = 1.50, after 4.00, change +2.50.
-    # Collaboration: before (3 + 2) / 2 = 2.50, after (3 + 4) / 2 = 3.50, change +1.00.
-    for figure in ("1.50", "4.00", "+2.50", "2.50", "3.50", "+1.00"):
+    # Communication: before (2 + 1 + 3) / 3 = 2.00, after 4.00, change +2.00.
+    # Collaboration: before (3 + 2 + 1) / 3 = 2.00, after (3 + 4 + 2) / 3 = 3.00, +1.00.
+    for figure in ("2.00", "4.00", "+2.00", "3.00", "+1.00"):
         assert figure in page
+    # One behaviour rating: hidden with its reason, still "attendance only".
     services.evaluate(actor=personas.user("alice"), enrolment=a, level="behaviour", rating=4)
     page = login(personas.user("dave")).get(f"/leren/aanbod/{offer.pk}/").content.decode()
-    assert "not only that they attended" in page
+    assert "fewer than 3 answers" in page and "so far this offer shows attendance" in page
     assert "Carol" not in page and "Alice" not in page
 
 
@@ -239,15 +254,18 @@ def test_api_offer_detail_has_the_three_levels_and_learning_per_competency(
     for name, scores in (
         ("carol", [(communication.pk, 2, 4), (collaboration.pk, 3, 3)]),
         ("alice", [(communication.pk, 1, 4), (collaboration.pk, 2, 4)]),
+        ("bob", [(communication.pk, 3, 4), (collaboration.pk, 1, 2)]),
     ):
         enrolment = _done(personas, offer, name)
         services.evaluate(
             actor=personas.user(name), enrolment=enrolment, level="learning", scores=scores
         )
     body = login(personas.user("dave")).get(f"/api/v1/learning/offers/{offer.pk}").json()
-    assert (body["completed"], body["learning_n"], body["behaviour_n"]) == (2, 2, 0)
+    # No behaviour ratings: hidden, n None (never 0).
+    assert (body["completed"], body["learning_n"], body["behaviour_n"]) == (3, 3, None)
+    assert body["behaviour"]["suppressed"] is True
     rows = {r["competency_id"]: r for r in body["learning_by_competency"]}
-    # Communication: (2 + 1) / 2 = 1.5 -> 4.0, +2.5; collaboration: 2.5 -> 3.5, +1.0.
-    assert (rows[communication.pk]["before_avg"], rows[communication.pk]["after_avg"]) == (1.5, 4.0)
-    assert rows[communication.pk]["change"] == 2.5 and rows[communication.pk]["n"] == 2
-    assert (rows[collaboration.pk]["before_avg"], rows[collaboration.pk]["change"]) == (2.5, 1.0)
+    # Communication: (2 + 1 + 3) / 3 = 2.0 -> 4.0, +2.0; collaboration: 2.0 -> 3.0, +1.0.
+    assert (rows[communication.pk]["before_avg"], rows[communication.pk]["after_avg"]) == (2.0, 4.0)
+    assert rows[communication.pk]["change"] == 2.0 and rows[communication.pk]["n"] == 3
+    assert (rows[collaboration.pk]["before_avg"], rows[collaboration.pk]["change"]) == (2.0, 1.0)

@@ -116,7 +116,10 @@ def test_offer_page_shows_the_three_levels(personas, offer, login, english, toda
         actor=personas.user("alice"), enrolment=enrolment, level="behaviour", rating=3
     )
     page = login(personas.user("dave")).get(f"/leren/aanbod/{offer.pk}/").content.decode()
-    assert "5.0" in page and "2.0 → 4.0" in page and "3.0" in page
+    # One participant: the three levels and the overall learning row are hidden with
+    # their reason, none shows her answers.
+    assert page.count("fewer than 3 answers") == 4
+    assert "5.0" not in page and "2.0 → 4.0" not in page and "3.0" not in page
     assert "Carol" not in page  # the offer page shows figures, not participants
 
 
@@ -221,9 +224,16 @@ def test_api_completion_and_evaluation_with_clear_refusals(personas, offer, logi
     )
     assert response.status_code == 201
     offers = carol.get("/api/v1/learning/offers").json()
+    # Her answer alone is not shown: the cell says why.
     assert [(o["title"], o["reaction_avg"], o["completed"]) for o in offers] == [
-        ("Plannen met Excel", 4.0, 1)
+        ("Plannen met Excel", None, 1)
     ]
+    assert offers[0]["reaction"] == {
+        "value": None,
+        "n": None,
+        "suppressed": True,
+        "suppressed_reason": "fewer than 3 answers",
+    }
 
 
 def test_who_sees_which_department_budget(personas, budget):

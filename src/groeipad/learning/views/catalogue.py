@@ -55,7 +55,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "learning/catalogue.html",
         {
             "offers": offers,
-            "flagged": selectors.flagged_offer_ids(),
+            "flagged": selectors.flagged_offer_ids(offers),
             "kinds": OfferKind.choices,
             "competencies": selectors.catalogue_competencies(),
             "filters": request.GET,
@@ -86,6 +86,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         # No personal budget: only the department can pay, nothing to choose.
         del request_form.fields["funding"]
     may_edit = rules.may_manage_catalogue(viewer)
+    evaluation = selectors.offer_evaluation(offer)
     return render(
         request,
         "learning/offer.html",
@@ -93,9 +94,9 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
             "offer": offer,
             "links": selectors.offer_links(offer),
             "sessions": sessions,
-            "evaluation": selectors.offer_evaluation(offer),
+            "evaluation": evaluation,
             "learning_rows": selectors.offer_learning_by_competency(offer),
-            "flagged": offer.pk in selectors.flagged_offer_ids(),
+            "flagged": selectors.flagged(offer, evaluation),
             "low_reaction": selectors.setting("LEARNING_LOW_REACTION"),
             "request_form": request_form if employee is not None else None,
             "funding": funding,

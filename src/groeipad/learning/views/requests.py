@@ -226,6 +226,9 @@ def behaviour(request: HttpRequest, enrolment_id: int) -> HttpResponse:
         {
             "e": enrolment,
             "rated": rated,
+            # The form promises the rating of one person stays with its author: another
+            # manager in the line or HR sees that it was given, not what it was.
+            "rated_own": rated is not None and rated.rater_id == request.user.pk,
             "due_from": due_from,
             "ask": completed and rated is None and due_from is not None and today >= due_from,
             "low": low,

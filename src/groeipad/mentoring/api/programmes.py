@@ -215,9 +215,17 @@ def unmatched_list(request, programme_id: int):
     url_name="mentoring_feedback_summary",
 )
 def feedback_summary(request, programme_id: int):
-    """Per role: answers out of the confirmed pairs and the average rating (from 3 answers on)."""
+    """Per role: the average rating and the answers behind it, or suppressed with the
+    reason (fewer than k answers by distinct people; stepped as answers come in)."""
     programme = get_programme_to_manage_for(_viewer(request), programme_id)
     return [
-        FeedbackRowOut(role=r.role, pairs=r.pairs, answers=r.answers, average=r.average)
+        FeedbackRowOut(
+            role=r.role,
+            pairs=r.pairs,
+            answers=r.answers,
+            average=r.average,
+            suppressed=r.cell.suppressed,
+            suppressed_reason=r.cell.hidden_reason or None,
+        )
         for r in selectors.feedback_summary(programme)
     ]

@@ -88,10 +88,15 @@ class UnmatchedOut(Schema):
 
 
 class FeedbackRowOut(Schema):
+    """One role's end feedback as a cell (privacy.anonymity.Cell.as_dict): ``average`` and
+    ``answers`` (the answers behind it, stepped) are None while ``suppressed``."""
+
     role: str
     pairs: int
-    answers: int
+    answers: int | None
     average: float | None
+    suppressed: bool
+    suppressed_reason: str | None
 
 
 class GoalOut(Schema):

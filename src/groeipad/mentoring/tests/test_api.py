@@ -96,9 +96,11 @@ def test_a_programme_runs_from_joining_to_feedback_through_the_api(
     assert api("carol", "get", f"/pairs/{match_id}").json()["my_feedback"]["rating"] == 5
     assert api("dave", "get", f"/pairs/{match_id}").json()["my_feedback"] is None
     rows = api("hanna", "get", f"/programmes/{programme_id}/feedback").json()
+    # One pair: no role reaches 3 answers, so neither average nor count is shown.
+    hidden = {"answers": None, "average": None, "suppressed": True}
     assert rows == [
-        {"role": "mentor", "pairs": 1, "answers": 0, "average": None},
-        {"role": "mentee", "pairs": 1, "answers": 1, "average": None},
+        {"role": "mentor", "pairs": 1, **hidden, "suppressed_reason": "fewer than 3 answers"},
+        {"role": "mentee", "pairs": 1, **hidden, "suppressed_reason": "fewer than 3 answers"},
     ]
     assert Meeting.objects.count() == 1
 

@@ -194,7 +194,9 @@ def test_hr_sees_feedback_only_as_averages_from_three_answers(personas):
     services.feedback_give(actor=first.mentor.employee.user, match=first, rating=4)
     rows = {r.role: r for r in selectors.feedback_summary(programme)}
     assert (rows["mentee"].pairs, rows["mentee"].answers, rows["mentee"].average) == (3, 3, 3.7)
-    assert (rows["mentor"].answers, rows["mentor"].average) == (1, None)
+    # One answer: hidden, and so is its count (never 0, never the lone rating).
+    assert (rows["mentor"].answers, rows["mentor"].average) == (None, None)
+    assert rows["mentor"].cell.suppressed
 
 
 @pytest.mark.django_db

@@ -180,6 +180,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "coaching:evaluate": anyone(NOT_ALLOWED),
     "coaching:cancel": anyone(NOT_ALLOWED),
     "api:coaching_trajectory_list": logged_in(lambda role: OK, api=True),
+    "api:coaching_evaluation_summary": hr_only(api=True),
     "api:coaching_trajectory_create": logged_in(lambda role: OK, api=True),  # same URL as list
     "api:coaching_trajectory_detail": logged_in(lambda role: DENIED, api=True),
     "api:coaching_trajectory_update": logged_in(lambda role: DENIED, api=True),  # same URL
