@@ -87,6 +87,13 @@ def hr_rule(role: str, owner: str) -> bool:
     return role in HR
 
 
+def external_rater_rule(role: str, owner: str) -> bool:
+    """An external 360 rater waiting for approval: HR, or the requester's current manager
+    (while the requester is in their line: a leaver's drops out); never the requester."""
+    manager = PEOPLE[owner][4]
+    return role in HR or (role == manager and owner != "L")
+
+
 def round_report_rule(role: str, owner: str) -> bool:
     """The answers: the employee only, unless shared (nothing is shared here)."""
     return role == owner
@@ -202,6 +209,9 @@ PAGES: dict[str, Entry] = {
     "feedback:report": page("round", visible=round_report_rule, ok=REPORT),
     "feedback:report_csv": page("round", visible=round_report_rule, ok=REPORT),  # export
     "feedback:report_xlsx": page("round", visible=round_report_rule, ok=REPORT),  # export
+    "feedback:approvals": page(roles_ok=ALL_IN),  # one's own queue (empty for most)
+    "feedback:rater_approve": page("rater", "POST", visible=external_rater_rule),
+    "feedback:rater_refuse": page("rater", "POST", visible=external_rater_rule),
     # Learning
     "learning:catalogue": page(roles_ok=ALL_IN),
     "learning:mine": page(roles_ok=ALL_IN),
@@ -290,6 +300,20 @@ API: dict[str, Entry] = {
     ),
     "POST /api/v1/feedback/rounds/{round_id}/open": page(
         "round", "POST", visible=round_counts_rule
+    ),
+    "GET /api/v1/feedback/rounds/{round_id}/raters": page("round", visible=round_counts_rule),
+    "GET /api/v1/feedback/rounds/{round_id}/colleagues": page(
+        "round", visible=lambda role, owner: role == owner
+    ),
+    "POST /api/v1/feedback/rounds/{round_id}/raters": page(
+        "round", "POST", visible=round_counts_rule
+    ),
+    "GET /api/v1/feedback/raters/pending": page(roles_ok=ALL_IN),
+    "POST /api/v1/feedback/raters/{rater_id}/approve": page(
+        "rater", "POST", visible=external_rater_rule
+    ),
+    "POST /api/v1/feedback/raters/{rater_id}/refuse": page(
+        "rater", "POST", visible=external_rater_rule
     ),
     "GET /api/v1/feedback/settings": page(roles_ok=ALL_IN),
     "PUT /api/v1/feedback/settings": page(method="PUT"),

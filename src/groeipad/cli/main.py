@@ -23,7 +23,10 @@ COMMANDS = {
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
-    "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
+    "feedback": (
+        "feedback",
+        "360-degree feedback: start rounds for a group, list externals to approve, close past rounds",
+    ),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
     "privacy": (
         "privacy",

@@ -61,6 +61,8 @@ def get_rater_for(token: str) -> Rater:
     )
     if (
         rater is None
+        or not rater.counts  # an external waiting for approval, or refused: never invited
+        or rater.invited_at is None
         or rater.expires_at <= timezone.now()
         or rater.round.status != RoundStatus.OPEN
     ):

@@ -78,6 +78,7 @@ PARAMS = {
     "offer_id": ["1"],
     "enrolment_id": ["1"],
     "round_id": ["1"],  # the personas have no 360 rounds: 404 for everyone
+    "rater_id": ["1"],  # nor 360 raters
     "token": ["not-a-token"],  # a rater link that does not exist: 404, no login needed
     # The personas have no mentoring programmes or pairs: 404 to all (mentoring/tests).
     "programme_id": ["1"],
@@ -394,6 +395,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "feedback:group_start": hr_only(),
     "feedback:open": logged_in(lambda role: NOT_ALLOWED),
     "feedback:report_xlsx": logged_in(lambda role: DENIED),
+    "feedback:approvals": logged_in(lambda role: OK),  # one's own queue, empty here
+    "feedback:rater_approve": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:rater_refuse": logged_in(lambda role: NOT_ALLOWED),
+    "api:feedback_rater_list": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_rater_invite": logged_in(lambda role: DENIED, api=True),  # same URL
+    "api:feedback_colleague_search": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_rater_pending": logged_in(lambda role: OK, api=True),
+    "api:feedback_rater_approve": anyone(NOT_ALLOWED),
+    "api:feedback_rater_refuse": anyone(NOT_ALLOWED),
     "api:feedback_round_list": logged_in(lambda role: OK, api=True),
     "api:feedback_round_start": logged_in(lambda role: OK, api=True),  # same URL as the list
     "api:feedback_round_detail": logged_in(lambda role: DENIED, api=True),
