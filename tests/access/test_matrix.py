@@ -254,6 +254,8 @@ PAGES: dict[str, Entry] = {
     "mobility:decide": page("application", "POST"),
     "mobility:withdraw": page("application", "POST"),
     "mobility:transfer_cancel": page("application", "POST"),
+    "transparency:page": page(roles_ok=HR),
+    "transparency:audit_log": page(roles_ok=HR),
 }
 
 # Every API operation ("METHOD /path" as in the OpenAPI document).
@@ -367,6 +369,8 @@ API: dict[str, Entry] = {
     "GET /api/v1/privacy/retention": page(roles_ok=HR),
     "GET /api/v1/competencies": page(roles_ok=ALL_IN),
     "GET /api/v1/esco": page(roles_ok=ALL_IN),
+    "GET /api/v1/privacy/transparency": page(roles_ok=HR),
+    "GET /api/v1/privacy/audit": page(roles_ok=HR),
 }
 
 # Deliberately not in the matrix, each with its reason.

@@ -33,6 +33,8 @@ COMMANDS = {
         "AVG rights: export a person's data, erase a leaver, apply the retention periods",
     ),
     "lines": ("lines", "check or rebuild who reports to whom (the reporting-line closure)"),
+    "check": ("system_check", "check the configuration and the database (audit log protection)"),
+    "audit": ("audit", "prune the audit log past its retention, or list a page of it"),
     "worker": (
         "worker",
         "run background tasks (reminders, e-mail, transfers) beside the web server",

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ROLES = ["anonymous", "carol", "alice", "bob", "dave", "hanna", "admin"]
+# "privacy": the privacy officer or works council (role privacy, no employee record).
+ROLES = ["anonymous", "carol", "alice", "bob", "dave", "hanna", "admin", "privacy"]
 
 NAMES = {
     "1001": "Bob de Vries",
@@ -38,6 +39,7 @@ MAY_SEE = {
     "dave": frozenset({"1004"}),
     "hanna": EVERYONE,
     "admin": EVERYONE,
+    "privacy": frozenset(),
 }
 # A person's own manager is named on their pages (without a link) though not visible.
 MAY_NAME = {
@@ -119,6 +121,11 @@ def hr_only(*, api: bool = False) -> Rule:
     return logged_in(lambda role: OK if role in HR_ROLES else DENIED, api=api)
 
 
+def privacy_readers(*, api: bool = False) -> Rule:
+    """The transparency page and the audit log: HR, admin and the privacy role."""
+    return logged_in(lambda role: OK if role in HR_ROLES | {"privacy"} else DENIED, api=api)
+
+
 def hr_and_managers(*, api: bool = False) -> Rule:
     return logged_in(lambda role: OK if role in HR_ROLES | MANAGERS else DENIED, api=api)
 
@@ -173,7 +180,8 @@ EXPECTATIONS: dict[str, Rule] = {
     # Coaching: everyone signed in has the list and the request form (for themself, or
     # their line); the personas have no trajectories, so an id answers 404 to all.
     "coaching:list": logged_in(lambda role: OK),
-    "coaching:new": logged_in(lambda role: OK),
+    # An account without an employee record (the privacy role) has nobody to ask for.
+    "coaching:new": logged_in(lambda role: DENIED if role == "privacy" else OK),
     "coaching:detail": logged_in(lambda role: DENIED),
     "coaching:decide": anyone(NOT_ALLOWED),
     "coaching:session_add": anyone(NOT_ALLOWED),
@@ -288,6 +296,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:privacy_export_employee": hr_for_employee(api=True),
     "api:privacy_erase": anyone(NOT_ALLOWED),  # POST only
     "api:privacy_retention": hr_only(api=True),
+    "transparency:page": privacy_readers(),
+    "transparency:audit_log": privacy_readers(),
+    "api:privacy_transparency": privacy_readers(api=True),
+    "api:privacy_audit": privacy_readers(api=True),
     "set_language": anyone(REDIRECT),
     "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
     # The admin's own login and logout pages hold no data; the rest is staff-only.
@@ -512,7 +524,11 @@ def check(response, outcome: str, where: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_walk_every_url_as(role, client, personas):
-    if role != "anonymous":
+    if role == "privacy":
+        from groeipad.people.models import Role, User
+
+        client.force_login(User.objects.create_user("fg@example.nl", "x", role=Role.PRIVACY))
+    elif role != "anonymous":
         user = personas.admin.user if role == "admin" else personas.user(role)
         client.force_login(user)
     hidden = {number: name for number, name in NAMES.items() if number not in MAY_NAME[role]}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_reporting_line'),
+        ('people', '0003_role_privacy'),
     ]
 
     operations = [
