@@ -82,6 +82,11 @@ def pair_rule(role: str, owner: str) -> bool:
     return role in {owner, "O"}
 
 
+def hr_rule(role: str, owner: str) -> bool:
+    """HR's privacy work on a person (export for them, erase a leaver): HR only."""
+    return role in HR
+
+
 def external_rater_rule(role: str, owner: str) -> bool:
     """An external 360 rater waiting for approval: HR, or the requester's current manager
     (while the requester is in their line: a leaver's drops out); never the requester."""
@@ -135,6 +140,14 @@ PAGES: dict[str, Entry] = {
     "web:employee_list": page(roles_ok=HR_AND_MANAGERS),
     "web:employee_detail": page("employee"),
     "web:import": page(roles_ok=HR),
+    # Privacy (AVG): one's own data; HR's export, erasure and retention pages
+    "web:privacy_mine": page(roles_ok=ALL_IN - {"A"}),  # A has no employee record
+    "web:privacy_download": page(roles_ok=ALL_IN - {"A"}),  # export (ZIP)
+    "web:privacy_hr": page(roles_ok=HR),
+    "web:privacy_retention": page(roles_ok=HR),
+    "web:privacy_employee": page("employee", visible=hr_rule),
+    "web:privacy_export": page("employee", visible=hr_rule),  # export (ZIP)
+    "web:privacy_erase": page("employee", "POST", visible=hr_rule),
     # Skills and talent
     "skills:overview": page(roles_ok=HR_AND_MANAGERS),
     "skills:targets": page(roles_ok=HR_AND_MANAGERS),
@@ -349,6 +362,11 @@ API: dict[str, Entry] = {
     "POST /api/v1/mentoring/pairs/{match_id}/feedback": page("pair", "POST", visible=pair_rule),
     "POST /api/v1/mentoring/programmes": page(method="POST"),
     "GET /api/v1/mentoring/mine": page(roles_ok=ALL_IN),
+    "GET /api/v1/privacy/export": page(roles_ok=ALL_IN - {"A"}),
+    "GET /api/v1/privacy/export/{employee_number}": page("employee", visible=hr_rule),
+    # Posted empty: a dry run (nothing is erased without "dry_run": false).
+    "POST /api/v1/privacy/erase/{employee_number}": page("employee", "POST", visible=hr_rule),
+    "GET /api/v1/privacy/retention": page(roles_ok=HR),
     "GET /api/v1/competencies": page(roles_ok=ALL_IN),
     "GET /api/v1/esco": page(roles_ok=ALL_IN),
     "GET /api/v1/privacy/transparency": page(roles_ok=HR),

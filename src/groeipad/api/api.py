@@ -22,6 +22,7 @@ from groeipad.learning.api import router as learning_router
 from groeipad.mentoring.api import router as mentoring_router
 from groeipad.mobility.api import router as mobility_router
 from groeipad.people.api import router as people_router
+from groeipad.people.rights.api import router as rights_router
 from groeipad.plans.api import router as plans_router
 from groeipad.skills.api import router as skills_router
 
@@ -40,6 +41,7 @@ api.add_router("/learning", learning_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/privacy", rights_router)
 api.add_router("/privacy", privacy_router)
 api.add_router("", skills_router)
 

@@ -28,6 +28,10 @@ COMMANDS = {
         "360-degree feedback: start rounds for a group, list externals to approve, close past rounds",
     ),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
+    "privacy": (
+        "privacy",
+        "AVG rights: export a person's data, erase a leaver, apply the retention periods",
+    ),
     "lines": ("lines", "check or rebuild who reports to whom (the reporting-line closure)"),
     "check": ("system_check", "check the configuration and the database (audit log protection)"),
     "audit": ("audit", "prune the audit log past its retention, or list a page of it"),

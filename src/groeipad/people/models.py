@@ -362,3 +362,35 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class DataErasure(models.Model):
+    """That a retention rule (or HR's erasure) has been applied to a person's data.
+
+    One row per (employee, rule, leave date); the retention task skips whoever already
+    has one for their present leave date, so its daily run costs nothing for the leavers
+    it handled before, and someone who is rehired and leaves again is handled again. It
+    keeps no personal data: the employee is pseudonymised by then, or only their
+    development data went.
+    """
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+    )
+    rule = models.CharField(_("retention rule"), max_length=20)
+    leave_date = models.DateField(_("leave date"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), default=timezone.now)
+    # Per category key: how many records went.
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("data erasure")
+        verbose_name_plural = _("data erasures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "rule", "leave_date"], name="data_erasure_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.rule} {self.done_at:%Y-%m-%d}"

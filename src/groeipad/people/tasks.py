@@ -26,3 +26,19 @@ def schedule_leaver_accounts(*, now: datetime, every_minutes: int = 0) -> bool:
     day = timezone.localdate(now)
     key = f"deactivate_leaver_accounts:{day.isoformat()}"
     return enqueue_once(deactivate_leaver_accounts, key, day.isoformat()) is not None
+
+
+@task()
+def apply_retention(today: str | None = None) -> dict:
+    """Erase, per retention rule, what is past its period after leaving (safe to repeat)."""
+    from groeipad.people.rights import retention_apply
+
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return retention_apply(today=day).as_dict()
+
+
+def schedule_retention(*, now: datetime, every_minutes: int = 0) -> bool:
+    """Enqueue today's retention run once across all workers (a key per Amsterdam day)."""
+    day = timezone.localdate(now)
+    key = f"apply_retention:{day.isoformat()}"
+    return enqueue_once(apply_retention, key, day.isoformat()) is not None

@@ -58,12 +58,22 @@ class DataCategory:
     # Names of people.scope scopes that may read it ("own", "line", "hr", ...), used by
     # the transparency page to say who sees it, from the scopes' own descriptions.
     seen_by: tuple[str, ...]
-    # The person's data as JSON-able dicts, without other people's identities.
+    # The person's data as dicts without other people's identities; values JSON-able
+    # with Django's JSON encoder (str, numbers, bools, None, dates, decimals, lazy texts,
+    # and lists/dicts of those).
     export: Callable[[Employee], list[dict[str, Any]]]
     # Remove (or pseudonymise) the person's data; ``dry_run`` only counts. Returns the
     # number of records that go (or would go). Must be idempotent: a second run gives 0.
     erase: Callable[[Employee, bool], int]
     notes: tuple[Promise, ...] = field(default_factory=tuple)
+    # What goes into the export when HR produces it for the person, where that differs
+    # from ``export`` (data HR may not read as such, e.g. a 360 report); None: ``export``.
+    hr_export: Callable[[Employee], list[dict[str, Any]]] | None = None
+
+    def export_for(self, employee: Employee, *, by_hr: bool) -> list[dict[str, Any]]:
+        if by_hr and self.hr_export is not None:
+            return self.hr_export(employee)
+        return self.export(employee)
 
 
 _REGISTRY: dict[str, DataCategory] = {}

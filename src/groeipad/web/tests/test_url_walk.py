@@ -139,6 +139,25 @@ def one_employee(*, api: bool = False) -> Rule:
     return rule
 
 
+def has_own_record(*, api: bool = False) -> Rule:
+    """One's own data: everyone with an employee record (the admin persona has none, nor
+    has a privacy officer's account, where there is one)."""
+    return logged_in(lambda role: DENIED if role in {"admin", "privacy"} else OK, api=api)
+
+
+def hr_for_employee(*, api: bool = False) -> Rule:
+    """HR's privacy work on any person (leavers too); refused for everyone else."""
+
+    def rule(visit: Visit) -> str:
+        if visit.role == "anonymous":
+            return API_LOGIN if api else LOGIN
+        if visit.role not in HR_ROLES:
+            return DENIED
+        return OK if visit.params["employee_number"] in NAMES else DENIED
+
+    return rule
+
+
 def admin_site(visit: Visit) -> str:
     if visit.role in STAFF:
         return NO_ERROR
@@ -266,6 +285,17 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:employee_list": hr_and_managers(),
     "web:employee_detail": one_employee(),
     "web:import": hr_only(),
+    "web:privacy_mine": has_own_record(),
+    "web:privacy_download": has_own_record(),
+    "web:privacy_hr": hr_only(),
+    "web:privacy_retention": hr_only(),
+    "web:privacy_employee": hr_for_employee(),
+    "web:privacy_export": hr_for_employee(),
+    "web:privacy_erase": logged_in(lambda role: NOT_ALLOWED),  # a form posts here
+    "api:privacy_export_own": has_own_record(api=True),
+    "api:privacy_export_employee": hr_for_employee(api=True),
+    "api:privacy_erase": anyone(NOT_ALLOWED),  # POST only
+    "api:privacy_retention": hr_only(api=True),
     "transparency:page": privacy_readers(),
     "transparency:audit_log": privacy_readers(),
     "api:privacy_transparency": privacy_readers(api=True),

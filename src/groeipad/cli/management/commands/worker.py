@@ -21,7 +21,7 @@ from django.utils import timezone
 from groeipad.feedback.tasks import schedule_rater_reminders
 from groeipad.mobility.tasks import schedule_transfers
 from groeipad.notifications.tasks import schedule_email_sweep, schedule_scan
-from groeipad.people.tasks import schedule_leaver_accounts
+from groeipad.people.tasks import schedule_leaver_accounts, schedule_retention
 
 _SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, s)]
 
@@ -47,6 +47,7 @@ class Scheduler(threading.Thread):
                 schedule_rater_reminders(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_transfers(now=timezone.now(), every_minutes=self.every // 60)
                 schedule_leaver_accounts(now=timezone.now())
+                schedule_retention(now=timezone.now())
                 close_old_connections()
         finally:
             connection.close()
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             schedule_rater_reminders(now=timezone.now(), every_minutes=scan_every)
             schedule_transfers(now=timezone.now(), every_minutes=scan_every)
             schedule_leaver_accounts(now=timezone.now())
+            schedule_retention(now=timezone.now())
         scheduler = Scheduler(scan_every) if scan_every and not batch else None
         if scheduler:
             scheduler.start()
