@@ -97,7 +97,7 @@ SURFACES = {
         ("export", "hanna", 11),
         ("api", "hanna", 8),
         ("api", "bob", 12),
-        ("hr_home", "hanna", 29),
+        ("hr_home", "hanna", 30),
     ],
 )
 def test_budget_lists_read_in_a_fixed_number_of_queries(login, personas, surface, viewer, most):
