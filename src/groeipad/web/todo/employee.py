@@ -15,7 +15,7 @@ from groeipad.coaching.models import TrajectoryStatus
 from groeipad.feedback import selectors as feedback_selectors
 from groeipad.feedback.models import RoundStatus
 from groeipad.learning import selectors as learning_selectors
-from groeipad.learning.models import EnrolmentStatus, Evaluation, EvaluationLevel
+from groeipad.learning.models import Enrolment, EnrolmentStatus
 from groeipad.lib.rows import annotated
 from groeipad.mentoring import selectors as mentoring_selectors
 from groeipad.mentoring.models import MatchStatus
@@ -130,16 +130,22 @@ def for_employee(
 
 
 def _own_learning(user: User, employee_id: int, today: date) -> list[Todo]:
-    def evaluated(level: str) -> Exists:
-        return Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"), level=level))
+    # The anonymous answers are linked to nobody: the request's "answered" flags say what
+    # is still asked, over all the person's requests of an offer (one answer per offer).
+    def answered(flag: str) -> Exists:
+        return Exists(
+            Enrolment.objects.filter(
+                employee_id=OuterRef("employee_id"), offer_id=OuterRef("offer_id"), **{flag: True}
+            )
+        )
 
     since = timezone.now() - timedelta(days=RECENT_DECISION_DAYS)
     counts = (
         learning_selectors.enrolments_for_viewer(user)
         .filter(employee_id=employee_id)
         .alias(
-            has_reaction=evaluated(EvaluationLevel.REACTION),
-            has_learning=evaluated(EvaluationLevel.LEARNING),
+            has_reaction=answered("reaction_answered"),
+            has_learning=answered("learning_answered"),
         )
         .aggregate(
             waiting=Count(
