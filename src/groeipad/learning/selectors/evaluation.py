@@ -45,10 +45,10 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from groeipad.learning.models import (
-    Enrolment,
-    EnrolmentStatus,
     ANONYMOUS_LEVELS,
     ANSWERED_FLAG,
+    Enrolment,
+    EnrolmentStatus,
     Evaluation,
     EvaluationAnswer,
     EvaluationLevel,
