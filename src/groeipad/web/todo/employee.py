@@ -215,7 +215,9 @@ def _own_learning(user: User, employee_id: int, today: date) -> list[Todo]:
 
 def _own_mentoring(employee_id: int, mentor_confirmations: list[Todo]) -> list[Todo]:
     items = []
-    for match in mentoring_selectors.matches_of_employee(employee_id):
+    matches = list(mentoring_selectors.matches_of_employee(employee_id))
+    mentors = mentoring_selectors.answered_mentors(matches)
+    for match in matches:
         link = reverse("mentoring:pair", args=[match.pk])
         i_am_mentor = match.mentor.employee_id == employee_id
         other = match.mentee.employee if i_am_mentor else match.mentor.employee
@@ -244,7 +246,7 @@ def _own_mentoring(employee_id: int, mentor_confirmations: list[Todo]) -> list[T
         elif (
             match.status == MatchStatus.CONFIRMED
             and match.programme.has_ended()
-            and mentoring_selectors.my_feedback(match, employee_id) is None
+            and not mentoring_selectors.feedback_given(match, employee_id, mentors)
         ):
             items.append(
                 Todo(
