@@ -243,13 +243,13 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
     # End feedback is anonymous: linked to nobody, one per person and role in the
     # programme (a mentor of two pairs answers once), the pair marked answered; written
     # in a shuffled order, so that the ids follow no order of the pairs.
-    feedback, answered, mentors = [], [], set()
+    feedback, answered, gave = [], [], set()
     for match in matches:
         for role in (Role.MENTOR, Role.MENTEE):
             if rng.random() < 0.85:
-                if role == Role.MENTOR and match.mentor_id in mentors:
+                if role == Role.MENTOR and match.mentor_id in gave:
                     continue
-                mentors.add(match.mentor_id) if role == Role.MENTOR else None
+                gave.add(match.mentor_id) if role == Role.MENTOR else None
                 answered.append((match.pk, role))
                 feedback.append(
                     PairFeedback(
