@@ -10,6 +10,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+
+def _checks_now(schema_editor):
+    """PostgreSQL: run the deferred foreign-key checks of the rows just written now, so
+    the schema changes after them in this migration find no pending trigger events."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
 def unlink_answers(apps, schema_editor):
     CoachingEvaluation = apps.get_model("coaching", "CoachingEvaluation")
     CoachingAnswer = apps.get_model("coaching", "CoachingAnswer")
@@ -25,6 +32,7 @@ def unlink_answers(apps, schema_editor):
             employee_answered=True
         )
     old.delete()
+    _checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):

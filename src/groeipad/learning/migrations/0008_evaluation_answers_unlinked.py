@@ -14,6 +14,13 @@ from django.db import migrations, models
 ANONYMOUS = ("reaction", "learning")
 
 
+
+def _checks_now(schema_editor):
+    """PostgreSQL: run the deferred foreign-key checks of the rows just written now, so
+    the schema changes after them in this migration find no pending trigger events."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
 def unlink_answers(apps, schema_editor):
     Evaluation = apps.get_model("learning", "Evaluation")
     EvaluationAnswer = apps.get_model("learning", "EvaluationAnswer")
@@ -32,11 +39,13 @@ def unlink_answers(apps, schema_editor):
         Enrolment.objects.filter(pk=evaluation.enrolment_id).update(
             **{f"{evaluation.level}_answered": True}
         )
+    _checks_now(schema_editor)
 
 
 def delete_linked(apps, schema_editor):
     """The old rows go once their scores no longer point at them (no cascade)."""
     apps.get_model("learning", "Evaluation").objects.filter(level__in=ANONYMOUS).delete()
+    _checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -214,3 +214,41 @@ def test_the_migration_moves_existing_answers_in_order_and_unlinks_them(personas
     # The figure: the first stepped(4, 3) = 3 answers in the old arrival order.
     cell = selectors.offer_evaluation(LearningOffer.objects.get(pk=offer.pk)).reaction
     assert cell.value == pytest.approx(mean(ratings[:3])) and cell.n == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the row-lock race needs PostgreSQL")
+def test_two_tabs_answering_at_once_store_one_answer(world):
+    """The flag is the only guard against a second answer (no link to dedupe by): two
+    submissions through two requests of the same offer at once give exactly one."""
+    import threading
+
+    from django.db import connections
+
+    employee, _manager = world.people[0]
+    first, second = world.done(0), _again(world, 0)
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def answer(enrolment, rating):
+        try:
+            barrier.wait(timeout=10)
+            services.evaluate(
+                actor=employee.user, enrolment=enrolment, level="reaction", rating=rating
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=answer, args=(first, 2)),
+        threading.Thread(target=answer, args=(second, 5)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(errors) == 1 and "already answered" in str(errors[0])
+    assert EvaluationAnswer.objects.count() == 1
+    assert Enrolment.objects.filter(reaction_answered=True).count() == 1

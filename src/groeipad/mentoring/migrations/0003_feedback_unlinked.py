@@ -10,6 +10,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+
+def _checks_now(schema_editor):
+    """PostgreSQL: run the deferred foreign-key checks of the rows just written now, so
+    the schema changes after them in this migration find no pending trigger events."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
 def unlink_feedback(apps, schema_editor):
     PairFeedback = apps.get_model("mentoring", "PairFeedback")
     Match = apps.get_model("mentoring", "Match")
@@ -18,6 +25,7 @@ def unlink_feedback(apps, schema_editor):
             programme_id=feedback.match.programme_id
         )
         Match.objects.filter(pk=feedback.match_id).update(**{f"{feedback.role}_answered": True})
+    _checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):
