@@ -18,3 +18,9 @@ def pytest_configure(config):
     compile_catalogues(settings.PACKAGE_DIR / "locale", settings.HOME / "locale")
     trans_real._translations = {}
     trans_real._default = None
+
+
+def pytest_sessionstart(session):
+    from groeipad.conftest import lift_audit_protection_for_flush
+
+    lift_audit_protection_for_flush()

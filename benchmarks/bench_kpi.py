@@ -5,8 +5,8 @@
 Runs on SQLite in a scratch data folder (kept in var/bench-kpi so a second run skips
 the build), or on PostgreSQL when DATABASE_URL is set (the data set is built once into
 that database if it holds no employees). Prints the median of ``compute_kpis`` (whole
-organisation and one department) and of ``groeipad kpi --json`` end to end. Target:
-under one second.
+organisation and one department), of ``enps_by_survey`` and of ``groeipad kpi --json``
+end to end. Target: under one second.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> None:
 
     from django.db import connection
 
-    from groeipad.insights.kpis import compute_kpis, monthly_series
+    from groeipad.insights.kpis import compute_kpis, enps_by_survey, monthly_series
     from groeipad.people.models import Department, Employee
 
     start, end = date(2025, 1, 1), date(2025, 12, 31)
@@ -81,6 +81,14 @@ def main() -> None:
         ),
         "monthly_series, whole organisation": _median(
             lambda: monthly_series(start, end), options.runs
+        ),
+        # eNPS of every survey in the period, with the anonymity rule's decision over
+        # the whole department tree per survey.
+        "enps_by_survey, whole organisation": _median(
+            lambda: enps_by_survey(start, end), options.runs
+        ),
+        f"enps_by_survey, department {biggest.name}": _median(
+            lambda: enps_by_survey(start, end, biggest), options.runs
         ),
     }
     command = [

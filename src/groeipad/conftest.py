@@ -23,6 +23,39 @@ def _compiled_translations():
     compile_catalogues(settings.PACKAGE_DIR / "locale", settings.HOME / "locale")
 
 
+def lift_audit_protection_for_flush() -> None:
+    """Let a test database's flush empty the append-only audit log.
+
+    Transactional tests (``transactional_db``, ``live_server``: the browser tests) end
+    with Django's flush, a TRUNCATE (PostgreSQL) or DELETE (SQLite) of every table, which
+    the audit log's triggers refuse. The flush, and only the flush, runs with the
+    protection lifted (``privacy.db.protection_lifted``), which puts it back afterwards.
+    Called by the root conftest at session start, and by the fixture below for a run
+    with another rootdir; patching twice is harmless.
+    """
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from groeipad.privacy import db as audit_db
+
+    original = BaseDatabaseOperations.execute_sql_flush
+    if getattr(original, "lifts_audit_protection", False):
+        return
+
+    def execute_sql_flush(self, sql_list):
+        if not any(audit_db.TABLE in sql for sql in sql_list):
+            return original(self, sql_list)
+        with audit_db.protection_lifted(self.connection):
+            return original(self, sql_list)
+
+    execute_sql_flush.lifts_audit_protection = True  # type: ignore[attr-defined]
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_flushable():
+    lift_audit_protection_for_flush()
+
+
 @dataclass
 class Personas:
     bob: object

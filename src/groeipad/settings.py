@@ -212,6 +212,9 @@ GROEIPAD_RETENTION_DAYS = {
     "employment": env_int("GROEIPAD_RETENTION_EMPLOYMENT_DAYS", 2555),
     "audit": env_int("GROEIPAD_RETENTION_AUDIT_DAYS", 2555),
 }
+# PostgreSQL: the application's own role when migrations run as the tables' owner; the
+# migration revokes UPDATE, DELETE and TRUNCATE on the audit log from it (privacy.db).
+GROEIPAD_DB_APP_ROLE = env_str("GROEIPAD_DB_APP_ROLE")
 # The organisation's own mail domains: aliases of an address there (case, dots,
 # +tags) are the same person when 360 raters are checked.
 GROEIPAD_ORGANISATION_DOMAINS = env_list("GROEIPAD_ORGANISATION_DOMAINS")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("mentoring/", include("groeipad.mentoring.urls")),
     path("mobiliteit/", include("groeipad.mobility.urls")),
     path("coaching/", include("groeipad.coaching.urls")),
+    path("privacy/", include("groeipad.web.urls_privacy")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]

@@ -117,6 +117,7 @@ def _build() -> World:
     )
     kinds = ("plan", "goal", "action", "checkin", "round", "enrolment", "trajectory", "application")
     world.objects = {kind: {} for kind in kinds}
+    world.objects["rater"] = {}  # an external 360 rater waiting for approval
     for owner in OWNERS:
         employee, user = world.employees[owner], world.users[owner]
         secret = f"geheim-{owner}"
@@ -172,6 +173,13 @@ def _build() -> World:
             strict=True,
         ):
             world.objects[kind][owner] = obj.pk
+        external = feedback.rater_invite(
+            actor=user,
+            feedback_round=feedback_round,
+            email=f"extern-{owner.lower()}@klant.example",
+            group="other",
+        )
+        world.objects["rater"][owner] = external.pk
     # A mentoring pair across the organisation: O mentors E (no line between them).
     from groeipad.mentoring import services as mentoring
     from groeipad.mentoring.models import Match

@@ -82,6 +82,13 @@ def pair_rule(role: str, owner: str) -> bool:
     return role in {owner, "O"}
 
 
+def external_rater_rule(role: str, owner: str) -> bool:
+    """An external 360 rater waiting for approval: HR, or the requester's current manager
+    (while the requester is in their line: a leaver's drops out); never the requester."""
+    manager = PEOPLE[owner][4]
+    return role in HR or (role == manager and owner != "L")
+
+
 def round_report_rule(role: str, owner: str) -> bool:
     """The answers: the employee only, unless shared (nothing is shared here)."""
     return role == owner
@@ -189,6 +196,9 @@ PAGES: dict[str, Entry] = {
     "feedback:report": page("round", visible=round_report_rule, ok=REPORT),
     "feedback:report_csv": page("round", visible=round_report_rule, ok=REPORT),  # export
     "feedback:report_xlsx": page("round", visible=round_report_rule, ok=REPORT),  # export
+    "feedback:approvals": page(roles_ok=ALL_IN),  # one's own queue (empty for most)
+    "feedback:rater_approve": page("rater", "POST", visible=external_rater_rule),
+    "feedback:rater_refuse": page("rater", "POST", visible=external_rater_rule),
     # Learning
     "learning:catalogue": page(roles_ok=ALL_IN),
     "learning:mine": page(roles_ok=ALL_IN),
@@ -231,6 +241,8 @@ PAGES: dict[str, Entry] = {
     "mobility:decide": page("application", "POST"),
     "mobility:withdraw": page("application", "POST"),
     "mobility:transfer_cancel": page("application", "POST"),
+    "transparency:page": page(roles_ok=HR),
+    "transparency:audit_log": page(roles_ok=HR),
 }
 
 # Every API operation ("METHOD /path" as in the OpenAPI document).
@@ -277,6 +289,20 @@ API: dict[str, Entry] = {
     ),
     "POST /api/v1/feedback/rounds/{round_id}/open": page(
         "round", "POST", visible=round_counts_rule
+    ),
+    "GET /api/v1/feedback/rounds/{round_id}/raters": page("round", visible=round_counts_rule),
+    "GET /api/v1/feedback/rounds/{round_id}/colleagues": page(
+        "round", visible=lambda role, owner: role == owner
+    ),
+    "POST /api/v1/feedback/rounds/{round_id}/raters": page(
+        "round", "POST", visible=round_counts_rule
+    ),
+    "GET /api/v1/feedback/raters/pending": page(roles_ok=ALL_IN),
+    "POST /api/v1/feedback/raters/{rater_id}/approve": page(
+        "rater", "POST", visible=external_rater_rule
+    ),
+    "POST /api/v1/feedback/raters/{rater_id}/refuse": page(
+        "rater", "POST", visible=external_rater_rule
     ),
     "GET /api/v1/feedback/settings": page(roles_ok=ALL_IN),
     "PUT /api/v1/feedback/settings": page(method="PUT"),
@@ -325,6 +351,8 @@ API: dict[str, Entry] = {
     "GET /api/v1/mentoring/mine": page(roles_ok=ALL_IN),
     "GET /api/v1/competencies": page(roles_ok=ALL_IN),
     "GET /api/v1/esco": page(roles_ok=ALL_IN),
+    "GET /api/v1/privacy/transparency": page(roles_ok=HR),
+    "GET /api/v1/privacy/audit": page(roles_ok=HR),
 }
 
 # Deliberately not in the matrix, each with its reason.

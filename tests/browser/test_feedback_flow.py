@@ -54,12 +54,14 @@ def test_rater_answers_through_the_link_without_an_account(
         employee=alice,
         closes_on=timezone.localdate() + timedelta(days=14),
     )
-    services.rater_invite(
+    guest = services.rater_invite(
         actor=feedback_world.user("alice"),
         feedback_round=feedback_round,
         email="gast@partner.example",
         group="other",
     )
+    # An external rater: invited once HR (or the manager) approved.
+    services.external_decide(actor=feedback_world.user("hanna"), rater=guest, approve=True)
     emails_deliver_due()  # the outbox delivers after the commit, as the worker does
     link = f"{live_server.url}/feedback/{_token(mailoutbox[-1])}/"
 
@@ -80,7 +82,7 @@ def test_rater_answers_through_the_link_without_an_account(
     page.wait_for_selector("#submitted")
     shot(page, "feedback-02-rater-submitted")
     assert page.locator("#answers").count() == 0  # no second submit
-    assert Rater.objects.get().submitted_at is not None
+    assert Rater.objects.get(group="other").answered is True
 
     # An altered link and an expired one get the same clear page.
     response = page.goto(link[:-3] + "xyz/")
@@ -115,12 +117,18 @@ def test_employee_reads_the_report_with_blind_spot(
         ("peer", "p2@x.example", 3, 4, "Blijf collega's zo goed helpen."),
         ("peer", "p3@x.example", 2, 5, "Je planning is altijd op tijd klaar."),
         ("direct_report", "r1@x.example", 1, 1, "dit mag niemand lezen"),
+        # Her manager: shown as his own rating, named.
+        (RaterGroup.MANAGER, "bob@example.nl", 4, 2, "Neem vaker het woord in overleggen."),
     ]
     keep = questions[2]
     for group, email, a, b, text in people:
         rater = services.rater_invite(
             actor=actor, feedback_round=feedback_round, email=email, group=group
         )
+        if rater.is_external:
+            rater = services.external_decide(
+                actor=feedback_world.user("hanna"), rater=rater, approve=True
+            )
         services.answer_submit(
             rater=rater,
             answers={
@@ -140,6 +148,7 @@ def test_employee_reads_the_report_with_blind_spot(
     text = page.inner_text("main")
     assert "dit mag niemand lezen" not in text
     assert "Je houdt overzicht" in text
+    assert "Bob de Vries" in text and "Neem vaker het woord" in text
     shot(page, "feedback-05-report")
 
 
@@ -174,9 +183,12 @@ def test_hr_sets_n_starts_a_group_and_the_employee_opens_their_draft(
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/feedback/rondes/{draft.pk}/")
     assert page.locator("#draft").count() == 1
-    page.fill("#id_email", "collega@partner.example")
-    page.select_option("#id_group", "peer")
-    page.click(f"form[action='/feedback/rondes/{draft.pk}/uitnodigen/'] button")
+    # A colleague is found by name (never a list of everyone) and added as a peer.
+    page.fill("#id_zoek", "Bakker")
+    page.click("#invite button")
+    page.wait_for_load_state()
+    assert "Carol Bakker" in page.inner_text(".fb-found")
+    page.click(".fb-found form button")
     page.wait_for_load_state()
     emails_deliver_due()
     assert mailoutbox == []  # a draft round mails nobody
@@ -187,7 +199,7 @@ def test_hr_sets_n_starts_a_group_and_the_employee_opens_their_draft(
     draft.refresh_from_db()
     assert (draft.status, draft.min_group_size) == ("open", 4)
     emails_deliver_due()  # the outbox delivers after the commit, as the worker does
-    invitation = next(m for m in mailoutbox if m.to == ["collega@partner.example"])
+    invitation = next(m for m in mailoutbox if m.to == ["carol@example.nl"])
 
     # The rater sees N = 4 before answering.
     page.context.clear_cookies()

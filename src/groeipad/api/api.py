@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from groeipad.api.auth import BearerToken
+from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
 from groeipad.feedback.api import router as feedback_router
 from groeipad.insights.api import router as kpis_router
@@ -39,6 +40,7 @@ api.add_router("/learning", learning_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/privacy", privacy_router)
 api.add_router("", skills_router)
 
 

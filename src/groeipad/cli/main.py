@@ -23,9 +23,14 @@ COMMANDS = {
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),
-    "feedback": ("feedback", "start 360-degree feedback rounds for a department or a list"),
+    "feedback": (
+        "feedback",
+        "360-degree feedback: start rounds for a group, list externals to approve, close past rounds",
+    ),
     "rotations": ("rotations", "carry out transfers of rotations on their start date"),
     "lines": ("lines", "check or rebuild who reports to whom (the reporting-line closure)"),
+    "check": ("system_check", "check the configuration and the database (audit log protection)"),
+    "audit": ("audit", "prune the audit log past its retention, or list a page of it"),
     "worker": (
         "worker",
         "run background tasks (reminders, e-mail, transfers) beside the web server",

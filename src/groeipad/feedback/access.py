@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from groeipad.feedback import rules
 from groeipad.feedback.models import FeedbackRound, Rater, RoundStatus
 from groeipad.lib.actions import Actor
+from groeipad.privacy.models import ObjectType
+from groeipad.privacy.services import audit_read
 
 
 def token_hash(token: str) -> str:
@@ -46,8 +48,18 @@ def get_round_to_manage_for(viewer: Actor, round_id: int) -> FeedbackRound:
 
 
 def get_report_for(viewer: Actor, round_id: int) -> FeedbackRound:
-    """The round whose report the viewer may read: the employee, and whom they shared with."""
-    return _round_if(viewer, round_id, rules.may_read_report)
+    """The round whose report the viewer may read: the employee, and whom they shared with.
+
+    Every way to read it (page, API, CSV, XLSX) comes here, so reading someone else's
+    report is audited here (once a day per viewer and report)."""
+    feedback_round = _round_if(viewer, round_id, rules.may_read_report)
+    audit_read(
+        actor=viewer,
+        object_type=ObjectType.FEEDBACK_REPORT,
+        object_id=feedback_round.pk,
+        subject=feedback_round.employee,
+    )
+    return feedback_round
 
 
 class LinkInvalid(Exception):
@@ -61,6 +73,8 @@ def get_rater_for(token: str) -> Rater:
     )
     if (
         rater is None
+        or not rater.counts  # an external waiting for approval, or refused: never invited
+        or rater.invited_at is None
         or rater.expires_at <= timezone.now()
         or rater.round.status != RoundStatus.OPEN
     ):

@@ -24,9 +24,10 @@ from groeipad.feedback.anonymity import (
     group_counts_for,
     report_for,
     report_ready,
+    round_k,
 )
-from groeipad.feedback.models import FeedbackRound, FeedbackSettings
-from groeipad.feedback.rules import may_change_settings, may_start_group
+from groeipad.feedback.models import FeedbackRound, FeedbackSettings, Rater
+from groeipad.feedback.rules import may_change_settings, may_manage_round, may_start_group
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -51,12 +52,10 @@ class SettingsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     min_group_size: int
-    show_manager_separately: bool
 
 
 class SettingsOut(Schema):
     min_group_size: int
-    show_manager_separately: bool
 
 
 class GroupIn(Schema):
@@ -83,9 +82,11 @@ class GroupOut(Schema):
 
 
 class GroupCountOut(Schema):
-    group: str
+    group: str  # a rater group, or "anonymous_total": all anonymous groups together
     invited: int
-    submitted: int
+    submitted: int | None  # None when suppressed: too few raters invited
+    suppressed: bool
+    suppressed_reason: str | None
 
 
 class RoundOut(Schema):
@@ -93,9 +94,40 @@ class RoundOut(Schema):
     employee_number: str
     status: str
     min_group_size: int
-    show_manager_separately: bool
     closes_on: date
     groups: list[GroupCountOut]
+
+
+class RaterIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    group: str
+    employee_number: str | None = None  # a colleague (from GET .../colleagues)
+    email: str | None = None  # or an address: a colleague's, or external (needs approval)
+
+
+class RaterOut(Schema):
+    # Whom the requester invited; never whether or when they answered.
+    id: int
+    group: str
+    name: str
+    email: str
+    employee_number: str | None
+    is_external: bool
+    approval: str
+
+
+class ColleagueOut(Schema):
+    employee_number: str
+    name: str
+
+
+class PendingOut(Schema):
+    rater: RaterOut
+    round_id: int
+    employee_number: str
+    employee_name: str
+    closes_on: date
 
 
 class OpenedOut(Schema):
@@ -106,25 +138,31 @@ class OpenedOut(Schema):
 class CellOut(Schema):
     group: str
     average: float | None
-    ratings: int
+    ratings: int | None
+    suppressed: bool
+    suppressed_reason: str | None
 
 
 class RowOut(Schema):
     competency_id: int
     competency: str
     self_score: int | None
+    manager_score: int | None  # the manager's own rating, named (manager_name)
     groups: list[CellOut]
     others_average: float | None
+    others_suppressed_reason: str | None
     signal: str | None
 
 
 class OpenOut(Schema):
     question: str
     answers: list[str]
+    manager_answer: str
 
 
 class ReportOut(Schema):
     min_group_size: int
+    manager_name: str
     shown_groups: list[str]
     merged_groups: list[str]
     withheld_groups: list[str]
@@ -138,13 +176,31 @@ def _round_out(r: FeedbackRound, counts: list[GroupCount] | None = None) -> Roun
         id=r.pk,
         employee_number=r.employee.employee_number,
         status=r.status,
-        min_group_size=r.min_group_size,
-        show_manager_separately=r.show_manager_separately,
+        min_group_size=round_k(r),
         closes_on=r.closes_on,
         groups=[
-            GroupCountOut(group=c.group, invited=c.invited, submitted=c.submitted)
+            GroupCountOut(
+                group=c.group,
+                invited=c.invited,
+                submitted=c.submitted,
+                suppressed=c.suppressed,
+                suppressed_reason=c.hidden_reason or None,
+            )
             for c in (group_counts(r) if counts is None else counts)
         ],
+    )
+
+
+def _rater_out(rater: Rater) -> RaterOut:
+    employee = rater.employee
+    return RaterOut(
+        id=rater.pk,
+        group=rater.group,
+        name=employee.full_name if employee else "",
+        email=rater.email,
+        employee_number=employee.employee_number if employee else None,
+        is_external=rater.is_external,
+        approval=rater.approval,
     )
 
 
@@ -238,10 +294,7 @@ def feedback_round_open(request, round_id: int):
 )
 def feedback_settings_detail(request):
     current = FeedbackSettings.current()
-    return SettingsOut(
-        min_group_size=current.min_group_size,
-        show_manager_separately=current.show_manager_separately,
-    )
+    return SettingsOut(min_group_size=current.min_group_size)
 
 
 @router.put(
@@ -255,16 +308,9 @@ def feedback_settings_update(request, payload: SettingsIn):
     if not may_change_settings(viewer):
         raise HttpError(403, _("Only HR can change the feedback settings."))
     current = _errors(
-        lambda: services.settings_update(
-            actor=viewer,
-            min_group_size=payload.min_group_size,
-            show_manager_separately=payload.show_manager_separately,
-        )
+        lambda: services.settings_update(actor=viewer, min_group_size=payload.min_group_size)
     )
-    return SettingsOut(
-        min_group_size=current.min_group_size,
-        show_manager_separately=current.show_manager_separately,
-    )
+    return SettingsOut(min_group_size=current.min_group_size)
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="A round and its response counts")
@@ -284,6 +330,7 @@ def feedback_round_report(request, round_id: int):
     report = report_for(feedback_round)
     return ReportOut(
         min_group_size=report.min_group_size,
+        manager_name=report.manager_name,
         shown_groups=report.shown,
         merged_groups=report.merged,
         withheld_groups=report.withheld,
@@ -293,20 +340,140 @@ def feedback_round_report(request, round_id: int):
                 competency_id=row.competency_id,
                 competency=row.name,
                 self_score=row.self_score,
+                manager_score=row.manager_score,
                 groups=[
                     CellOut(
                         group=c.bucket,
                         average=float(c.average) if c.average is not None else None,
                         ratings=c.ratings,
+                        suppressed=c.suppressed,
+                        suppressed_reason=c.hidden_reason or None,
                     )
                     for c in row.cells
                 ],
                 others_average=float(row.others_average)
                 if row.others_average is not None
                 else None,
+                others_suppressed_reason=row.others_reason or None,
                 signal=row.signal,
             )
             for row in report.rows
         ],
-        open_answers=[OpenOut(question=b.kind, answers=b.answers) for b in report.open_answers],
+        open_answers=[
+            OpenOut(question=b.kind, answers=b.answers, manager_answer=b.manager_answer)
+            for b in report.open_answers
+        ],
     )
+
+
+# --- Raters: invite (distinct people), the list, colleagues, externals' approval ------
+
+
+@router.get(
+    "/rounds/{round_id}/raters",
+    response=list[RaterOut],
+    url_name="feedback_rater_list",
+    summary="Whom the employee invited, never who answered (HR: the externals only)",
+)
+def feedback_rater_list(request, round_id: int):
+    viewer = _viewer(request)
+    feedback_round = get_round_for(viewer, round_id)
+    externals_only = not may_manage_round(viewer, feedback_round)
+    return [
+        _rater_out(r) for r in selectors.round_raters(feedback_round, externals_only=externals_only)
+    ]
+
+
+@router.get(
+    "/rounds/{round_id}/colleagues",
+    response=list[ColleagueOut],
+    url_name="feedback_colleague_search",
+    summary="Find colleagues to invite, by name or employee number (at most 10)",
+)
+def feedback_colleague_search(request, round_id: int, q: str = ""):
+    feedback_round = get_round_to_manage_for(_viewer(request), round_id)
+    return [
+        ColleagueOut(employee_number=e.employee_number, name=e.full_name)
+        for e in selectors.colleague_search(feedback_round, q)
+    ]
+
+
+@router.post(
+    "/rounds/{round_id}/raters",
+    response={201: RaterOut},
+    url_name="feedback_rater_invite",
+    summary="Invite a rater: a colleague, or an external address that waits for approval",
+)
+def feedback_rater_invite(request, round_id: int, payload: RaterIn):
+    viewer = _viewer(request)
+    feedback_round = get_round_to_manage_for(viewer, round_id)
+
+    def invite() -> Rater:
+        colleague = None
+        if bool(payload.employee_number) == bool(payload.email):
+            raise ValidationError(_("Give an employee number or an e-mail address (not both)."))
+        if payload.employee_number:
+            colleague = selectors.colleague_by_number(payload.employee_number)
+            if colleague is None:
+                raise ValidationError(
+                    _("No current colleague with employee number %(number)s.")
+                    % {"number": payload.employee_number}
+                )
+        return services.rater_invite(
+            actor=viewer,
+            feedback_round=feedback_round,
+            group=payload.group,
+            email=payload.email or "",
+            employee=colleague,
+        )
+
+    return Status(201, _rater_out(_errors(invite)))
+
+
+@router.get(
+    "/raters/pending",
+    response=list[PendingOut],
+    url_name="feedback_rater_pending",
+    summary="External raters waiting for my approval (the manager; HR)",
+)
+def feedback_rater_pending(request):
+    return [
+        PendingOut(
+            rater=_rater_out(r),
+            round_id=r.round_id,
+            employee_number=r.round.employee.employee_number,
+            employee_name=r.round.employee.full_name,
+            closes_on=r.round.closes_on,
+        )
+        for r in selectors.approval_queue(_viewer(request))[:200]
+    ]
+
+
+def _decide(request, rater_id: int, approve: bool) -> RaterOut:
+    viewer = _viewer(request)
+    rater = selectors.rater_to_decide(viewer, rater_id)
+    if rater is None:
+        raise HttpError(404, _("No such external rater waiting for your approval."))
+    return _rater_out(
+        _errors(lambda: services.external_decide(actor=viewer, rater=rater, approve=approve))
+    )
+
+
+@router.post(
+    "/raters/{rater_id}/approve",
+    response=RaterOut,
+    url_name="feedback_rater_approve",
+    summary="Approve an external rater: their invitation goes out",
+)
+def feedback_rater_approve(request, rater_id: int):
+    return _decide(request, rater_id, True)
+
+
+@router.post(
+    "/raters/{rater_id}/refuse",
+    response=RaterOut,
+    url_name="feedback_rater_refuse",
+    summary="Refuse an external rater: nobody is mailed",
+)
+def feedback_rater_refuse(request, rater_id: int):
+    return _decide(request, rater_id, False)

@@ -8,8 +8,9 @@ services check "the closing date lies in the future" against the real clock and 
 every rater, neither of which suits a generated history.
 
 - The demo employee: a closed round, shared with their manager, whose report shows a
-  blind spot and a hidden strength; the manager and the one "other" rater are fewer than
-  N together, so that merged group is withheld (the anonymity rule, visibly).
+  blind spot and a hidden strength; the manager's own rating is shown, named, and the one
+  "other" rater is fewer than N, so that group is withheld (the anonymity rule, visibly).
+  Answers are written as unlinked responses (no rater), as ``answer_submit`` does.
 - The demo manager: a closed round a year ago with their direct reports as a group, and
   an open round now with some raters answered.
 - HR started draft rounds for the demo team's department (a "group start"): the demo
@@ -28,12 +29,14 @@ from django.utils import timezone
 
 from groeipad.feedback.access import token_hash
 from groeipad.feedback.models import (
+    MIN_GROUP_SIZE_FLOOR,
     Answer,
     FeedbackRound,
     FeedbackSettings,
     Question,
     Rater,
     RaterGroup,
+    Response,
     RoundStatus,
 )
 from groeipad.feedback.services import LINK_DAYS, OPEN_QUESTIONS
@@ -131,8 +134,7 @@ class _Writer:
             # A share is with the manager of that moment, recorded (rules.is_shared_with_manager).
             share_with_manager=shared and employee.manager_id is not None,
             shared_with_manager_employee_id=employee.manager_id if shared else None,
-            min_group_size=self.settings.min_group_size,
-            show_manager_separately=self.settings.show_manager_separately,
+            min_group_size=max(self.settings.min_group_size, MIN_GROUP_SIZE_FLOOR),
         )
         questions = [Question(competency=c) for c in self.competencies(employee)]
         questions += [Question(open_kind=kind) for kind in OPEN_QUESTIONS]
@@ -153,45 +155,52 @@ class _Writer:
                 question.round = feedback_round
             questions += round_questions
         Question.objects.bulk_create(questions)
-        raters, pending_answers = [], []
+        raters, pending_answers, responses = [], [], []
         for feedback_round, round_questions, rows, tilt, started in self.rounds:
             invited = feedback_round.status != RoundStatus.DRAFT
             closes = _at(feedback_round.closes_on, 23)
             self_scores: dict[int, int] = {}
             for group, person, submitted in rows:
+                closed = feedback_round.status == RoundStatus.CLOSED
                 rater = Rater(
                     round=feedback_round,
                     group=group,
                     email=person.email.lower(),
+                    email_key=person.email.lower(),
+                    employee=person,
                     user=users_by_email.get(person.email.lower()),
                     token_hash=token_hash(secrets.token_urlsafe(32)),
                     expires_at=min(_at(started) + timedelta(days=LINK_DAYS), closes),
                     invited_at=_at(started) if invited else None,
-                    submitted_at=(
-                        _at(started + timedelta(days=self.rng.randint(1, 12)), 0)
-                        if submitted
-                        else None
-                    ),
+                    # A closed round's invitations no longer know who answered.
+                    answered=None if closed else submitted,
                 )
                 raters.append(rater)
                 if submitted:
-                    pending_answers.append((rater, round_questions, group, tilt, self_scores))
+                    # The answers go to a Response of the round and group: no rater.
+                    response = Response(round=feedback_round, group=group)
+                    responses.append(response)
+                    pending_answers.append((response, round_questions, group, tilt, self_scores))
         Rater.objects.bulk_create(raters)
+        # Random ids, and shuffled: neither ids nor insertion order follow the raters.
+        self.rng.shuffle(responses)
+        Response.objects.bulk_create(responses)
         answers = []
         texts: dict[int, dict[str, list[str]]] = {}  # per round: the texts not used yet
-        for rater, round_questions, group, tilt, self_scores in pending_answers:
+        for response, round_questions, group, tilt, self_scores in pending_answers:
             left = texts.setdefault(
-                id(rater.round), {kind: list(pool) for kind, pool in OPEN_TEXTS.items()}
+                id(response.round), {kind: list(pool) for kind, pool in OPEN_TEXTS.items()}
             )
-            answers += self._answers(rater, round_questions, group, tilt, self_scores, left)
+            answers += self._answers(response, round_questions, group, tilt, self_scores, left)
         Answer.objects.bulk_create(answers, batch_size=2000)
         return {
             "rounds": len(self.rounds),
             "raters": len(raters),
+            "responses": len(responses),
             "answers": len(answers),
         }
 
-    def _answers(self, rater, questions, group, tilt, self_scores, left) -> list[Answer]:
+    def _answers(self, response, questions, group, tilt, self_scores, left) -> list[Answer]:
         """left: open question kind -> texts nobody in this round wrote yet."""
         rng = self.rng
         rows = []
@@ -200,7 +209,7 @@ class _Writer:
                 pool = left[question.open_kind]
                 if pool and (group == RaterGroup.SELF or rng.random() < 0.7):
                     text = pool.pop(rng.randrange(len(pool)))
-                    rows.append(Answer(rater=rater, question=question, text=text))
+                    rows.append(Answer(response=response, question=question, text=text))
                 continue
             scale = question.competency.scale
             low, high = scale.min_level, scale.max_level
@@ -215,10 +224,12 @@ class _Writer:
                 base = self_scores.get(question.position, (low + high) / 2)
                 shift = tilt.get(question.position, 0.0)
                 if not shift and rng.random() < 0.06 and group == RaterGroup.OTHER:
-                    rows.append(Answer(rater=rater, question=question, rating=None))
+                    rows.append(Answer(response=response, question=question, rating=None))
                     continue
                 score = round(base + shift + rng.choice((-1, 0, 0, 0, 1)) * 0.6)
-            rows.append(Answer(rater=rater, question=question, rating=min(max(score, low), high)))
+            rows.append(
+                Answer(response=response, question=question, rating=min(max(score, low), high))
+            )
         return rows
 
 

@@ -1,7 +1,9 @@
 """The report as CSV and XLSX: the same rows, from the same anonymity rule.
 
-Both read only ``anonymity.report_for``: withheld groups are absent, open answers keep
-the rule's keyed order, and no rater id, answer id or timestamp is written.
+Both read only ``anonymity.report_for``: withheld groups are absent, a suppressed cell
+says why ("fewer than 3 answers") instead of a number, open answers keep the rule's
+keyed order, and no rater id, answer id or timestamp is written. The manager's own
+rating is a named column, as on the page.
 """
 
 from __future__ import annotations
@@ -18,24 +20,35 @@ def _value(value):
     return "" if value is None else value
 
 
+def _manager_header(report: Report) -> list[str]:
+    if not report.manager_name:
+        return []
+    return [_("Manager: %(name)s") % {"name": report.manager_name}]
+
+
 def competency_rows(report: Report) -> list[list]:
-    rows = [
+    rows: list[list] = [
         [
             _("Competency"),
             _("Self"),
+            *_manager_header(report),
             *[bucket_label(b) for b in report.shown],
             _("All others"),
             _("Signal"),
         ]
     ]
     for row in report.rows:
-        cells = {c.bucket: c.average for c in row.cells}
+        cells = {c.bucket: c for c in row.cells}
         rows.append(
             [
                 row.name,
                 _value(row.self_score),
-                *[_value(cells.get(b)) for b in report.shown],
-                _value(row.others_average),
+                *([_value(row.manager_score)] if report.manager_name else []),
+                *[
+                    cells[b].hidden_reason if cells[b].suppressed else _value(cells[b].average)
+                    for b in report.shown
+                ],
+                row.others_reason if row.others_average is None else row.others_average,
                 signal_label(row.signal),
             ]
         )
@@ -43,7 +56,13 @@ def competency_rows(report: Report) -> list[list]:
 
 
 def open_answer_rows(report: Report) -> list[list]:
-    return [[block.question, text] for block in report.open_answers for text in block.answers]
+    rows = []
+    for block in report.open_answers:
+        if block.manager_answer:
+            label = _("Manager: %(name)s") % {"name": report.manager_name}
+            rows.append([block.question, f"{label}: {block.manager_answer}"])
+        rows += [[block.question, text] for text in block.answers]
+    return rows
 
 
 def about_rows(report: Report) -> list[list]:
@@ -52,7 +71,7 @@ def about_rows(report: Report) -> list[list]:
         [_("Minimum raters per group (N)"), report.min_group_size],
         [_("Shown"), ", ".join(bucket_label(b) for b in report.shown)],
         [
-            _("Left out (too few answers)"),
+            _("Left out (%(reason)s)") % {"reason": report.reason},
             ", ".join(str(RaterGroup(g).label) for g in report.withheld),
         ],
         [

@@ -4,11 +4,13 @@ import re
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.feedback.models import RaterGroup
+from groeipad.feedback.models import MIN_GROUP_SIZE_FLOOR, RaterGroup
 from groeipad.feedback.services import MAX_MIN_GROUP_SIZE
+from groeipad.feedback.services.common import min_k
 from groeipad.lib.forms import DateInput
 
 # type=date inputs take ISO dates only, whatever the language (nl would render 27-12-2026).
@@ -31,17 +33,25 @@ class RoundStartForm(forms.Form):
 class SettingsForm(forms.Form):
     min_group_size = forms.IntegerField(
         label=_("Minimum raters per group (N)"),
-        min_value=2,
+        min_value=MIN_GROUP_SIZE_FLOOR,
         max_value=MAX_MIN_GROUP_SIZE,
         help_text=_(
-            "A group's answers are shown only when at least this many of its raters "
-            "answered. At least 2; 3 or more is advised."
+            "An anonymous group's answers are shown only when at least this many of its "
+            "raters answered. Never below 3. The manager's own rating is shown as theirs, "
+            "named."
         ),
     )
-    show_manager_separately = forms.BooleanField(
-        label=_("Show the manager's feedback as its own group (still only from N raters)"),
-        required=False,
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        floor = min_k()
+        field = self.fields["min_group_size"]
+        assert isinstance(field, forms.IntegerField)
+        field.min_value = floor
+        field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)] + [
+            MinValueValidator(floor)
+        ]
+        field.widget.attrs["min"] = floor
 
 
 class GroupStartForm(forms.Form):
@@ -81,9 +91,31 @@ class GroupStartForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    """A colleague chosen by search (``employee``: their id from the search results), or
+    an e-mail address (a colleague's, or an external one that waits for approval)."""
+
+    employee = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    email = forms.EmailField(
+        label=_("Or an e-mail address (external raters need approval)"), required=False
+    )
     group = forms.ChoiceField(
-        label=_("Group"), choices=[c for c in RaterGroup.choices if c[0] != RaterGroup.SELF]
+        label=_("Group"),
+        choices=[c for c in RaterGroup.choices if c[0] != RaterGroup.SELF],
+        initial=RaterGroup.PEER,
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        if bool(data.get("employee")) == bool(data.get("email")):
+            raise forms.ValidationError(
+                _("Choose a colleague from the search or give an e-mail address (not both).")
+            )
+        return data
+
+
+class ColleagueSearchForm(forms.Form):
+    zoek = forms.CharField(
+        label=_("Find a colleague (name or employee number)"), required=False, max_length=100
     )
 
 

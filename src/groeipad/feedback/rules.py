@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from groeipad.feedback.models import FeedbackRound
 from groeipad.lib.actions import Actor
+from groeipad.people import scope
 from groeipad.people.models import Employee
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -98,4 +99,20 @@ def may_read_report(actor: FeedbackActor, feedback_round: FeedbackRound) -> bool
         is_owner(actor, feedback_round)
         or is_shared_with_manager(actor, feedback_round)
         or is_shared_with_mentor(actor, feedback_round)
+    )
+
+
+def may_decide_external(actor: FeedbackActor, feedback_round: FeedbackRound) -> bool:
+    """Approve or refuse an external rater: the employee's current manager (while the
+    employee is in their line) or HR; never the requester themself."""
+    if is_command_line(actor) or is_owner(actor, feedback_round):
+        return False
+    v = _viewer(actor)
+    if v.is_hr:
+        return True
+    employee = feedback_round.employee
+    return (
+        v.employee_id is not None
+        and employee.manager_id == v.employee_id
+        and scope.in_line(v, employee)
     )

@@ -7,9 +7,18 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groeipad.feedback.models import Answer, FeedbackRound, Question, Rater, RaterGroup, RoundStatus
+from groeipad.feedback.models import (
+    Approval,
+    DraftAnswer,
+    FeedbackRound,
+    Question,
+    Rater,
+    RaterGroup,
+    RoundStatus,
+)
 from groeipad.feedback.rules import FeedbackActor, is_command_line
 from groeipad.people import scope
 from groeipad.people.models import Department, Employee, User
@@ -98,9 +107,121 @@ def round_questions(feedback_round: FeedbackRound) -> list[Question]:
     return list(feedback_round.questions.select_related("competency__scale"))
 
 
-def saved_answers(rater: Rater) -> dict[int, Answer]:
-    """A rater's own saved answers by question id (their form, through their own link)."""
-    return {a.question_id: a for a in rater.answers.all()}
+def saved_answers(rater: Rater) -> dict[int, DraftAnswer]:
+    """A rater's own draft by question id (their form, through their own link); empty
+    once submitted: a submitted form is a Response nobody can trace back to them."""
+    return {a.question_id: a for a in DraftAnswer.objects.filter(rater=rater)}
+
+
+# --- Raters: the colleague search, the round's list, the approval queue ---------------
+
+SEARCH_LIMIT = 10
+
+
+def colleague_search(feedback_round: FeedbackRound, query: str) -> list[Employee]:
+    """Colleagues to invite, by name or employee number: current employees with an
+    e-mail address, never the requester, at most ``SEARCH_LIMIT`` (never everyone)."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    today = timezone.localdate()
+    words = query.split()
+    match = Q(employee_number__iexact=query)
+    name = Q()
+    for word in words:
+        name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return list(
+        Employee.objects.filter(match | name)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .exclude(email="")
+        .exclude(pk=feedback_round.employee_id)
+        .order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT]
+    )
+
+
+def colleague(employee_id: int) -> Employee | None:
+    """A current employee to invite by id (from the search results), or None."""
+    today = timezone.localdate()
+    return (
+        Employee.objects.filter(pk=employee_id)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .first()
+    )
+
+
+def colleague_by_number(employee_number: str) -> Employee | None:
+    """A current employee to invite by employee number (the API), or None."""
+    today = timezone.localdate()
+    return (
+        Employee.objects.filter(employee_number=employee_number.strip())
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .first()
+    )
+
+
+def round_raters(feedback_round: FeedbackRound, *, externals_only: bool = False) -> list[Rater]:
+    """Whom the requester invited, with the approval of externals; never whether or
+    when anyone answered (only counts, through anonymity.group_counts). HR, who approves
+    externals but does not manage the round, sees the externals only."""
+    raters = Rater.objects.filter(round=feedback_round)
+    if externals_only:
+        raters = raters.filter(is_external=True)
+    return list(
+        raters.exclude(group=RaterGroup.SELF)
+        .select_related("employee")
+        .only(
+            "pk",
+            "group",
+            "email",
+            "is_external",
+            "approval",
+            "employee__first_name",
+            "employee__last_name",
+            "employee__employee_number",
+            "round_id",
+        )
+        .order_by("group", "email")
+    )
+
+
+def approval_queue(viewer: FeedbackActor) -> QuerySet[Rater]:
+    """External raters waiting for this viewer's decision: of their direct reports'
+    rounds (while in their line), or, for HR, of every round HR may see."""
+    if is_command_line(viewer):
+        return Rater.objects.none()
+    assert not isinstance(viewer, str)
+    v = viewer_for(viewer)
+    pending = Rater.objects.filter(
+        approval=Approval.PENDING, round__status__in=[RoundStatus.DRAFT, RoundStatus.OPEN]
+    )
+    if v.is_hr:
+        people = scope.visible_employees(v)
+    elif v.employee_id is not None:
+        people = scope.line(v).filter(manager_id=v.employee_id)
+    else:
+        return Rater.objects.none()
+    return (
+        pending.filter(round__employee__in=people)
+        .exclude(round__employee_id=v.employee_id or 0)
+        .select_related("round__employee")
+        .order_by("round__closes_on", "pk")
+    )
+
+
+def pending_externals() -> QuerySet[Rater]:
+    """Every external rater waiting for approval (the command line: the whole queue)."""
+    return (
+        Rater.objects.filter(
+            approval=Approval.PENDING, round__status__in=[RoundStatus.DRAFT, RoundStatus.OPEN]
+        )
+        .select_related("round__employee")
+        .order_by("round__closes_on", "pk")
+    )
+
+
+def rater_to_decide(viewer: FeedbackActor, rater_id: int) -> Rater | None:
+    """A pending external rater in the viewer's queue, or None."""
+    return approval_queue(viewer).filter(pk=rater_id).first()
 
 
 def account_by_email(email: str) -> User | None:
@@ -130,13 +251,14 @@ def mentors_of(employee_id: int | None) -> list[Employee]:
 
 
 def _with_response(rounds: QuerySet[FeedbackRound]) -> QuerySet[FeedbackRound]:
-    """Invited and answered raters per round, the employee's own self-assessment left out."""
-    others = ~Q(raters__group=RaterGroup.SELF)
+    """Invited (approved) and answered raters of the anonymous groups per round: self and
+    the manager (named) left out. Before the round closes only; shown only from k."""
+    others = ~Q(raters__group__in=[RaterGroup.SELF, RaterGroup.MANAGER]) & Q(
+        raters__approval__in=[Approval.NOT_NEEDED, Approval.APPROVED]
+    )
     return rounds.annotate(
         invited=Count("raters", filter=others, distinct=True),
-        answered=Count(
-            "raters", filter=others & Q(raters__submitted_at__isnull=False), distinct=True
-        ),
+        answered=Count("raters", filter=others & Q(raters__answered=True), distinct=True),
     )
 
 

@@ -1,4 +1,5 @@
-"""Background task: remind raters who have not answered (``groeipad worker`` runs it).
+"""Background task: close rounds past their closing date (their invitations forget who
+answered) and remind raters who have not answered (``groeipad worker`` runs it).
 
 The worker enqueues ``remind_raters`` once per time slot (``schedule_rater_reminders``,
 keyed like the plans scan, so several workers still mean one run). The run itself is
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from groeipad.feedback.services import reminders_for_open_rounds
+from groeipad.feedback.services import reminders_for_open_rounds, rounds_close_past
 from groeipad.lib.tasks import enqueue_once, task
 
 
 @task()
 def remind_raters() -> int:
+    # Rounds past their closing date close first (and forget who answered): the same
+    # scan, so no extra schedule; it runs many times a day and is idempotent.
+    rounds_close_past()
     return reminders_for_open_rounds()
 
 

@@ -19,20 +19,20 @@ from django.views.decorators.http import require_POST
 
 from groeipad.feedback import exports, rules, selectors, services
 from groeipad.feedback.access import (
-    LinkInvalid,
-    get_rater_for,
     get_report_for,
     get_round_for,
     get_round_to_manage_for,
 )
 from groeipad.feedback.anonymity import (
     BLIND_SPOT,
+    TOTAL,
     group_counts,
     group_counts_for,
     report_for,
     report_ready,
 )
 from groeipad.feedback.forms import (
+    ColleagueSearchForm,
     GroupStartForm,
     InviteForm,
     RoundStartForm,
@@ -49,8 +49,15 @@ from groeipad.people.selectors import department_paths
 
 
 def _counts(feedback_round, counts=None):
+    """Invited and answered per group, as the rule allows (anonymity.group_counts)."""
     return [
-        {"label": RaterGroup(c.group).label, "invited": c.invited, "submitted": c.submitted}
+        {
+            "label": _("all anonymous groups") if c.group == TOTAL else RaterGroup(c.group).label,
+            "invited": c.invited,
+            "submitted": c.submitted,
+            "reason": c.hidden_reason,
+            "total": c.group == TOTAL,
+        }
         for c in (group_counts(feedback_round) if counts is None else counts)
         if c.invited
     ]
@@ -123,6 +130,10 @@ def round_detail(request, round_id: int):
     shared_manager = (
         feedback_round.shared_with_manager_employee if feedback_round.share_with_manager else None
     )
+    may_manage = rules.may_manage_round(viewer, feedback_round)
+    search = ColleagueSearchForm(request.GET or None)
+    query = search.cleaned_data["zoek"] if may_manage and search.is_valid() else ""
+    raters = selectors.round_raters(feedback_round, externals_only=not may_manage)
     return render(
         request,
         "feedback/round.html",
@@ -132,7 +143,13 @@ def round_detail(request, round_id: int):
             # A draft shows the N it will get on opening: the organisation's, right now.
             "settings": FeedbackSettings.current(),
             "counts": _counts(feedback_round),
-            "may_manage": rules.may_manage_round(viewer, feedback_round),
+            "may_manage": may_manage,
+            "may_decide": rules.may_decide_external(viewer, feedback_round),
+            "raters": raters,
+            "search_form": search,
+            "query": query,
+            "found": selectors.colleague_search(feedback_round, query) if query else [],
+            "groups": [c for c in RaterGroup.choices if c[0] != RaterGroup.SELF],
             "may_read": rules.may_read_report(viewer, feedback_round),
             "report_ready": report_ready(feedback_round),
             "is_owner": is_owner,
@@ -176,18 +193,38 @@ def rater_invite(request, round_id: int):
     if not form.is_valid():
         messages.error(request, _errors_of(form))
     else:
+        data = form.cleaned_data
+        colleague = selectors.colleague(data["employee"]) if data["employee"] else None
+        if data["employee"] and colleague is None:
+            messages.error(request, _("That colleague is no longer in the organisation."))
+            return redirect("feedback:round", round_id=feedback_round.pk)
+        invited = []
         _run(
             request,
-            lambda: services.rater_invite(
-                actor=request.viewer,
-                feedback_round=feedback_round,
-                email=form.cleaned_data["email"],
-                group=form.cleaned_data["group"],
+            lambda: invited.append(
+                services.rater_invite(
+                    actor=request.viewer,
+                    feedback_round=feedback_round,
+                    email=data["email"] or "",
+                    employee=colleague,
+                    group=data["group"],
+                )
             ),
-            _("The invitation has been sent.")
+            _("Added.")
             if feedback_round.status == RoundStatus.OPEN
             else _("Added. The invitation goes out when you open the round."),
         )
+        if invited and invited[0].is_external:
+            messages.info(
+                request,
+                _(
+                    "%(email)s is not a colleague: an external rater. Your manager or HR "
+                    "approves external raters before their invitation goes out."
+                )
+                % {"email": invited[0].email},
+            )
+        elif invited and feedback_round.status == RoundStatus.OPEN:
+            messages.info(request, _("The invitation has been sent."))
     return redirect("feedback:round", round_id=feedback_round.pk)
 
 
@@ -195,11 +232,15 @@ def rater_invite(request, round_id: int):
 @require_POST
 def raters_remind(request, round_id: int):
     feedback_round = get_round_to_manage_for(request.viewer, round_id)
-    sent = services.raters_remind(feedback_round=feedback_round, actor=request.viewer)
+    services.raters_remind(feedback_round=feedback_round, actor=request.viewer)
+    # Never how many: that would tell who has not answered yet, reminder by reminder.
     messages.success(
         request,
-        _("Reminders sent: %(n)s. A rater gets at most one e-mail every %(days)s days.")
-        % {"n": sent, "days": services.REMIND_AFTER.days},
+        _(
+            "Reminders go to those who have not answered yet. A rater gets at most one "
+            "e-mail every %(days)s days."
+        )
+        % {"days": services.REMIND_AFTER.days},
     )
     return redirect("feedback:round", round_id=feedback_round.pk)
 
@@ -252,6 +293,7 @@ def _report_context(request, feedback_round):
             {
                 "row": row,
                 "self_pct": bar_percent(row.self_score, row.scale_max),
+                "manager_pct": bar_percent(row.manager_score, row.scale_max),
                 "others_pct": bar_percent(row.others_average, row.scale_max),
                 "cells": [
                     {
@@ -325,10 +367,7 @@ def settings_page(request):
     current = FeedbackSettings.current()
     form = SettingsForm(
         request.POST or None,
-        initial={
-            "min_group_size": current.min_group_size,
-            "show_manager_separately": current.show_manager_separately,
-        },
+        initial={"min_group_size": current.min_group_size},
     )
     if request.method == "POST":
         if form.is_valid():
@@ -402,69 +441,4 @@ def hr_overview(request):
         request,
         "feedback/hr.html",
         {"rounds": [{"round": r, "counts": _counts(r, counts[r.pk])} for r in rounds]},
-    )
-
-
-# --- The rater's page (no account) ----------------------------------------------------
-
-
-def _link_invalid(request):
-    # One page and one status for unknown, altered, expired and closed: no hint which.
-    return render(request, "feedback/link_invalid.html", status=404)
-
-
-def rater_page(request, token: str):
-    try:
-        rater = get_rater_for(token)
-    except LinkInvalid:
-        return _link_invalid(request)
-    feedback_round = rater.round
-    questions = selectors.round_questions(feedback_round)
-    if request.method == "POST" and rater.submitted_at is None:
-        answers = {}
-        for question in questions:
-            if question.is_open:
-                answers[question.pk] = {"text": request.POST.get(f"t{question.pk}", "")}
-            else:
-                raw = request.POST.get(f"q{question.pk}", "")
-                answers[question.pk] = {"rating": int(raw) if raw.isdigit() else None}
-        submit = request.POST.get("action") == "submit"
-        try:
-            if submit:
-                services.answer_submit(rater=rater, answers=answers)
-            else:
-                services.answer_save(rater=rater, answers=answers)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Thank you: your answers have been submitted.")
-                if submit
-                else _("Saved. You can come back to this link later."),
-            )
-        return redirect(request.path)
-    saved = selectors.saved_answers(rater)
-    items = []
-    for question in questions:
-        answer = saved.get(question.pk)
-        scale = question.competency.scale if question.competency else None
-        items.append(
-            {
-                "question": question,
-                "levels": list(range(scale.min_level, scale.max_level + 1)) if scale else [],
-                "rating": answer.rating if answer else None,
-                "text": answer.text if answer else "",
-            }
-        )
-    return render(
-        request,
-        "feedback/rater.html",
-        {
-            "rater": rater,
-            "round": feedback_round,
-            "items": items,
-            "is_self": rater.group == RaterGroup.SELF,
-            "submitted": rater.submitted_at is not None,
-        },
     )

@@ -9,8 +9,10 @@
   figures count for the period (of the department or a sub-department, employed on at
   least one day of it) are at least one and every one of them is in the line
   (``selectors.departments_inside_line``). Otherwise, and for anyone else, refused.
-- eNPS for a manager is the figure of their own department (with sub-departments),
-  shown only when it reaches the anonymity threshold; every manager view applies it.
+- eNPS for a manager is the figure of their own department (with sub-departments).
+  Whether an eNPS figure is shown is decided for every viewer alike, HR included, by
+  ``surveys.selectors.survey_cells`` (the one anonymity rule with complementary
+  suppression over the department tree), not here.
 
 The page, its exports, the API and the command all call ``kpi_target_for``; the CLI is
 an operator's tool and acts as the system viewer (HR).
@@ -27,7 +29,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from groeipad.insights import selectors
-from groeipad.insights.kpis import ORGANISATION, Scope, enps_min_responses
+from groeipad.insights.kpis import ORGANISATION, Scope
 from groeipad.people import scope as people_scope
 from groeipad.people.models import Department, Employee
 
@@ -83,7 +85,7 @@ def _line_target(manager: Employee, start: date, end: date, *, own: bool) -> Kpi
                 "Nobody in the line of %(name)s was employed in this period, so there are no KPIs."
             ) % {"name": manager.full_name}
         raise KpiScopeDenied(message)
-    scope = selectors.line_scope(manager, start, end, enps_min_responses=enps_min_responses())
+    scope = selectors.line_scope(manager, start, end)
     return KpiTarget(scope=scope, manager=manager)
 
 
@@ -121,7 +123,7 @@ def kpi_target_for(
             % {"department": department.name}
         )
     return KpiTarget(
-        scope=Scope(department_id=department.pk, enps_min_responses=enps_min_responses()),
+        scope=Scope(department_id=department.pk),
         department=department,
     )
 

@@ -10,7 +10,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from groeipad.insights.access import KpiScopeDenied, get_manager_for, kpi_target_for
-from groeipad.insights.kpis import compute_kpis
+from groeipad.insights.kpis import compute_kpis, spec_object
 from groeipad.lib import json_numbers
 from groeipad.people.selectors import DepartmentNotFound, department_by_name, department_paths
 
@@ -32,9 +32,14 @@ def _unprocessable(field: str, message: str) -> HttpResponse:
         "managers leads to them, employed on at least one day of the period): without "
         "`department` they get the line (the manager's employee number in the "
         "X-Groeipad-Line header); a `department` only when it lies wholly inside the "
-        "line, else 403. eNPS of a line is that of the manager's department, null below "
-        "the anonymity threshold. HR sees any department and any manager's line "
-        "(`manager=EMPLOYEE_NUMBER`, 404 when unknown)."
+        "line, else 403. eNPS of a line is that of the manager's department. HR sees any "
+        "department and any manager's line (`manager=EMPLOYEE_NUMBER`, 404 when unknown). "
+        "eNPS follows the anonymity rule for every viewer, HR included: a cell of fewer "
+        "than k answers (k of surveys, default 5), or one that would give away such a cell "
+        "by difference with other departments or the organisation, has `enps` and "
+        "`enps_responses` null (no answers at all: `enps` null and `enps_responses` 0), and "
+        "the header X-Groeipad-eNPS-Suppressed says why. The object's keys are exactly "
+        "those of specs/kpis.md."
     ),
 )
 def kpis(
@@ -66,7 +71,11 @@ def kpis(
     except Http404 as missing:
         raise HttpError(404, str(missing)) from None
     result = compute_kpis(start=start, end=end, scope=target.scope)
-    response = HttpResponse(json_numbers.dumps(result), content_type="application/json")
+    response = HttpResponse(
+        json_numbers.dumps(spec_object(result)), content_type="application/json"
+    )
+    if result["enps_suppressed"]:
+        response["X-Groeipad-eNPS-Suppressed"] = result["enps_suppressed_reason"]
     if target.department is not None:
         response["X-Groeipad-Department"] = department_paths()[target.department.pk]
     if target.manager is not None:

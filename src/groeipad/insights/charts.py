@@ -45,6 +45,7 @@ def _style(*colors: str) -> Style:
         legend_font_size=12,
         value_font_size=14,
         tooltip_font_size=13,
+        no_data_font_size=18,
         guide_stroke_color="#e3e8ea",
         major_guide_stroke_color="#c5cfd3",
         guide_stroke_dasharray="0",
@@ -167,6 +168,13 @@ def mobility_chart(report: KpiReport) -> str:
 
 
 def enps_chart(report: KpiReport) -> str:
+    """One bar per survey; a survey whose cell the anonymity rule hides has no bar, and
+    its label says why (as does the table under the chart)."""
+    hidden = [row["suppressed_reason"] for row in report.surveys if row["suppressed"]]
+    if report.surveys and len(hidden) == len(report.surveys):
+        no_data = hidden[0]
+    else:
+        no_data = _("No survey closed in this period.")
     chart = pygal.Bar(
         **_config(
             range=(-100, 100),
@@ -174,9 +182,13 @@ def enps_chart(report: KpiReport) -> str:
             print_values=True,
             print_values_position="top",
             show_legend=False,
+            no_data_text=no_data,
         )
     )
-    chart.x_labels = [row["survey"] for row in report.surveys]
+    chart.x_labels = [
+        f"{row['survey']} ({row['suppressed_reason']})" if row["suppressed"] else row["survey"]
+        for row in report.surveys
+    ]
     # A negative score in the accent colour: below zero reads as a warning at a glance.
     chart.add(
         _("eNPS"),

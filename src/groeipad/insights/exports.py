@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from groeipad.insights.kpis import KPI_KEYS, MIX_KEYS
+from groeipad.insights.kpis import ANONYMITY_KEYS, KPI_KEYS, MIX_KEYS
 from groeipad.insights.labels import LABELS, MIX_LABELS
 from groeipad.insights.selectors import KpiReport
 from groeipad.lib.spreadsheets_export import csv_bytes, xlsx_bytes
@@ -55,6 +55,8 @@ def kpi_rows(report: KpiReport, scope_label: str | None) -> list[list]:
             rows += [[f"{LABELS[key]}: {MIX_LABELS[k]}", f"{key}.{k}", value[k]] for k in MIX_KEYS]
         else:
             rows.append([str(LABELS[key]), key, value])
+        if key == "enps_responses":
+            rows += [[str(LABELS[k]), k, report.kpis[k]] for k in ANONYMITY_KEYS]
     return rows
 
 
@@ -72,9 +74,29 @@ def month_rows(report: KpiReport) -> list[list]:
     return [header, *([row[c] for c in MONTH_COLUMNS] for row in report.months)]
 
 
+def survey_rows(report: KpiReport) -> list[list]:
+    """The eNPS chart's data table: a hidden cell has no count and no eNPS, and says why."""
+    header = [_("Survey"), _("Closing date"), _("Responses"), _("eNPS"), _("Hidden because")]
+    return [
+        header,
+        *(
+            [
+                row["survey"],
+                row["closing_date"],
+                row["responses"],
+                row["enps"],
+                row["suppressed_reason"] or "",
+            ]
+            for row in report.surveys
+        ),
+    ]
+
+
 def as_csv(report: KpiReport, scope_label: str | None) -> bytes:
-    # One file, two blocks: the KPI table, an empty line, the months.
-    return csv_bytes([*kpi_rows(report, scope_label), [], *month_rows(report)])
+    # One file, three blocks: the KPI table, the months, the surveys (empty lines between).
+    return csv_bytes(
+        [*kpi_rows(report, scope_label), [], *month_rows(report), [], *survey_rows(report)]
+    )
 
 
 def as_xlsx(report: KpiReport, scope_label: str | None) -> bytes:
@@ -82,5 +104,6 @@ def as_xlsx(report: KpiReport, scope_label: str | None) -> bytes:
         {
             _("KPIs"): kpi_rows(report, scope_label),
             _("Per month"): month_rows(report),
+            _("eNPS per survey"): survey_rows(report),
         }
     )

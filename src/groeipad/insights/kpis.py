@@ -32,7 +32,9 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
 from groeipad.learning.models import LearningActivity
 from groeipad.people.models import Department, Employee, LeaveReason, Movement, Organisation
 from groeipad.people.selectors import department_subtree_ids
-from groeipad.surveys.models import Survey, SurveyAnswer
+from groeipad.privacy.anonymity import Cell
+from groeipad.surveys.models import Survey
+from groeipad.surveys.selectors import SurveyCells, cells_of, enps_threshold, survey_cells
 
 _M = TypeVar("_M", bound=Model)
 
@@ -62,14 +64,15 @@ KPI_KEYS = (
     "replacement_cost_high",
 )
 MIX_KEYS = ("experience", "social", "formal")
+# Why the eNPS is hidden (specs/anonymity.md): carried next to the spec's keys for the
+# page, the exports and the CLI table, but never in the spec's JSON object (API, --json),
+# whose keys are exactly KPI_KEYS; the API says it in a header instead.
+ANONYMITY_KEYS = ("enps_suppressed", "enps_suppressed_reason")
 MONEY_KEYS = frozenset(
     {"payroll", "development_spend", "replacement_cost_low", "replacement_cost_high"}
 )
 DEFAULT_REPLACEMENT_COST_LOW = Decimal("0.20")
 DEFAULT_REPLACEMENT_COST_HIGH = Decimal("0.75")
-
-# specs/anonymity.md: k for eNPS, configurable, never below 3.
-ENPS_MIN_RESPONSES = 5
 
 CENT = Decimal("0.01")
 # Rates keep four decimals: the spec asks for at least two.
@@ -143,14 +146,13 @@ class Scope:
     (``department_id``), or a manager's line (``employee_ids``: the subquery of
     ``people.scope.kpi_line`` for the period). eNPS answers carry only a department, so
     a line's eNPS is that of ``enps_department_id`` (the manager's department, with its
-    sub-departments). ``enps_min_responses`` is the anonymity threshold: a survey figure
-    of 1 to k-1 answers is suppressed (eNPS and its count both null).
+    sub-departments). Whether an eNPS figure may be shown is not the scope's business:
+    ``surveys.selectors.survey_cells`` decides it for every viewer alike.
     """
 
     department_id: int | None = None
     employee_ids: QuerySet[Employee, int] | None = None
     enps_department_id: int | None = None
-    enps_min_responses: int = 0
 
     @property
     def is_line(self) -> bool:
@@ -162,13 +164,6 @@ class Scope:
 
 
 ORGANISATION = Scope()
-
-
-def enps_min_responses() -> int:
-    """The anonymity threshold k of eNPS (setting ``GROEIPAD_ENPS_MIN_RESPONSES``)."""
-    from django.conf import settings
-
-    return max(3, int(getattr(settings, "GROEIPAD_ENPS_MIN_RESPONSES", ENPS_MIN_RESPONSES)))
 
 
 def _scope(department: Department | None, scope: Scope | None) -> Scope:
@@ -196,20 +191,23 @@ def _scoped_by_employee(queryset: QuerySet[_M], scope: Scope) -> QuerySet[_M]:
     return queryset
 
 
-def _scoped_answers(scope: Scope) -> QuerySet[SurveyAnswer]:
-    answers = SurveyAnswer.objects.all()
-    department_id = scope.answers_department_id
-    if department_id is not None:
-        answers = answers.filter(department_id__in=department_subtree_ids(department_id))
-    elif scope.is_line:
-        # A manager without a department: no answers can be attributed to the line.
-        answers = answers.none()
-    return answers
+def _enps_fields(cells: SurveyCells, scope: Scope) -> dict[str, Any]:
+    """The eNPS keys of one scope from its survey's cells (specs/anonymity.md).
 
-
-def _suppressed(scope: Scope, responses: int) -> bool:
-    """Fewer than k answers (but some): no figure, no count (specs/anonymity.md)."""
-    return 0 < responses < scope.enps_min_responses
+    The figure is the cell of the scope's department (a line: the manager's department;
+    nothing set: the organisation). A manager without a department has no cell: no
+    answers can be attributed to the line, so no figure and no count to hide.
+    """
+    if scope.is_line and scope.enps_department_id is None:
+        figure = Cell(None, 0)
+    else:
+        figure = cells.figure(scope.answers_department_id)
+    return {
+        "enps": figure.value,
+        "enps_responses": figure.n,
+        "enps_suppressed": figure.suppressed,
+        "enps_suppressed_reason": figure.hidden_reason or None,
+    }
 
 
 # --- rounding -----------------------------------------------------------------------
@@ -256,19 +254,15 @@ def replacement_cost_rates(organisation: Organisation | None = None) -> tuple[De
     return organisation.replacement_cost_low, organisation.replacement_cost_high
 
 
-def _latest_survey_counts(start: date, end: date, scope: Scope) -> dict:
+def _latest_survey_cells(start: date, end: date) -> SurveyCells:
+    """The cells of the survey with the latest closing date within the period: two
+    queries (the latest survey is a subquery of the grouped answer counts)."""
     latest = Survey.objects.filter(closing_date__range=(start, end)).order_by(
         "-closing_date", "-pk"
     )
-    return (
-        _scoped_answers(scope)
-        .filter(survey_id=latest.values("pk")[:1])
-        .aggregate(
-            responses=Count("id"),
-            promoters=Count("id", filter=Q(score__gte=9)),
-            detractors=Count("id", filter=Q(score__lte=6)),
-        )
-    )
+    k = enps_threshold()
+    cells = survey_cells(latest.values("pk")[:1], k=k)
+    return next(iter(cells.values()), cells_of(cells, None, k))
 
 
 def _learning_totals(start: date, end: date, scope: Scope) -> dict:
@@ -314,9 +308,7 @@ def compute_kpis(
     )
     moves = _scoped_by_employee(Movement.objects.filter(date__range=(start, end)), where)
     internal_moves = moves.count()
-    survey = _latest_survey_counts(start, end, where)
-    if _suppressed(where, survey["responses"]):
-        survey = {"responses": None, "promoters": 0, "detractors": 0}
+    enps = _enps_fields(_latest_survey_cells(start, end), where)
     learning = _learning_totals(start, end, where)
     low, high = replacement_cost_rates(organisation)
 
@@ -339,8 +331,7 @@ def compute_kpis(
         "internal_moves": internal_moves,
         "internal_mobility_rate": _ratio(internal_moves, average),
         "internal_fill_rate": _ratio(internal_moves, internal_moves + employees["hires"]),
-        "enps": _ratio(survey["promoters"] - survey["detractors"], survey["responses"] or 0),
-        "enps_responses": survey["responses"],
+        **enps,
         "payroll": payroll,
         "development_spend": spend,
         # Of the unrounded figures: rounding payroll first would move the percentage.
@@ -352,8 +343,13 @@ def compute_kpis(
         "replacement_cost_low": _money(low * leaver_salaries),
         "replacement_cost_high": _money(high * leaver_salaries),
     }
-    assert tuple(result) == KPI_KEYS
+    assert tuple(key for key in result if key not in ANONYMITY_KEYS) == KPI_KEYS
     return result
+
+
+def spec_object(kpis: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object of specs/kpis.md: exactly its keys, in its order."""
+    return {key: kpis[key] for key in KPI_KEYS}
 
 
 # --- series for the charts and exports ---------------------------------------------
@@ -452,32 +448,25 @@ def quarterly_series(
 def enps_by_survey(
     start: date, end: date, department: Department | None = None, scope: Scope | None = None
 ) -> list[dict]:
-    """Every survey closing within the period, oldest first, with its eNPS in scope."""
+    """Every survey closing within the period with answers in scope, oldest first, with
+    its eNPS cell in scope: a hidden cell has no eNPS and no count, and says why. Two
+    queries, whatever the number of surveys."""
     where = _scope(department, scope)
-    rows = (
-        _scoped_answers(where)
-        .filter(survey__closing_date__range=(start, end))
-        .order_by()
-        .values("survey_id", "survey__name", "survey__closing_date")
-        .annotate(
-            responses=Count("id"),
-            promoters=Count("id", filter=Q(score__gte=9)),
-            detractors=Count("id", filter=Q(score__lte=6)),
-        )
-        .order_by("survey__closing_date", "survey_id")
-    )
+    surveys = Survey.objects.filter(closing_date__range=(start, end)).values("pk")
     result = []
-    for row in rows:
-        hidden = _suppressed(where, row["responses"])
+    in_order = sorted(survey_cells(surveys).values(), key=lambda c: (c.closing_date, c.survey_id))
+    for cells in in_order:
+        fields = _enps_fields(cells, where)
+        if not fields["enps_suppressed"] and not fields["enps_responses"]:
+            continue  # no answers in scope: nothing to show, nothing hidden
         result.append(
             {
-                "survey": row["survey__name"],
-                "closing_date": row["survey__closing_date"],
-                "responses": None if hidden else row["responses"],
-                "enps": None
-                if hidden
-                else _ratio(row["promoters"] - row["detractors"], row["responses"]),
-                "suppressed": hidden,
+                "survey": cells.name,
+                "closing_date": cells.closing_date,
+                "responses": fields["enps_responses"],
+                "enps": fields["enps"],
+                "suppressed": fields["enps_suppressed"],
+                "suppressed_reason": fields["enps_suppressed_reason"],
             }
         )
     return result

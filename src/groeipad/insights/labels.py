@@ -22,6 +22,8 @@ LABELS = {
     "internal_fill_rate": _("Internal fill rate (%)"),
     "enps": _("eNPS"),
     "enps_responses": _("eNPS responses"),
+    "enps_suppressed": _("eNPS hidden for anonymity"),
+    "enps_suppressed_reason": _("Why the eNPS is hidden"),
     "payroll": _("Payroll (EUR)"),
     "development_spend": _("Development spend (EUR)"),
     # xgettext:no-python-format

@@ -73,12 +73,11 @@ def line_is_empty(manager_id: int, start: date, end: date) -> bool:
     return not people_scope.kpi_line(manager_id, start, end).exists()
 
 
-def line_scope(manager: Employee, start: date, end: date, *, enps_min_responses: int) -> Scope:
+def line_scope(manager: Employee, start: date, end: date) -> Scope:
     """The manager's line for the period (people.scope.kpi_line), eNPS of their department."""
     return Scope(
         employee_ids=people_scope.kpi_line(manager.pk, start, end).values_list("pk", flat=True),
         enps_department_id=manager.department_id,
-        enps_min_responses=enps_min_responses,
     )
 
 

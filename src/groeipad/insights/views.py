@@ -22,7 +22,7 @@ from groeipad.insights.access import (
     may_open_kpis,
 )
 from groeipad.insights.forms import KpiFilterForm, ReplacementCostForm, last_full_year
-from groeipad.insights.kpis import MIX_KEYS, enps_min_responses, replacement_cost_rates
+from groeipad.insights.kpis import MIX_KEYS, replacement_cost_rates
 from groeipad.insights.labels import (
     CARD_LABELS,
     EXPLANATIONS,
@@ -157,9 +157,11 @@ def _replacement_card(kpis: dict) -> dict:
 def _enps_card(kpis: dict) -> dict:
     card = _card("enps", kpis)
     card["responses"] = kpis["enps_responses"]
-    if kpis["enps_responses"] is None:
-        # Fewer answers than the anonymity threshold: no figure, and it says why.
-        card["hint"] = _("fewer than %(k)s answers") % {"k": enps_min_responses()}
+    card["suppressed"] = kpis["enps_suppressed"]
+    if kpis["enps_suppressed"]:
+        # The anonymity rule hides this cell (too few answers, or it would give away a
+        # hidden one by difference): no figure, no count, and it says why.
+        card["hint"] = kpis["enps_suppressed_reason"]
     return card
 
 
@@ -290,7 +292,6 @@ def insights_page(request):
             spend_band=SPEND_BAND,
             charts=charts.all_charts(report),
             query=request.GET.urlencode(),
-            enps_threshold=enps_min_responses(),
         )
     if report is not None and report.manager is not None:
         context["line_of"] = report.manager

@@ -275,6 +275,9 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("employee")
     HR = "hr", _("HR adviser")
     ADMIN = "admin", _("administrator")
+    # The works council or the privacy officer: reads the transparency page and the
+    # audit log, nothing about people beyond what the log says.
+    PRIVACY = "privacy", _("privacy officer or works council (read-only)")
 
 
 class UserManager(BaseUserManager["User"]):

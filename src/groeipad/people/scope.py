@@ -138,6 +138,7 @@ def _has_current_reports(employee_id: int, day: date) -> bool:
 
 
 def own(viewer: Viewer | UserLike) -> QuerySet[Employee]:
+    """The viewer's own employee record: everyone sees their own data."""
     v = as_viewer(viewer)
     if v.employee_id is None:
         return Employee.objects.none()
@@ -163,6 +164,7 @@ def line(viewer: Viewer | UserLike) -> QuerySet[Employee]:
 
 
 def organisation() -> QuerySet[Employee]:
+    """Everyone, leavers included until retention removes them: what HR sees."""
     return Employee.objects.all()
 
 

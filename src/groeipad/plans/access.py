@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from groeipad.plans import selectors
 from groeipad.plans.models import Action, CheckIn, DevelopmentPlan, Goal
+from groeipad.privacy.models import ObjectType
+from groeipad.privacy.services import audit_read
 
 if TYPE_CHECKING:
     from groeipad.people.scope import UserLike, Viewer
@@ -35,6 +37,19 @@ def get_plan_for(viewer: Viewer | UserLike, plan_id: int) -> DevelopmentPlan:
     )
     if plan is None:
         raise Http404(_("No such plan."))
+    return plan
+
+
+def read_plan_for(viewer: Viewer | UserLike, plan_id: int) -> DevelopmentPlan:
+    """The plan to show (page, API, print): ``get_plan_for``, and reading someone else's
+    plan is audited (once a day per viewer and plan)."""
+    plan = get_plan_for(viewer, plan_id)
+    audit_read(
+        actor=viewer,
+        object_type=ObjectType.DEVELOPMENT_PLAN,
+        object_id=plan.pk,
+        subject=plan.employee,
+    )
     return plan
 
 

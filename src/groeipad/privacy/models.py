@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
     LOGIN = "login", _("logged in")
     TOKEN = "token", _("API token created")
+    READ = "read", _("read")
+    PRUNE = "prune", _("pruned")
 
 
 class ObjectType(models.TextChoices):
@@ -35,6 +37,7 @@ class ObjectType(models.TextChoices):
 
     ACTION = "action", _("action")
     ASSESSMENT = "assessment", _("assessment")
+    AUDIT_LOG = "audit_log", _("audit log")
     CADENCE = "cadence", _("check-in cadence")
     CHECKIN = "checkin", _("check-in")
     COACHING_EVALUATION = "coaching_evaluation", _("coaching evaluation")
@@ -51,6 +54,7 @@ class ObjectType(models.TextChoices):
     ENPS = "enps", _("eNPS")
     ESCO = "esco", _("ESCO skills")
     FEEDBACK_RATER = "feedback_rater", _("360 rater")
+    FEEDBACK_REPORT = "feedback_report", _("360 report")
     FEEDBACK_ROUND = "feedback_round", _("360 round")
     FEEDBACK_SETTINGS = "feedback_settings", _("360 settings")
     FRAMEWORK = "framework", _("competency framework")
@@ -122,7 +126,11 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # "Has this viewer read this object today?" (privacy.services.audit_read).
+            models.Index(fields=["actor", "object_type", "object_id", "at"], name="audit_read_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"

@@ -13,8 +13,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from groeipad.people.access import get_employee_for
-from groeipad.people.models import Department, JobProfile
+from groeipad.people.models import Department, Employee, JobProfile
 from groeipad.people.scope import Viewer, as_viewer
+from groeipad.privacy.models import ObjectType
+from groeipad.privacy.services import audit_read
 from groeipad.skills import rules
 from groeipad.skills.models import Competency, StrategicTarget
 
@@ -28,6 +30,7 @@ __all__ = [
     "get_job_profile_by_name_for",
     "get_job_profile_for",
     "get_target_for",
+    "read_talent_for",
 ]
 
 
@@ -36,6 +39,19 @@ def _signed_in(viewer: Viewer | UserLike) -> Viewer:
     if not v.is_authenticated:
         raise Http404
     return v
+
+
+def read_talent_for(
+    viewer: Viewer | UserLike,
+    employee_number: str,
+    what: ObjectType = ObjectType.TALENT_PROFILE,
+) -> Employee:
+    """The employee whose talent page, assessments, gaps or potential are shown:
+    ``get_employee_for``, and reading someone else's is audited (once a day per viewer,
+    kind and employee)."""
+    employee = get_employee_for(viewer, employee_number)
+    audit_read(actor=viewer, object_type=what, object_id=employee.employee_number, subject=employee)
+    return employee
 
 
 def get_competency_for(viewer: Viewer | UserLike, competency_id: int) -> Competency:

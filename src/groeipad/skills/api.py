@@ -9,11 +9,13 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.privacy.models import ObjectType
 from groeipad.skills import rules, selectors, services
 from groeipad.skills.access import (
     get_competency_for,
     get_employee_for,
     get_job_profile_by_name_for,
+    read_talent_for,
 )
 from groeipad.skills.models import Assessment, Competency, TalentProfile
 
@@ -145,7 +147,7 @@ def _competency_out(c: Competency) -> CompetencyOut:
     summary="Gaps against the job profile, or ?against=another profile",
 )
 def employee_gaps(request, employee_number: str, against: str | None = None):
-    employee = get_employee_for(request.auth, employee_number)
+    employee = read_talent_for(request.auth, employee_number, ObjectType.ASSESSMENT)
     profile = (
         get_job_profile_by_name_for(request.auth, against) if against else employee.job_profile
     )
@@ -190,7 +192,7 @@ def _assessment_out(a: Assessment) -> AssessmentOut:
 
 @router.get("/employees/{employee_number}/assessments", response=list[AssessmentOut])
 def assessment_list(request, employee_number: str):
-    employee = get_employee_for(request.auth, employee_number)
+    employee = read_talent_for(request.auth, employee_number, ObjectType.ASSESSMENT)
     return [_assessment_out(a) for a in selectors.assessments_visible(request.auth, employee)]
 
 
@@ -237,7 +239,7 @@ def _profile_out(profile: TalentProfile | None) -> TalentProfileIO:
 
 @router.get("/employees/{employee_number}/talent-profile", response=TalentProfileIO)
 def talent_profile_read(request, employee_number: str):
-    employee = get_employee_for(request.auth, employee_number)
+    employee = read_talent_for(request.auth, employee_number)
     return _profile_out(selectors.talent_profile_of(employee))
 
 
@@ -266,7 +268,7 @@ def talent_profile_write(request, employee_number: str, payload: TalentProfileIO
 
 @router.get("/employees/{employee_number}/potential", response=list[ObservationOut])
 def observation_list(request, employee_number: str):
-    employee = get_employee_for(request.auth, employee_number)
+    employee = read_talent_for(request.auth, employee_number, ObjectType.POTENTIAL_OBSERVATION)
     return [
         ObservationOut(
             id=o.pk,

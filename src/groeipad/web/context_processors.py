@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from groeipad.people import scope
 from groeipad.people.models import Employee, User
+from groeipad.people.transparency import may_see_transparency
 
 
 def _manages_and_reminders(user: User) -> tuple[bool, int]:
@@ -34,6 +35,7 @@ def navigation(request):
     manages, open_reminders = _manages_and_reminders(user)
     return {
         "nav_is_hr": scope.is_hr(user),
+        "nav_privacy": may_see_transparency(user),
         "nav_is_manager": bool(user.employee_id) and manages,
         "nav_active": match.view_name if match else "",
         "nav_user_name": employee.full_name if employee else user.email,

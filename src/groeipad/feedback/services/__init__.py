@@ -3,7 +3,7 @@ its e-mail queued for after the commit.
 
 - ``organisation``: HR's settings (N, the manager choice).
 - ``rounds``: start (own, or drafts for a group), open, close.
-- ``raters``: invitations, answers, reminders.
+- ``raters``: invitations (distinct people; externals approved), answers, reminders.
 - ``sharing``: who else reads the report; ``reports``: an export is recorded.
 - ``mail``: the e-mails, through the outbox.
 """
@@ -18,6 +18,7 @@ from groeipad.feedback.services.organisation import settings_update
 from groeipad.feedback.services.raters import (
     answer_save,
     answer_submit,
+    external_decide,
     invite_self,
     rater_invite,
     raters_remind,
@@ -26,10 +27,12 @@ from groeipad.feedback.services.raters import (
 from groeipad.feedback.services.reports import report_exported
 from groeipad.feedback.services.rounds import (
     GroupStart,
+    forget_who_answered,
     round_close,
     round_open,
     round_start,
     round_start_own,
+    rounds_close_past,
     rounds_start_for_group,
 )
 from groeipad.feedback.services.sharing import round_share
@@ -42,6 +45,8 @@ __all__ = [
     "GroupStart",
     "answer_save",
     "answer_submit",
+    "external_decide",
+    "forget_who_answered",
     "invite_self",
     "rater_invite",
     "raters_remind",
@@ -52,6 +57,7 @@ __all__ = [
     "round_share",
     "round_start",
     "round_start_own",
+    "rounds_close_past",
     "rounds_start_for_group",
     "settings_update",
 ]

@@ -13,6 +13,7 @@ from groeipad.feedback.models import FeedbackRound, FeedbackSettings, OpenKind, 
 from groeipad.feedback.rules import FeedbackActor
 from groeipad.lib.actions import actor_user
 from groeipad.people.models import User
+from groeipad.privacy.anonymity import Instrument, threshold
 from groeipad.privacy.models import AuditAction, ObjectType
 from groeipad.privacy.services import audit_record
 
@@ -21,6 +22,11 @@ LINK_DAYS = 21
 REMIND_AFTER = timedelta(days=3)
 OPEN_QUESTIONS = [OpenKind.KEEP, OpenKind.START, OpenKind.STOP, OpenKind.UNUSED]
 MAX_MIN_GROUP_SIZE = 20
+
+
+def min_k() -> int:
+    """The floor of N for 360 rater groups (privacy.anonymity: never below 3)."""
+    return threshold(Instrument.FEEDBACK)
 
 
 def expiry(feedback_round: FeedbackRound, now: datetime) -> datetime:
@@ -37,8 +43,7 @@ def new_token(rater: Rater) -> str:
 
 def freeze_settings(feedback_round: FeedbackRound) -> None:
     current = FeedbackSettings.current()
-    feedback_round.min_group_size = current.min_group_size
-    feedback_round.show_manager_separately = current.show_manager_separately
+    feedback_round.min_group_size = max(current.min_group_size, min_k())
 
 
 def account_of(actor: FeedbackActor) -> User | None:

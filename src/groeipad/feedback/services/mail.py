@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from groeipad.feedback.anonymity import round_k
 from groeipad.feedback.models import FeedbackRound, Rater, RaterGroup
 from groeipad.notifications.services import email_queue
 
@@ -48,11 +49,12 @@ def queue_invitation(rater: Rater, token: str, *, reminder: bool) -> None:
         context = {
             "employee": feedback_round.employee,
             "link": _link(token),
-            "n": feedback_round.min_group_size,
+            "n": round_k(feedback_round),
             "expires_at": rater.expires_at,
             "closes_on": feedback_round.closes_on,
             "reminder": reminder,
             "is_self": rater.group == RaterGroup.SELF,
+            "is_manager": rater.group == RaterGroup.MANAGER,
         }
         subject = (
             _("Reminder: feedback for %(name)s") if reminder else _("Feedback for %(name)s")

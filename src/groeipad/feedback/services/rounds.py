@@ -6,11 +6,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.feedback import rules
-from groeipad.feedback.models import FeedbackRound, Question, Rater, RoundStatus
+from groeipad.feedback.models import (
+    COUNTING,
+    DraftAnswer,
+    FeedbackRound,
+    Question,
+    Rater,
+    RaterGroup,
+    RoundStatus,
+)
 from groeipad.feedback.rules import FeedbackActor
 from groeipad.feedback.services.common import (
     OPEN_QUESTIONS,
@@ -117,17 +126,19 @@ def round_open(*, actor: FeedbackActor, feedback_round: FeedbackRound) -> int:
     _check_closing_date(locked.closes_on)
     freeze_settings(locked)
     locked.status = RoundStatus.OPEN
-    locked.save(update_fields=["status", "min_group_size", "show_manager_separately"])
+    locked.save(update_fields=["status", "min_group_size"])
     feedback_round.status = locked.status
     feedback_round.min_group_size = locked.min_group_size
-    feedback_round.show_manager_separately = locked.show_manager_separately
     own = (feedback_round.employee.email or "").lower()
     sent = 0
-    if own and not Rater.objects.filter(round=feedback_round, email=own).exists():
+    if own and not Rater.objects.filter(round=feedback_round, group=RaterGroup.SELF).exists():
         invite_self(actor=actor, feedback_round=feedback_round)
         sent += 1
     now = timezone.now()
-    for rater in Rater.objects.filter(round=feedback_round, invited_at__isnull=True):
+    # Externals still waiting for approval are not invited: approving them sends it.
+    for rater in Rater.objects.filter(
+        round=feedback_round, invited_at__isnull=True, approval__in=COUNTING
+    ):
         rater.round = feedback_round
         token = new_token(rater)
         rater.expires_at = expiry(feedback_round, now)
@@ -185,11 +196,20 @@ def rounds_start_for_group(
     return result
 
 
+def forget_who_answered(round_ids) -> int:
+    """A closed round's invitations lose even "answered" (specs/anonymity.md, "Who
+    answered"), and when they were last reminded (a reminder went only to those who had
+    not answered yet); unsubmitted drafts go: they were never part of the report."""
+    DraftAnswer.objects.filter(rater__round_id__in=round_ids).delete()
+    return Rater.objects.filter(round_id__in=round_ids).update(answered=None, reminded_at=None)
+
+
 @action
 def round_close(*, actor: FeedbackActor, feedback_round: FeedbackRound) -> None:
     ensure(rules.may_manage_round(actor, feedback_round), _("You may not close this round."))
     FeedbackRound.objects.filter(pk=feedback_round.pk).update(status=RoundStatus.CLOSED)
     feedback_round.status = RoundStatus.CLOSED
+    forget_who_answered([feedback_round.pk])
     record(
         actor=actor,
         verb=AuditAction.UPDATE,
@@ -197,3 +217,34 @@ def round_close(*, actor: FeedbackActor, feedback_round: FeedbackRound) -> None:
         object_id=feedback_round.pk,
         summary="Closed a 360 round",
     )
+
+
+@action
+def rounds_close_past(*, today: date | None = None) -> int:
+    """The worker's daily part: rounds past their closing date are closed, and every
+    closed round's invitations forget who answered. Returns how many rounds it closed;
+    a second run changes nothing."""
+    today = today or timezone.localdate()
+    past = list(
+        FeedbackRound.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today).values_list(
+            "pk", flat=True
+        )
+    )
+    if past:
+        FeedbackRound.objects.filter(pk__in=past).update(status=RoundStatus.CLOSED)
+        for pk in past:
+            record(
+                actor=None,
+                verb=AuditAction.UPDATE,
+                object_type=ObjectType.FEEDBACK_ROUND,
+                object_id=pk,
+                summary="Closed a 360 round (its closing date passed)",
+            )
+    closed = FeedbackRound.objects.filter(status=RoundStatus.CLOSED)
+    stale = (
+        closed.filter(Q(raters__answered__isnull=False) | Q(raters__reminded_at__isnull=False))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    forget_who_answered(list(stale))
+    return len(past)

@@ -69,10 +69,8 @@ def world(personas, mailoutbox):
 def set_settings(world):
     from groeipad.feedback import services
 
-    def _set(n=3, manager_separately=False):
-        return services.settings_update(
-            actor=world.user("hanna"), min_group_size=n, show_manager_separately=manager_separately
-        )
+    def _set(n=3):
+        return services.settings_update(actor=world.user("hanna"), min_group_size=n)
 
     return _set
 
@@ -82,9 +80,9 @@ def start_round(world, set_settings):
     from groeipad.feedback import services
     from groeipad.feedback.models import FeedbackRound
 
-    def _start(n=3, manager_separately=False):
-        # N and the manager choice are the organisation's: HR sets them, the round copies.
-        set_settings(n, manager_separately)
+    def _start(n=3):
+        # N is the organisation's: HR sets it, the round copies it.
+        set_settings(n)
         # One round in progress per person: tests that compare two rounds close the first.
         FeedbackRound.objects.filter(employee=world.alice, status__in=["draft", "open"]).update(
             status="closed"
@@ -100,7 +98,10 @@ def start_round(world, set_settings):
 
 @pytest.fixture
 def add_rater(world):
-    """add_rater(round, group, {competency: rating}, {open_kind: text}) -> a submitted rater."""
+    """add_rater(round, group, {competency: rating}, {open_kind: text}) -> a submitted rater.
+
+    Self is alice; the manager is her manager bob; anyone else an external address that
+    HR (hanna) approves, so that it is invited and counts."""
     from groeipad.feedback import services
     from groeipad.feedback.models import RaterGroup
 
@@ -108,12 +109,22 @@ def add_rater(world):
 
     def _add(feedback_round, group, ratings=None, texts=None, submit=True):
         counter["n"] += 1
-        email = (
-            world.alice.email if group == RaterGroup.SELF else f"rater{counter['n']}@elders.example"
-        )
-        rater = services.rater_invite(
-            actor=world.user("alice"), feedback_round=feedback_round, email=email, group=group
-        )
+        if group in (RaterGroup.SELF, RaterGroup.MANAGER):
+            employee = world.alice if group == RaterGroup.SELF else world.bob
+            rater = services.rater_invite(
+                actor=world.user("alice"),
+                feedback_round=feedback_round,
+                employee=employee,
+                group=group,
+            )
+        else:
+            rater = services.rater_invite(
+                actor=world.user("alice"),
+                feedback_round=feedback_round,
+                email=f"rater{counter['n']}@elders.example",
+                group=group,
+            )
+            rater = services.external_decide(actor=world.user("hanna"), rater=rater, approve=True)
         answers = {}
         for question in feedback_round.questions.select_related("competency"):
             if question.competency and ratings and question.competency in ratings:
@@ -127,3 +138,16 @@ def add_rater(world):
         return rater
 
     return _add
+
+
+@pytest.fixture(autouse=True)
+def _fresh_organisation_domains():
+    """The employees' domains are cached (one aggregate query per 10 minutes): each test
+    starts from its own employees."""
+    from django.core.cache import cache
+
+    from groeipad.feedback.raters import DOMAINS_CACHE_KEY
+
+    cache.delete(DOMAINS_CACHE_KEY)
+    yield
+    cache.delete(DOMAINS_CACHE_KEY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from groeipad.feedback.anonymity import BLIND_SPOT, HIDDEN_STRENGTH, OTHERS, report_for
 from groeipad.feedback.models import RaterGroup
@@ -91,31 +92,34 @@ def test_withheld_answers_change_nothing_in_the_report(world, start_round, add_r
     assert report_with(1, "one") == report_with(5, "two")
 
 
-def test_lone_manager_is_never_shown_even_when_shown_separately(world, start_round, add_rater):
-    feedback_round = start_round(n=3, manager_separately=True)
-    add_rater(feedback_round, MANAGER, {world.listen: 1})
-    for rating in (3, 3, 3):
-        add_rater(feedback_round, PEER, {world.listen: rating})
-    report = report_for(feedback_round)
-    assert report.shown == [PEER]
-    assert report.withheld == [MANAGER]
-
-
-@pytest.mark.parametrize("separately", [True, False])
-def test_manager_group_is_its_own_only_when_the_organisation_chose_so(
-    world, start_round, add_rater, separately
+def test_the_manager_is_shown_named_and_never_counted_with_the_anonymous(
+    world, start_round, add_rater
 ):
-    feedback_round = start_round(n=2, manager_separately=separately)
-    add_rater(feedback_round, MANAGER, {world.listen: 2})
+    feedback_round = start_round(n=3)
+    add_rater(feedback_round, MANAGER, {world.listen: 1}, {"keep": "from bob"})
+    for rating in (3, 3, 4):
+        add_rater(feedback_round, PEER, {world.listen: rating}, {"keep": f"peer {rating}"})
+    report = report_for(feedback_round)
+    assert report.manager_name == "Bob de Vries"
+    assert report.shown == [PEER]
+    assert report.withheld == [] and report.merged == []
+    row = _row(report, world.listen)
+    assert row.manager_score == 1
+    # All others: the peers alone (10/3), the manager's 1 is not in it.
+    assert row.others_average == Decimal("3.33")
+    keep = next(b for b in report.open_answers if b.kind == "keep")
+    assert keep.manager_answer == "from bob"
+    assert "from bob" not in keep.answers
+
+
+def test_a_lone_manager_without_anonymous_groups_is_still_named(world, start_round, add_rater):
+    feedback_round = start_round(n=3)
     add_rater(feedback_round, MANAGER, {world.listen: 4})
     report = report_for(feedback_round)
-    if separately:
-        assert report.shown == [MANAGER]
-        assert _cell(report, world.listen, MANAGER).average == Decimal("3.00")
-    else:
-        assert report.shown == [OTHERS]
-        assert report.merged == [MANAGER]
-        assert _cell(report, world.listen, MANAGER) is None
+    assert report.manager_name == "Bob de Vries"
+    assert _row(report, world.listen).manager_score == 4
+    assert report.shown == []
+    assert _row(report, world.listen).others_average is None
 
 
 def test_a_competency_with_fewer_than_n_ratings_in_a_shown_group_is_withheld(
@@ -125,10 +129,13 @@ def test_a_competency_with_fewer_than_n_ratings_in_a_shown_group_is_withheld(
     add_rater(feedback_round, PEER, {world.listen: 3, world.plan: 5})
     add_rater(feedback_round, PEER, {world.listen: 3})  # cannot judge planning
     add_rater(feedback_round, PEER, {world.listen: 3})
-    report = report_for(feedback_round)
+    with translation.override("en"):
+        report = report_for(feedback_round)
     plan = _cell(report, world.plan, PEER)
-    assert plan.average is None and plan.ratings == 0
+    assert plan.average is None and plan.ratings is None
+    assert plan.hidden_reason == "fewer than 3 answers"
     assert _row(report, world.plan).others_average is None
+    assert _row(report, world.plan).others_reason
     assert report.others_scope == "shown_groups_only"
 
 

@@ -7,7 +7,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from groeipad.feedback.anonymity import BLIND_SPOT, HIDDEN_STRENGTH, report_for
-from groeipad.feedback.models import Answer, FeedbackRound, Rater, RaterGroup, RoundStatus
+from groeipad.feedback.models import (
+    Answer,
+    FeedbackRound,
+    Rater,
+    RaterGroup,
+    Response,
+    RoundStatus,
+)
 from groeipad.people.models import User
 
 AS_OF = date(2026, 6, 1)
@@ -33,7 +40,8 @@ def test_demo_gives_reports_an_open_round_and_drafts_and_replace_removes_them(db
     assert closed.share_with_manager
     report = report_for(closed)
     assert RaterGroup.PEER in report.shown
-    assert report.withheld  # the manager and the one "other" are fewer than N together
+    assert report.withheld == [RaterGroup.OTHER]  # the one "other" is fewer than N
+    assert report.manager_name  # the manager's own rating: named
     assert {row.signal for row in report.rows} >= {BLIND_SPOT, HIDDEN_STRENGTH}
     assert report.open_answers
     # Tokens are hashes (64 hex characters), unique, never a readable link.
@@ -44,8 +52,11 @@ def test_demo_gives_reports_an_open_round_and_drafts_and_replace_removes_them(db
     assert RaterGroup.DIRECT_REPORT in report_for(mine.get(status=RoundStatus.CLOSED)).shown
     open_round = mine.get(status=RoundStatus.OPEN)
     raters = Rater.objects.filter(round=open_round)
-    assert raters.filter(submitted_at__isnull=False).exists()
-    assert raters.filter(submitted_at__isnull=True).exists()
+    # Open rounds know who answered (for reminders); closed ones no longer do.
+    assert raters.filter(answered=True, round__status="open").exists()
+    assert raters.filter(answered=False, round__status="open").exists()
+    assert not Rater.objects.filter(round__status="closed", answered__isnull=False).exists()
+    assert Response.objects.exists()
     assert open_round.closes_on > AS_OF
     # HR's group start: drafts, the demo employee's among them, no rater invited yet.
     drafts = FeedbackRound.objects.filter(status=RoundStatus.DRAFT)

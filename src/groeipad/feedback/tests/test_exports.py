@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from groeipad.feedback import services
-from groeipad.feedback.models import Rater
+from groeipad.feedback.models import Answer, Rater
 from groeipad.privacy.models import AuditEvent
 
 
@@ -65,7 +65,15 @@ def test_n_minus_one_n_and_n_plus_one_alike_in_api_csv_and_xlsx(
     open_xlsx = [r[1] for r in sheets["Open answers"][1:]]
     if shown:
         assert api["shown_groups"] == ["peer"]
-        assert listen["groups"] == [{"group": "peer", "average": float(expected), "ratings": peers}]
+        assert listen["groups"] == [
+            {
+                "group": "peer",
+                "average": float(expected),
+                "ratings": peers,
+                "suppressed": False,
+                "suppressed_reason": None,
+            }
+        ]
         assert rows[0] == ["Competency", "Self", "peers", "All others", "Signal"]
         assert next(r for r in rows if r[0] == "Listening")[:4] == [
             "Listening",
@@ -86,13 +94,20 @@ def test_n_minus_one_n_and_n_plus_one_alike_in_api_csv_and_xlsx(
         # N-1: withheld, ratings and open answers together, in every form.
         assert api["shown_groups"] == [] and api["withheld_groups"] == ["peer"]
         assert listen["groups"] == [] and listen["others_average"] is None
+        # A suppressed figure says why, never 0 and never a blank without a reason.
+        assert listen["others_suppressed_reason"] == "fewer than 3 answers"
         assert rows[0] == ["Competency", "Self", "All others", "Signal"]
-        assert next(r for r in rows if r[0] == "Listening") == ["Listening", "4", "", ""]
+        assert next(r for r in rows if r[0] == "Listening") == [
+            "Listening",
+            "4",
+            "fewer than 3 answers",
+            "",
+        ]
         assert sheets["Competencies"][0] == ["Competency", "Self", "All others", "Signal"]
-        assert xlsx_listen[:3] == ["Listening", 4, None]
+        assert xlsx_listen[:3] == ["Listening", 4, "fewer than 3 answers"]
         assert open_csv == [] and open_xlsx == []
         about = {r[0]: r[1] for r in sheets["About"]}
-        assert about["Left out (too few answers)"] == "peers"
+        assert about["Left out (fewer than 3 answers)"] == "peers"
         body = "".join(str(c) for s in sheets.values() for r in s for c in r)
         assert "peer note" not in body and "5" not in xlsx_listen[1:]
 
@@ -143,7 +158,7 @@ def test_nothing_in_the_xlsx_leads_back_to_a_rater(login, world, filled):
     response = client.get(f"/feedback/rondes/{filled.pk}/rapport.xlsx")
     sheets = _xlsx(client, filled.pk)
     raters = list(Rater.objects.filter(round=filled))
-    answer_ids = {a.pk for r in raters for a in r.answers.all()}
+    answer_ids = set(Answer.objects.filter(response__round=filled).values_list("pk", flat=True))
     rater_ids = {r.pk for r in raters}
     # Every part of the file, not only the cells: no address, token, or withheld text.
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:

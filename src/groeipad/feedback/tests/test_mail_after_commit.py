@@ -15,6 +15,7 @@ from django.utils import timezone
 from groeipad.feedback import services
 from groeipad.feedback.access import get_rater_for
 from groeipad.feedback.models import Rater, RaterGroup, RoundStatus
+from groeipad.feedback.tests.helpers import invite_approved
 from groeipad.notifications.models import OutgoingEmail
 from groeipad.notifications.services import email_deliver
 
@@ -61,7 +62,7 @@ def draft(world, set_settings):
         closes_on=timezone.localdate() + timedelta(days=30),
     ).started
     for email in ("p1@elders.example", "p2@elders.example"):
-        services.rater_invite(
+        invite_approved(
             actor=world.user("alice"), feedback_round=feedback_round, email=email, group="peer"
         )
     return feedback_round

@@ -12,7 +12,8 @@ import pytest
 from django.utils import timezone
 
 from groeipad.feedback import services
-from groeipad.feedback.models import Rater
+from groeipad.feedback.models import Answer, Rater
+from groeipad.feedback.tests.helpers import invite_approved
 
 
 @pytest.fixture
@@ -50,7 +51,15 @@ def test_api_report_applies_the_rule_and_hands_computation(login, world, filled)
     assert data["others_scope"] == "shown_groups_only"
     listen = next(r for r in data["rows"] if r["competency_id"] == world.listen.pk)
     # Peers 3, 4, 2 -> 3.00; self 5 -> 2 levels above: blind spot.
-    assert listen["groups"] == [{"group": "peer", "average": 3.0, "ratings": 3}]
+    assert listen["groups"] == [
+        {
+            "group": "peer",
+            "average": 3.0,
+            "ratings": 3,
+            "suppressed": False,
+            "suppressed_reason": None,
+        }
+    ]
     assert listen["others_average"] == 3.0
     assert (listen["self_score"], listen["signal"]) == (5, "blind_spot")
     assert "SECRET" not in json.dumps(data)
@@ -61,7 +70,7 @@ def test_nothing_the_api_returns_leads_back_to_a_rater(login, world, filled):
     body = _api(client, f"/api/v1/feedback/rounds/{filled.pk}/report").content.decode()
     data = json.loads(body)
     raters = list(Rater.objects.filter(round=filled))
-    answer_ids = [a.pk for r in raters for a in r.answers.all()]
+    answer_ids = list(Answer.objects.filter(response__round=filled).values_list("pk", flat=True))
 
     def walk(value, path=""):
         if isinstance(value, dict):
@@ -119,11 +128,18 @@ def test_hr_sees_response_counts_never_answers(login, world, filled):
     assert client.get(f"/feedback/rondes/{filled.pk}/rapport.csv").status_code == 404
     assert client.get(f"/api/v1/feedback/rounds/{filled.pk}/report").status_code == 404
     page = client.get("/feedback/hr/").content.decode()
-    assert "Alice Jansen" in page and "3/3" in page
+    # 3 peers and 1 direct report invited: the lone report's count is hidden, and so are
+    # the peers' (all four minus the peers would be the report) and the total (the
+    # report shows the 3 peers' ratings: 4 - 3 would be the lone report again).
+    assert "Alice Jansen" in page and "fewer than 3 raters invited" in page
+    assert "peers: 3/3" not in page and "groups: 4/4" not in page and "reports: 1/1" not in page
     assert "peer says" not in page and "elders.example" not in page
     rounds = client.get("/api/v1/feedback/rounds").json()
-    peer = next(g for g in rounds[0]["groups"] if g["group"] == "peer")
-    assert (peer["invited"], peer["submitted"]) == (3, 3)
+    groups = {g["group"]: g for g in rounds[0]["groups"]}
+    assert (groups["peer"]["invited"], groups["peer"]["submitted"]) == (3, None)
+    assert groups["peer"]["suppressed"] and groups["direct_report"]["suppressed"]
+    assert groups["anonymous_total"]["submitted"] is None
+    assert groups["self"]["submitted"] == 1  # named: the employee's own
 
 
 def test_the_manager_reads_the_report_only_when_the_employee_shares_it(login, world, filled):
@@ -160,20 +176,27 @@ def test_report_page_shows_numbers_bars_and_the_goal_link(login, world, filled):
     client = login(world.user("alice"))
     client.cookies["django_language"] = "en"
     page = client.get(f"/feedback/rondes/{filled.pk}/rapport/").content.decode()
-    assert "blind spot" in page and "left out (too few answers)" in page
+    assert "blind spot" in page and "left out (fewer than 3 answers)" in page
     assert f"/ontwikkeling/?competentie={world.listen.pk}" in page
     assert "SECRET" not in page and "peer says 1" in page
 
 
-def test_requester_sees_counts_per_group_never_who(login, world, filled):
+def test_requester_sees_whom_they_invited_never_who_answered(login, world, filled):
     client = login(world.user("alice"))
+    client.cookies["django_language"] = "en"
     page = client.get(f"/feedback/rondes/{filled.pk}/").content.decode()
-    assert "rater2@elders.example" not in page
+    raters = page.split('id="raters"', 1)[1].split("</section>", 1)[0]
+    assert "rater2@elders.example" in raters  # whom she asked
+    columns = re.findall(r'<th scope="col">([^<]+)</th>', raters)
+    assert columns == ["Rater", "Group", "Approval"]  # no "answered" per rater
+    api = client.get(f"/api/v1/feedback/rounds/{filled.pk}/raters").json()
+    assert api and all(set(r) == set(api[0]) for r in api)
+    assert not {k for k in api[0] if "answer" in k or "submit" in k or k.endswith("_at")}
 
 
 def test_rater_page_shows_n_saves_and_submits_once(client, world, start_round, mailoutbox):
     feedback_round = start_round(n=3)
-    services.rater_invite(
+    invite_approved(
         actor=world.user("alice"),
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -189,7 +212,8 @@ def test_rater_page_shows_n_saves_and_submits_once(client, world, start_round, m
     assert "checked" in client.get(url).content.decode()
     client.post(url, {f"q{question.pk}": "2", "action": "submit"})
     client.post(url, {f"q{question.pk}": "5", "action": "submit"})
-    assert Rater.objects.get().answers.get(question=question).rating == 2
+    assert Answer.objects.get(question=question).rating == 2
+    assert Rater.objects.get().answered is True
     assert "already been submitted" in client.get(url).content.decode() or "submitted" in (
         client.get(url).content.decode()
     )
@@ -198,7 +222,7 @@ def test_rater_page_shows_n_saves_and_submits_once(client, world, start_round, m
 @pytest.mark.parametrize("how", ["altered", "expired", "unknown"])
 def test_a_bad_link_gets_the_same_clear_page(client, world, start_round, mailoutbox, how):
     feedback_round = start_round()
-    services.rater_invite(
+    invite_approved(
         actor=world.user("alice"),
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -218,7 +242,7 @@ def test_a_bad_link_gets_the_same_clear_page(client, world, start_round, mailout
     )
     posted = client.post(f"/feedback/{token}/", {"action": "submit"})
     assert posted.status_code == 404
-    assert not Rater.objects.filter(submitted_at__isnull=False).exists()
+    assert not Rater.objects.filter(answered=True).exists()
 
 
 def test_api_starts_a_round_and_refuses_a_colleague(login, world, set_settings):

@@ -17,6 +17,7 @@ from groeipad.feedback import services
 from groeipad.feedback.access import get_rater_for
 from groeipad.feedback.models import Rater
 from groeipad.feedback.tasks import schedule_rater_reminders
+from groeipad.feedback.tests.helpers import invite_approved
 from groeipad.notifications.services import emails_deliver_due
 
 TASK_PATH = "groeipad.feedback.tasks.remind_raters"
@@ -77,7 +78,7 @@ def test_nobody_who_submitted_and_no_draft_round_is_reminded(world, set_settings
         employees=[world.alice],
         closes_on=timezone.localdate() + timedelta(days=30),
     ).started
-    services.rater_invite(
+    invite_approved(
         actor=world.user("alice"), feedback_round=draft, email="p@elders.example", group="peer"
     )
     mailoutbox.clear()
@@ -97,15 +98,13 @@ def test_no_reminder_after_the_closing_date(world, start_round, add_rater, mailo
 
 @pytest.mark.django_db(transaction=True)
 def test_groeipad_worker_runs_the_rater_reminders_once_per_slot(world):
-    services.settings_update(
-        actor=world.user("hanna"), min_group_size=3, show_manager_separately=False
-    )
+    services.settings_update(actor=world.user("hanna"), min_group_size=3)
     feedback_round = services.round_start(
         actor=world.user("alice"),
         employee=world.alice,
         closes_on=timezone.localdate() + timedelta(days=30),
     )
-    rater = services.rater_invite(
+    rater = invite_approved(
         actor=world.user("alice"),
         feedback_round=feedback_round,
         email="p@elders.example",

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from groeipad.feedback import services
 from groeipad.feedback.access import LinkInvalid, get_rater_for
-from groeipad.feedback.models import Answer, FeedbackRound, Rater, RaterGroup
+from groeipad.feedback.models import Answer, DraftAnswer, FeedbackRound, Rater, RaterGroup
+from groeipad.feedback.tests.helpers import invite_approved
 
 
 def _token_from(mail) -> str:
@@ -52,7 +53,7 @@ def test_only_the_employee_or_hr_start_a_round(world):
 
 def test_invitation_mails_a_link_stating_n_and_keeps_only_the_hash(start_round, mailoutbox):
     feedback_round = start_round(n=4)
-    rater = services.rater_invite(
+    rater = invite_approved(
         actor=feedback_round.started_by,
         feedback_round=feedback_round,
         email="Extern@Elders.example",
@@ -71,24 +72,20 @@ def test_invitation_mails_a_link_stating_n_and_keeps_only_the_hash(start_round, 
 def test_inviting_someone_twice_or_with_a_bad_address_changes_nothing(start_round):
     feedback_round = start_round()
     actor = feedback_round.started_by
-    services.rater_invite(
-        actor=actor, feedback_round=feedback_round, email="a@b.example", group="peer"
-    )
+    invite_approved(actor=actor, feedback_round=feedback_round, email="a@b.example", group="peer")
     for email, group in [
         ("a@b.example", "peer"),
         ("not-an-address", "peer"),
         ("c@d.example", "boss"),
     ]:
         with pytest.raises(ValidationError):
-            services.rater_invite(
-                actor=actor, feedback_round=feedback_round, email=email, group=group
-            )
+            invite_approved(actor=actor, feedback_round=feedback_round, email=email, group=group)
     assert Rater.objects.count() == 1
 
 
 def test_altered_and_expired_tokens_are_refused(start_round, mailoutbox):
     feedback_round = start_round()
-    services.rater_invite(
+    invite_approved(
         actor=feedback_round.started_by,
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -105,7 +102,7 @@ def test_altered_and_expired_tokens_are_refused(start_round, mailoutbox):
 
 def test_save_and_come_back_then_submit_once(world, start_round):
     feedback_round = start_round()
-    rater = services.rater_invite(
+    rater = invite_approved(
         actor=feedback_round.started_by,
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -114,21 +111,22 @@ def test_save_and_come_back_then_submit_once(world, start_round):
     question = feedback_round.questions.get(competency=world.listen)
     services.answer_save(rater=rater, answers={question.pk: {"rating": 2}})
     services.answer_save(rater=rater, answers={question.pk: {"rating": 4}})
-    assert Answer.objects.get().rating == 4
+    assert DraftAnswer.objects.get(rater=rater).rating == 4
+    assert not Answer.objects.exists()  # a draft is no answer yet
     services.answer_submit(rater=rater, answers={question.pk: {"rating": 5}})
     with pytest.raises(ValidationError):
         services.answer_submit(rater=rater, answers={question.pk: {"rating": 1}})
     with pytest.raises(ValidationError):
         services.answer_save(rater=rater, answers={question.pk: {"rating": 1}})
     assert Answer.objects.get().rating == 5
-    # Only the day is kept: no time of day to line up with anything else.
-    submitted = Rater.objects.get().submitted_at
-    assert (submitted.hour, submitted.minute, submitted.second) == (0, 0, 0)
+    # The invitation keeps only "answered"; the draft is gone; no time is kept anywhere.
+    assert Rater.objects.get().answered is True
+    assert not DraftAnswer.objects.exists()
 
 
 def test_a_rating_off_the_scale_is_refused_and_saves_nothing(world, start_round):
     feedback_round = start_round()
-    rater = services.rater_invite(
+    rater = invite_approved(
         actor=feedback_round.started_by,
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -168,7 +166,7 @@ def test_reminders_go_to_who_has_not_answered_with_a_renewed_link(
 
 def test_a_closed_round_refuses_links_and_invitations(start_round, mailoutbox):
     feedback_round = start_round()
-    services.rater_invite(
+    invite_approved(
         actor=feedback_round.started_by,
         feedback_round=feedback_round,
         email="p@elders.example",
@@ -179,7 +177,7 @@ def test_a_closed_round_refuses_links_and_invitations(start_round, mailoutbox):
     with pytest.raises(LinkInvalid):
         get_rater_for(token)
     with pytest.raises(ValidationError):
-        services.rater_invite(
+        invite_approved(
             actor=feedback_round.started_by,
             feedback_round=feedback_round,
             email="q@elders.example",

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from groeipad.feedback import selectors, services
 from groeipad.feedback.anonymity import report_for
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings, Rater, RoundStatus
+from groeipad.feedback.tests.helpers import invite_approved
 from groeipad.privacy.models import AuditEvent
 
 CLOSES = timezone.localdate() + timedelta(days=30)
@@ -28,26 +29,47 @@ def _token(mail) -> str:
 # --- Settings ---------------------------------------------------------------------------
 
 
-def test_defaults_are_three_and_manager_merged_until_hr_changes_them(world):
+def test_defaults_are_three_until_hr_changes_them(world):
     current = FeedbackSettings.current()
-    assert (current.min_group_size, current.show_manager_separately) == (3, False)
+    assert current.min_group_size == 3
     assert not FeedbackSettings.objects.exists()  # reading saves nothing
 
 
 def test_only_hr_changes_the_settings_and_it_is_audited(world, set_settings):
     with pytest.raises(PermissionDenied):
-        services.settings_update(
-            actor=world.user("bob"), min_group_size=2, show_manager_separately=True
-        )
-    set_settings(5, True)
+        services.settings_update(actor=world.user("bob"), min_group_size=4)
+    set_settings(5)
     assert FeedbackSettings.objects.count() == 1
-    set_settings(4, False)  # still one row
+    set_settings(4)  # still one row
     assert FeedbackSettings.objects.count() == 1
-    assert (
-        FeedbackSettings.current().min_group_size,
-        FeedbackSettings.current().show_manager_separately,
-    ) == (4, False)
+    assert FeedbackSettings.current().min_group_size == 4
     assert AuditEvent.objects.filter(object_type="feedback_settings").count() == 2
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_n_below_three_is_refused_by_service_model_and_database(world, set_settings, n):
+    from django.db import IntegrityError, transaction
+
+    set_settings(4)
+    with translation.override("en"), pytest.raises(ValidationError, match="at least 3"):
+        set_settings(n)
+    row = FeedbackSettings.current()
+    row.min_group_size = n
+    with pytest.raises(ValidationError):
+        row.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FeedbackSettings.objects.filter(pk=1).update(min_group_size=n)
+    assert FeedbackSettings.current().min_group_size == 4
+
+
+def test_a_configured_k_below_three_still_gives_three(world, settings, set_settings):
+    settings.GROEIPAD_ANONYMITY_K = {"feedback": 2}
+    with pytest.raises(ValidationError):
+        set_settings(2)
+    settings.GROEIPAD_ANONYMITY_K = {"feedback": 4}
+    with pytest.raises(ValidationError):
+        set_settings(3)  # below the configured k for 360
+    set_settings(4)
 
 
 def test_settings_page_is_hr_only_and_linked_from_the_hr_page(login, world):
@@ -60,36 +82,37 @@ def test_settings_page_is_hr_only_and_linked_from_the_hr_page(login, world):
     assert "/feedback/hr/instellingen/" in client.get("/feedback/hr/").content.decode()
     page = client.get("/feedback/hr/instellingen/").content.decode()
     assert 'name="min_group_size"' in page and 'value="3"' in page
-    response = client.post(
-        "/feedback/hr/instellingen/", {"min_group_size": 4, "show_manager_separately": "on"}
-    )
+    assert 'min="3"' in page
+    response = client.post("/feedback/hr/instellingen/", {"min_group_size": 4})
     assert response.status_code == 302
-    current = FeedbackSettings.current()
-    assert (current.min_group_size, current.show_manager_separately) == (4, True)
-    # Below 2 is refused and changes nothing.
-    refused = client.post("/feedback/hr/instellingen/", {"min_group_size": 1}, follow=True)
+    assert FeedbackSettings.current().min_group_size == 4
+    # Below 3 is refused with what and why, and changes nothing.
+    refused = client.post("/feedback/hr/instellingen/", {"min_group_size": 2}, follow=True)
     assert "Minimum raters per group" in refused.content.decode()
+    assert "3" in refused.content.decode()
     assert FeedbackSettings.current().min_group_size == 4
 
 
 def test_settings_api_everyone_reads_only_hr_writes(login, world):
     client = login(world.user("carol"))
-    assert client.get("/api/v1/feedback/settings").json() == {
-        "min_group_size": 3,
-        "show_manager_separately": False,
-    }
-    body = {"min_group_size": 2, "show_manager_separately": True}
+    assert client.get("/api/v1/feedback/settings").json() == {"min_group_size": 3}
+    body = {"min_group_size": 4}
     put = client.put("/api/v1/feedback/settings", body, content_type="application/json")
     assert put.status_code == 403
     client = login(world.user("hanna"))
     put = client.put("/api/v1/feedback/settings", body, content_type="application/json")
     assert put.status_code == 200 and put.json() == body
-    bad = client.put(
+    for n in (1, 2):
+        bad = client.put(
+            "/api/v1/feedback/settings", {"min_group_size": n}, content_type="application/json"
+        )
+        assert bad.status_code == 422 and "3" in bad.json()["detail"]
+    gone = client.put(
         "/api/v1/feedback/settings",
-        {"min_group_size": 1, "show_manager_separately": False},
+        {"min_group_size": 4, "show_manager_separately": True},
         content_type="application/json",
     )
-    assert bad.status_code == 422
+    assert gone.status_code == 422  # the manager is always named: no such choice
     assert client.get("/api/v1/feedback/settings").json() == body
 
 
@@ -105,21 +128,17 @@ def test_changing_the_settings_never_changes_open_or_closed_rounds(
         add_rater(opened, "peer", {world.listen: rating})
     before = report_for(closed)
 
-    set_settings(5, True)
+    set_settings(5)
 
     for feedback_round in (closed, opened):
         stored = FeedbackRound.objects.get(pk=feedback_round.pk)
-        assert (stored.min_group_size, stored.show_manager_separately) == (3, False)
+        assert stored.min_group_size == 3
     # Three peers are still enough: the report reads the round's frozen N, not the new 5.
     assert report_for(FeedbackRound.objects.get(pk=closed.pk)) == before
     assert before.shown == ["peer"]
     # And nothing may change it afterwards.
     stored = FeedbackRound.objects.get(pk=opened.pk)
     stored.min_group_size = 5
-    with pytest.raises(ValidationError):
-        stored.save()
-    stored = FeedbackRound.objects.get(pk=opened.pk)
-    stored.show_manager_separately = True
     with pytest.raises(ValidationError):
         stored.save()
 
@@ -191,7 +210,7 @@ def test_a_draft_invites_nobody_until_the_employee_opens_it_with_the_n_of_that_m
     mailoutbox.clear()
     alice = world.user("alice")
     for email in ("p1@elders.example", "p2@elders.example"):
-        services.rater_invite(actor=alice, feedback_round=draft, email=email, group="peer")
+        invite_approved(actor=alice, feedback_round=draft, email=email, group="peer")
     assert mailoutbox == []  # a draft mails nobody
     assert not Rater.objects.filter(invited_at__isnull=False).exists()
     set_settings(4)  # HR changes N while the round is still a draft
@@ -210,7 +229,7 @@ def test_a_draft_invites_nobody_until_the_employee_opens_it_with_the_n_of_that_m
     page = client.get(f"/feedback/{_token(peer_mail)}/").content.decode()
     assert "at least 4 raters of your group" in page
     # Fixed from now on; opening twice is refused.
-    set_settings(2)
+    set_settings(3)
     draft.refresh_from_db()
     assert draft.min_group_size == 4
     with pytest.raises(ValidationError):
@@ -247,14 +266,25 @@ def test_group_start_page_and_round_page_for_the_employee(login, world, mailoutb
     carol.cookies["django_language"] = "en"
     page = carol.get(f"/feedback/rondes/{carol_round.pk}/").content.decode()
     assert "Open the round and send the invitations" in page and "Add a rater" in page
-    carol.post(
+    added = carol.post(
         f"/feedback/rondes/{carol_round.pk}/uitnodigen/",
         {"email": "x@elders.example", "group": "peer"},
-    )
+        follow=True,
+    ).content.decode()
+    assert "x@elders.example is not a colleague: an external rater" in added
     mailoutbox.clear()
     carol.post(f"/feedback/rondes/{carol_round.pk}/openen/")
     carol_round.refresh_from_db()
     assert carol_round.status == RoundStatus.OPEN
+    # The external waits for approval: only carol's own self-assessment goes out.
+    assert sorted(m.to[0] for m in mailoutbox) == ["carol@example.nl"]
+    # Her manager (alice) approves from her queue; then the invitation goes out.
+    alice = login(world.user("alice"))
+    alice.cookies["django_language"] = "en"
+    queue = alice.get("/feedback/goedkeuren/").content.decode()
+    assert "x@elders.example" in queue and "Carol Bakker" in queue
+    external = Rater.objects.get(round=carol_round, email="x@elders.example")
+    alice.post(f"/feedback/beoordelaars/{external.pk}/goedkeuren/")
     assert sorted(m.to[0] for m in mailoutbox) == ["carol@example.nl", "x@elders.example"]
     # Someone else cannot open it (not theirs, not the HR user who started it).
     other = login(world.user("dave"))
@@ -343,10 +373,11 @@ def test_hr_list_and_api_list_take_the_same_queries_for_two_or_five_rounds(
             actor=world.user("hanna"), employees=people, closes_on=CLOSES
         )
         for feedback_round in result.started:
+            colleague = world.bob if feedback_round.employee != world.bob else world.alice
             services.rater_invite(
                 actor=world.user("hanna"),
                 feedback_round=feedback_round,
-                email=f"x{feedback_round.pk}@elders.example",
+                employee=colleague,
                 group="peer",
             )
 
@@ -363,7 +394,9 @@ def test_hr_list_and_api_list_take_the_same_queries_for_two_or_five_rounds(
     assert few == many
     with django_assert_max_num_queries(12):
         page = client.get("/feedback/hr/").content.decode()
-    assert "0/1" in page and "elders.example" not in page
+    # One peer invited: fewer than k, so the count says why instead of "0/1".
+    assert "fewer than 3 raters invited" in page or "minder dan 3" in page
+    assert "0/1" not in page
 
 
 def test_own_round_opens_directly_hr_for_someone_else_makes_a_draft(

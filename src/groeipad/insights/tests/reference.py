@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from groeipad.learning.models import LearningActivity
 from groeipad.people.models import Department, Employee, Movement
+from groeipad.privacy.anonymity import reason
 from groeipad.surveys.models import Survey, SurveyAnswer
 
 KIND_OF_CATEGORY = {
@@ -181,6 +182,10 @@ class World:
             "internal_fill_rate": rate(moves, moves + hires),
             "enps": enps,
             "enps_responses": responses,
+            # The raw figure: whether the anonymity rule hides it is checked apart
+            # (``hidden`` below, and the attack tests in test_enps_anonymity).
+            "enps_suppressed": False,
+            "enps_suppressed_reason": None,
             "payroll": payroll,
             "development_spend": spend,
             "development_spend_pct_payroll": rate(spend, payroll),
@@ -260,6 +265,17 @@ class World:
         return departments
 
 
+def hidden(expected: dict, k: int = 5) -> dict:
+    """The expected KPI object with its eNPS cell hidden: no figure, no count, the reason."""
+    return {
+        **expected,
+        "enps": None,
+        "enps_responses": None,
+        "enps_suppressed": True,
+        "enps_suppressed_reason": reason(k),
+    }
+
+
 def money(exact: Fraction) -> Decimal:
     """Euros to the cent, half up, from an exact non-negative amount."""
     return Decimal(math.floor(exact * 100 + Fraction(1, 2))) / 100
@@ -280,6 +296,10 @@ def assert_matches(actual: dict, expected: dict) -> None:
         }:
             assert isinstance(got, Decimal) and got == money(want), (key, got, want)
             assert got.as_tuple().exponent == -2, (key, got)
+        elif isinstance(want, bool) or (want is None and key == "enps_suppressed_reason"):
+            assert got is want, (key, got, want)
+        elif isinstance(want, str):
+            assert got == want, (key, got, want)
         elif isinstance(want, int):
             assert got == want and type(got) is int, (key, got, want)
         else:

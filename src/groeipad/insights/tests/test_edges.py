@@ -258,19 +258,20 @@ def test_csv_export_has_the_kpis_and_months_and_is_audited(organisation, login):
 
 
 @pytest.mark.django_db
-def test_xlsx_export_holds_two_sheets_and_is_audited(organisation, login):
+def test_xlsx_export_holds_three_sheets_and_is_audited(organisation, login):
     from openpyxl import load_workbook
 
     response = login(organisation.user("bob")).get("/inzichten/export.xlsx", PAGE)
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    kpis, months = workbook.worksheets
+    kpis, months, surveys = workbook.worksheets
     values = {row[1]: row[2] for row in kpis.iter_rows(values_only=True) if len(row) > 2}
     # Bob's export is his line (Alice and Carol), not the Operations department.
     expected = cli_json("--manager", "1001")
     assert values["headcount_start"] == expected["headcount_start"] == 2
     assert float(values["payroll"]) == expected["payroll"]
     assert months.max_row == 13
+    assert surveys.max_row >= 1  # the header, then one row per survey with answers in scope
     assert AuditEvent.objects.filter(action="export", actor=organisation.user("bob")).count() == 1
 
 

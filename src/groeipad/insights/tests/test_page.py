@@ -21,7 +21,7 @@ NBSP = "\u00a0"
 @pytest.fixture
 def organisation(personas):
     """Five people on 48,000 a year since 2020; in 2023 Carol leaves, Alice is promoted,
-    two learn and four answer the survey."""
+    two learn and eight answer the survey (over the anonymity threshold of 5)."""
     Employee.objects.filter(pk=personas.carol.pk).update(
         leave_date=date(2023, 6, 30), leave_reason="voluntary"
     )
@@ -39,7 +39,7 @@ def organisation(personas):
             cost=Decimal(cost),
         )
     survey = Survey.objects.create(name="Najaar 2023", closing_date=date(2023, 11, 30))
-    for score in (10, 9, 8, 3):
+    for score in (10, 9, 8, 3) * 2:
         SurveyAnswer.objects.create(survey=survey, score=score)
     return personas
 
@@ -94,9 +94,9 @@ def test_dutch_cards_write_dutch_numbers(page):
     assert "80,0%" in text(card(content, "retention_rate"))
     # 1 promotion and no hires: every opening filled from inside.
     assert "100,0%" in text(card(content, "internal_fill_rate"))
-    # Promoters (9, 10) minus detractors (3) of four answers: +25.
+    # Promoters (9, 10) minus detractors (3) of four answers, twice: +25.
     enps = text(card(content, "enps"))
-    assert "+25" in enps and "4 antwoorden" in enps
+    assert "+25" in enps and "8 antwoorden" in enps
 
 
 @pytest.mark.django_db

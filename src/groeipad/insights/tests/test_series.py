@@ -14,7 +14,8 @@ from groeipad.insights.kpis import (
     quarterly_series,
 )
 from groeipad.insights.tests.reference import money
-from groeipad.insights.tests.test_kpis import random_world
+from groeipad.insights.tests.test_kpis import K, random_world
+from groeipad.privacy.anonymity import reason
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,15 @@ def test_enps_per_survey_lists_each_survey_in_the_period():
         if scores:
             nps = 100 * (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) / len(scores)
             expected.append((name, len(scores), round(nps, 4)))
-    assert [(r["survey"], r["responses"], r["enps"]) for r in rows] == [
-        (n, c, pytest.approx(v, abs=5e-5)) for n, c, v in expected
-    ]
+    assert [r["survey"] for r in rows] == [name for name, _n, _v in expected]
+    shown = 0
+    for row, (_name, count, value) in zip(rows, expected, strict=True):
+        if row["suppressed"]:
+            # Hidden (too few, or by complementary suppression): nothing but the reason.
+            assert row["responses"] is None and row["enps"] is None
+            assert row["suppressed_reason"] == reason(K)
+        else:
+            shown += 1
+            assert count >= K
+            assert (row["responses"], row["enps"]) == (count, pytest.approx(value, abs=5e-5))
+    assert shown  # the seed gives shown cells as well as hidden ones

@@ -48,7 +48,7 @@ def plan_create(request, payload: PlanIn):
 
 @router.get("/{plan_id}", response=PlanOut)
 def plan_detail(request, plan_id: int):
-    return plan_out(access.get_plan_for(request.auth, plan_id))
+    return plan_out(access.read_plan_for(request.auth, plan_id))
 
 
 @router.patch("/{plan_id}", response=PlanOut)
@@ -80,7 +80,7 @@ def plan_close(request, plan_id: int, payload: CloseIn):
 
 @router.get("/{plan_id}/goals", response=list[GoalOut])
 def goal_list(request, plan_id: int):
-    plan = access.get_plan_for(request.auth, plan_id)
+    plan = access.read_plan_for(request.auth, plan_id)
     return [goal_out(g) for g in selectors.goals_of(plan)]
 
 

@@ -250,7 +250,7 @@ def render_plan(request, plan, status=200, **kwargs):
 
 @login_required
 def plan_detail(request, plan_id: int):
-    plan = access.get_plan_for(request.user, plan_id)
+    plan = access.read_plan_for(request.user, plan_id)
     return render_plan(request, plan)
 
 

@@ -11,7 +11,7 @@ from groeipad.plans import access, selectors
 
 @login_required
 def plan_print(request, plan_id: int):
-    plan = access.get_plan_for(request.user, plan_id)
+    plan = access.read_plan_for(request.user, plan_id)
     goals = selectors.plan_goals(plan)
     actions = [action for goal in goals for action in goal.actions.all()]
     return render(

@@ -30,8 +30,7 @@ def test_entries_cannot_be_changed_in_sql_either(event):
     assert AuditEvent.objects.get(pk=event.pk).summary == "created"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE trigger is PostgreSQL's")
-def test_entries_cannot_be_deleted_in_sql_on_postgresql(event):
+def test_entries_cannot_be_deleted_in_sql_either(event):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM privacy_auditevent WHERE id = %s", [event.pk])
 

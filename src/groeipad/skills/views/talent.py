@@ -17,7 +17,12 @@ from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.people.models import Employee
 from groeipad.people.selectors import department_paths
 from groeipad.skills import rules, selectors, services
-from groeipad.skills.access import get_competency_for, get_employee_for, get_job_profile_for
+from groeipad.skills.access import (
+    get_competency_for,
+    get_employee_for,
+    get_job_profile_for,
+    read_talent_for,
+)
 from groeipad.skills.forms import AssessmentForm, ObservationForm, TalentProfileForm
 from groeipad.skills.models import AssessmentKind, Competency, TalentProfile
 from groeipad.skills.selectors import GapReport
@@ -152,7 +157,7 @@ def _talent_url(employee: Employee, anchor: str = "") -> str:
 
 @login_required
 def employee_talent(request, employee_number: str):
-    employee = get_employee_for(request.viewer, employee_number)
+    employee = read_talent_for(request.viewer, employee_number)
     return render(request, "skills/talent.html", _talent_context(request, employee))
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ROLES = ["anonymous", "carol", "alice", "bob", "dave", "hanna", "admin"]
+# "privacy": the privacy officer or works council (role privacy, no employee record).
+ROLES = ["anonymous", "carol", "alice", "bob", "dave", "hanna", "admin", "privacy"]
 
 NAMES = {
     "1001": "Bob de Vries",
@@ -38,6 +39,7 @@ MAY_SEE = {
     "dave": frozenset({"1004"}),
     "hanna": EVERYONE,
     "admin": EVERYONE,
+    "privacy": frozenset(),
 }
 # A person's own manager is named on their pages (without a link) though not visible.
 MAY_NAME = {
@@ -78,6 +80,7 @@ PARAMS = {
     "offer_id": ["1"],
     "enrolment_id": ["1"],
     "round_id": ["1"],  # the personas have no 360 rounds: 404 for everyone
+    "rater_id": ["1"],  # nor 360 raters
     "token": ["not-a-token"],  # a rater link that does not exist: 404, no login needed
     # The personas have no mentoring programmes or pairs: 404 to all (mentoring/tests).
     "programme_id": ["1"],
@@ -118,6 +121,11 @@ def hr_only(*, api: bool = False) -> Rule:
     return logged_in(lambda role: OK if role in HR_ROLES else DENIED, api=api)
 
 
+def privacy_readers(*, api: bool = False) -> Rule:
+    """The transparency page and the audit log: HR, admin and the privacy role."""
+    return logged_in(lambda role: OK if role in HR_ROLES | {"privacy"} else DENIED, api=api)
+
+
 def hr_and_managers(*, api: bool = False) -> Rule:
     return logged_in(lambda role: OK if role in HR_ROLES | MANAGERS else DENIED, api=api)
 
@@ -153,7 +161,8 @@ EXPECTATIONS: dict[str, Rule] = {
     # Coaching: everyone signed in has the list and the request form (for themself, or
     # their line); the personas have no trajectories, so an id answers 404 to all.
     "coaching:list": logged_in(lambda role: OK),
-    "coaching:new": logged_in(lambda role: OK),
+    # An account without an employee record (the privacy role) has nobody to ask for.
+    "coaching:new": logged_in(lambda role: DENIED if role == "privacy" else OK),
     "coaching:detail": logged_in(lambda role: DENIED),
     "coaching:decide": anyone(NOT_ALLOWED),
     "coaching:session_add": anyone(NOT_ALLOWED),
@@ -257,6 +266,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:employee_list": hr_and_managers(),
     "web:employee_detail": one_employee(),
     "web:import": hr_only(),
+    "transparency:page": privacy_readers(),
+    "transparency:audit_log": privacy_readers(),
+    "api:privacy_transparency": privacy_readers(api=True),
+    "api:privacy_audit": privacy_readers(api=True),
     "set_language": anyone(REDIRECT),
     "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
     # The admin's own login and logout pages hold no data; the rest is staff-only.
@@ -364,6 +377,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "feedback:group_start": hr_only(),
     "feedback:open": logged_in(lambda role: NOT_ALLOWED),
     "feedback:report_xlsx": logged_in(lambda role: DENIED),
+    "feedback:approvals": logged_in(lambda role: OK),  # one's own queue, empty here
+    "feedback:rater_approve": logged_in(lambda role: NOT_ALLOWED),
+    "feedback:rater_refuse": logged_in(lambda role: NOT_ALLOWED),
+    "api:feedback_rater_list": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_rater_invite": logged_in(lambda role: DENIED, api=True),  # same URL
+    "api:feedback_colleague_search": logged_in(lambda role: DENIED, api=True),
+    "api:feedback_rater_pending": logged_in(lambda role: OK, api=True),
+    "api:feedback_rater_approve": anyone(NOT_ALLOWED),
+    "api:feedback_rater_refuse": anyone(NOT_ALLOWED),
     "api:feedback_round_list": logged_in(lambda role: OK, api=True),
     "api:feedback_round_start": logged_in(lambda role: OK, api=True),  # same URL as the list
     "api:feedback_round_detail": logged_in(lambda role: DENIED, api=True),
@@ -472,7 +494,11 @@ def check(response, outcome: str, where: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_walk_every_url_as(role, client, personas):
-    if role != "anonymous":
+    if role == "privacy":
+        from groeipad.people.models import Role, User
+
+        client.force_login(User.objects.create_user("fg@example.nl", "x", role=Role.PRIVACY))
+    elif role != "anonymous":
         user = personas.admin.user if role == "admin" else personas.user(role)
         client.force_login(user)
     hidden = {number: name for number, name in NAMES.items() if number not in MAY_NAME[role]}

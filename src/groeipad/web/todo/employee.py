@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from groeipad.coaching import selectors as coaching_selectors
 from groeipad.coaching.models import TrajectoryStatus
 from groeipad.feedback import selectors as feedback_selectors
+from groeipad.feedback.anonymity import round_k
 from groeipad.feedback.models import RoundStatus
 from groeipad.learning import selectors as learning_selectors
 from groeipad.learning.models import Enrolment, EnrolmentStatus
@@ -102,6 +103,15 @@ def for_employee(
         if feedback_round.status == RoundStatus.DRAFT:
             items.append(
                 Todo(_("Your 360-degree feedback round is ready: invite raters and open it"), link)
+            )
+        elif annotated(feedback_round, "invited") < round_k(feedback_round):
+            # Too few anonymous raters to say how many answered (specs/anonymity.md).
+            items.append(
+                Todo(
+                    _("Your 360-degree feedback round is open (closes on %(date)s)")
+                    % {"date": day(feedback_round.closes_on, today)},
+                    link,
+                )
             )
         else:
             items.append(

@@ -80,6 +80,19 @@ def for_hr(user: User, today: date) -> list[Todo]:
             )
         )
 
+    pending = feedback_selectors.approval_queue(user).count()
+    if pending:
+        items.append(
+            Todo(
+                ngettext(
+                    "%(count)s external 360 rater waits for approval",
+                    "%(count)s external 360 raters wait for approval",
+                    pending,
+                )
+                % {"count": pending},
+                reverse("feedback:approvals"),
+            )
+        )
     rounds = feedback_selectors.rounds_with_low_response(user, today).count()
     if rounds:
         items.append(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from groeipad.coaching import selectors as coaching_selectors
+from groeipad.feedback import selectors as feedback_selectors
 from groeipad.learning import selectors as learning_selectors
 from groeipad.lib.rows import annotated
 from groeipad.mobility import selectors as mobility_selectors
@@ -73,6 +74,18 @@ def for_manager(user: User, today: date) -> list[Todo]:
         )
         % {"count": n},
         reverse("mobility:host_queue"),
+    )
+    n = feedback_selectors.approval_queue(user).count()
+    count_line(
+        n,
+        ngettext(
+            "%(count)s external 360 rater waits for your approval",
+            "%(count)s external 360 raters wait for your approval",
+            n,
+        )
+        % {"count": n},
+        reverse("feedback:approvals"),
+        urgent=True,
     )
     plans = list(plan_selectors.plans_awaiting_cosign(user).values_list("pk", flat=True))
     n = len(plans)

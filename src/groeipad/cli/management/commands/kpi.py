@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from groeipad.insights.access import KpiScopeDenied, KpiTarget, get_manager_for, kpi_target_for
-from groeipad.insights.kpis import MIX_KEYS, compute_kpis
+from groeipad.insights.kpis import MIX_KEYS, compute_kpis, spec_object
 from groeipad.insights.labels import LABELS, MIX_LABELS
 from groeipad.lib import json_numbers
 from groeipad.people.scope import system_viewer
@@ -28,6 +28,8 @@ def _date(text: str, option: str) -> date:
 
 
 def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "-" if value is None else str(value)
 
 
@@ -94,7 +96,9 @@ class Command(BaseCommand):
             raise CommandError(f"--manager: {denied}") from None
         kpis = compute_kpis(start=start, end=end, scope=target.scope)
         if options["json"]:
-            self.stdout.write(json_numbers.dumps(kpis, indent=2))
+            self.stdout.write(json_numbers.dumps(spec_object(kpis), indent=2))
+            if kpis["enps_suppressed"]:
+                self.stderr.write(f"enps: {kpis['enps_suppressed_reason']}")
             return
         self.stdout.write(self._table(kpis, start, end, target))
 

@@ -1,4 +1,7 @@
-"""``groeipad feedback start (--department PATH | --employees N,N) --closes-on DATE``."""
+"""``groeipad feedback start (--department PATH | --employees N,N) --closes-on DATE``,
+``groeipad feedback pending [--json]`` (external raters waiting for approval) and
+``groeipad feedback close-past`` (what the worker runs: close rounds past their closing
+date, and make every closed round's invitations forget who answered)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groeipad.feedback import services
-from groeipad.feedback.selectors import group_employees
+from groeipad.feedback.selectors import group_employees, pending_externals
 from groeipad.people.selectors import DepartmentNotFound, department_by_name
 
 
@@ -50,8 +53,51 @@ class Command(BaseCommand):
             help="closing date, YYYY-MM-DD (default: four weeks from today)",
         )
         start.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
+        pending = sub.add_parser(
+            "pending", help="external raters waiting for approval by the manager or HR"
+        )
+        pending.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
+        sub.add_parser(
+            "close-past",
+            help="close rounds past their closing date; closed rounds forget who answered",
+        )
 
-    def handle(self, *args, action, department, employees, closes_on, as_json, **options):
+    def handle(self, *args, action, **options):
+        if action == "pending":
+            return self._pending(options["as_json"])
+        if action == "close-past":
+            closed = services.rounds_close_past()
+            self.stdout.write(_("%(n)d rounds closed.") % {"n": closed})
+            return None
+        return self._start(
+            department=options["department"],
+            employees=options["employees"],
+            closes_on=options["closes_on"],
+            as_json=options["as_json"],
+        )
+
+    def _pending(self, as_json: bool) -> None:
+        rows = [
+            {
+                "rater_id": r.pk,
+                "email": r.email,
+                "group": r.group,
+                "employee_number": r.round.employee.employee_number,
+                "round_id": r.round_id,
+                "closes_on": r.round.closes_on.isoformat(),
+            }
+            for r in pending_externals()
+        ]
+        if as_json:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for row in rows:
+            self.stdout.write(
+                f"{row['rater_id']}\t{row['employee_number']}\t{row['group']}\t{row['email']}"
+            )
+        self.stdout.write(_("%(n)d external raters wait for approval.") % {"n": len(rows)})
+
+    def _start(self, *, department, employees, closes_on, as_json):
         if closes_on:
             try:
                 closes = date.fromisoformat(closes_on)
