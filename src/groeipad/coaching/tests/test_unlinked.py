@@ -117,3 +117,17 @@ def test_the_migration_moves_employee_evaluations_in_order(world):
     assert set(CoachingTrajectory.objects.values_list("pk", "employee_answered")) == {
         (t.pk, True) for t in trajectories
     }
+
+
+def test_a_second_trajectory_does_not_ask_again(world, login, client):
+    client.cookies["django_language"] = "en"
+    first = world.completed(0)
+    world.evaluate(first, 0, "employee", 4)
+    second = world.completed(0)
+    employee, _manager = world.pairs[0]
+    browser = login(employee.user)
+    page = browser.get(f"/coaching/{second.pk}/").content.decode()
+    assert "You already gave your end evaluation of a coaching" in page
+    assert 'name="perspective" value="employee"' not in page
+    page = browser.get(f"/coaching/{first.pk}/").content.decode()
+    assert "You gave your evaluation" in page
