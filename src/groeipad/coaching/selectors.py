@@ -254,9 +254,11 @@ def readable_evaluations(viewer: ViewerLike, trajectory: CoachingTrajectory) -> 
 def answered_any(employee_id: int | None) -> bool:
     """The employee gave their (anonymous) end evaluation on one of their trajectories:
     one answer per person, so no other trajectory of theirs asks again."""
-    return bool(employee_id) and (
-        CoachingTrajectory.objects.filter(employee_id=employee_id, employee_answered=True).exists()
-    )
+    if not employee_id:
+        return False
+    return CoachingTrajectory.objects.filter(
+        employee_id=employee_id, employee_answered=True
+    ).exists()
 
 
 def given_perspectives(trajectory: CoachingTrajectory) -> set[str]:

@@ -151,6 +151,7 @@ def evaluate(
                 % {"day": due, "n": days}
             )
     if level in ANONYMOUS_LEVELS:
+        assert rating is not None  # checked above: given, or the learning averages
         return _answer(actor, enrolment, level, rating, before, comment, rows)
     if Evaluation.objects.filter(enrolment=enrolment, level=level).exists():
         raise ValidationError(_("This level has already been evaluated."))
@@ -178,7 +179,7 @@ def _answer(
     actor: Actor,
     enrolment: Enrolment,
     level: str,
-    rating: int | None,
+    rating: int,
     before: int | None,
     comment: str,
     rows: list[tuple],
