@@ -159,7 +159,11 @@ def test_request_approval_completion_and_three_evaluations(
     page.fill(f"#beh-{enrolment.pk}", "3")
     with page.expect_navigation():
         page.click("form:has(input[value=behaviour]) button")
-    assert enrolment.evaluations.count() == 3
+    # Behaviour is the manager's, linked; reaction and learning are anonymous answers,
+    # linked to nobody: the request only says they were given.
+    assert enrolment.evaluations.count() == 1
+    enrolment.refresh_from_db()
+    assert enrolment.reaction_answered and enrolment.learning_answered
 
     # HR looks at the offer page: Carol's answers alone are not shown (anonymous
     # evaluations, k = 3), each level and row says why instead.

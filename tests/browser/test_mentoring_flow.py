@@ -134,4 +134,7 @@ def test_mentoring_from_joining_to_matching_to_a_logged_meeting(
     shot(page, "mentoring-feedback")
     page.click(f"form[action$='/koppels/{match.pk}/terugblik/'] button")
     page.wait_for_selector(".messages")
-    assert match.feedback.get().rating == 4
+    # Stored linked to nobody: the programme's answer, the pair only marked answered.
+    assert match.programme.feedback.get().rating == 4
+    match.refresh_from_db()
+    assert match.mentee_answered

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from groeipad.api.errors import service_call as _errors
 from groeipad.coaching import selectors, services
 from groeipad.coaching.access import get_trajectory_for
-from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
+from groeipad.coaching.models import CoachingEvaluation, CoachingTrajectory, TrajectoryStatus
 from groeipad.people.models import Employee
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -344,15 +344,25 @@ def trajectory_complete(request, trajectory_id: int, payload: CompleteIn):
     return _detail(user, t.pk)
 
 
+class AnsweredOut(Schema):
+    """The employee's end evaluation was given: it is anonymous, stored linked to nobody,
+    so it is not handed back (not even its id)."""
+
+    perspective: str
+    answered: bool
+
+
 @router.post(
     "/{trajectory_id}/evaluations",
-    response={201: EvaluationOut},
+    response={201: EvaluationOut | AnsweredOut},
     url_name="coaching_evaluation_create",
 )
 def evaluation_create(request, trajectory_id: int, payload: EvaluationIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     evaluation = _errors(lambda: services.evaluate(actor=user, trajectory=t, **payload.dict()))
+    if not isinstance(evaluation, CoachingEvaluation):
+        return Status(201, AnsweredOut(perspective=payload.perspective, answered=True))
     return Status(201, evaluation)
 
 

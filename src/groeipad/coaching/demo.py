@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from groeipad.budgets import selectors as budget_selectors
 from groeipad.coaching.models import (
+    CoachingAnswer,
     CoachingEvaluation,
     CoachingSession,
     CoachingTrajectory,
@@ -76,6 +77,7 @@ def coaching_demo_remove() -> None:
         )
     )
     CoachingTrajectory.objects.all().delete()
+    CoachingAnswer.objects.all().delete()
     LearningActivity.objects.filter(pk__in=activities).delete()
 
 
@@ -151,6 +153,10 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
     made: list[CoachingTrajectory] = []
     sessions: list[CoachingSession] = []
     evaluations: list[CoachingEvaluation] = []
+    # The employees' end evaluations are anonymous: linked to nobody, one per person,
+    # the trajectory flagged; written shuffled so their ids follow no trajectory order.
+    answers: list[CoachingAnswer] = []
+    answered: dict[int, int] = {}  # employee id -> trajectory id
     goals = list(GOALS)
     rng.shuffle(goals)
 
@@ -253,6 +259,13 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
                     user_of.get(person.manager_id),
                 ),
             ):
+                if perspective == Perspective.EMPLOYEE:
+                    if person.pk not in answered:
+                        answered[person.pk] = trajectory.pk
+                        answers.append(
+                            CoachingAnswer(goal_reached=reached, behaviour_change=change)
+                        )
+                    continue
                 evaluations.append(
                     CoachingEvaluation(
                         trajectory=trajectory,
@@ -424,8 +437,11 @@ def coaching_demo_generate(*, seed: int, today: date | None = None) -> dict[str,
         )
     CoachingSession.objects.bulk_create(sessions)
     CoachingEvaluation.objects.bulk_create(evaluations)
+    rng.shuffle(answers)
+    CoachingAnswer.objects.bulk_create(answers)
+    CoachingTrajectory.objects.filter(pk__in=answered.values()).update(employee_answered=True)
     return {
         "trajectories": len(made),
         "sessions": len(sessions),
-        "evaluations": len(evaluations),
+        "evaluations": len(evaluations) + len(answers),
     }

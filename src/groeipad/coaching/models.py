@@ -105,6 +105,9 @@ class CoachingTrajectory(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The employee gave their end evaluation (anonymous, see ``CoachingAnswer``): only
+    # "answered: yes", without a date, for "you answered" and refusing a second answer.
+    employee_answered = models.BooleanField(_("employee gave their evaluation"), default=False)
 
     class Meta:
         verbose_name = _("coaching trajectory")
@@ -190,6 +193,14 @@ class Perspective(models.TextChoices):
 
 
 class CoachingEvaluation(models.Model):
+    """The manager's end evaluation of one named employee's coaching.
+
+    A judgement of that employee by their manager, like learning's behaviour rating: it
+    stays linked to the trajectory and to the manager who gave it, who alone reads it back
+    (HR sees averages only, counted by distinct rating manager). The employee's own end
+    evaluation is a ``CoachingAnswer``, linked to nobody.
+    """
+
     trajectory = models.ForeignKey(
         CoachingTrajectory,
         verbose_name=_("coaching trajectory"),
@@ -220,7 +231,45 @@ class CoachingEvaluation(models.Model):
                 condition=models.Q(goal_reached__gte=1, goal_reached__lte=5),
                 name="coaching_goal_reached_1_5",
             ),
+            models.CheckConstraint(
+                condition=models.Q(perspective="manager"), name="coaching_evaluation_manager"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.perspective} {self.goal_reached}"
+
+
+class CoachingAnswer(models.Model):
+    """An employee's end evaluation of their coaching, on a form that promises anonymity.
+
+    Anonymous means unlinked (specs/anonymity.md, "Who answered"): the row keeps only what
+    HR's averages need (how far the goal was reached) and the texts, nothing that leads to
+    the person: no trajectory, employee, coach or user, and no date or time. The
+    trajectory keeps only "answered: yes" (``CoachingTrajectory.employee_answered``).
+
+    The id stays an increasing number because the averages grow in steps
+    (``privacy.anonymity.stepped``, first answers in arrival order); the flag carries no
+    time and the audit entry names nothing, so the order names no one.
+
+    Each answer is one person: the service takes one per employee, over all their
+    trajectories (with no link a second answer could not be told from another person's).
+    """
+
+    goal_reached = models.PositiveSmallIntegerField(_("goal reached (1-5)"))
+    behaviour_change = models.TextField(_("what changed in behaviour"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("anonymous coaching evaluation")
+        verbose_name_plural = _("anonymous coaching evaluations")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal_reached__gte=1, goal_reached__lte=5),
+                name="coaching_answer_goal_reached_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_reached}"

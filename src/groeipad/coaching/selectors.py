@@ -13,6 +13,7 @@ from groeipad.budgets import selectors as budget_selectors
 from groeipad.budgets.models import Budget
 from groeipad.coaching.models import (
     COMMITTED,
+    CoachingAnswer,
     CoachingEvaluation,
     CoachingTrajectory,
     Perspective,
@@ -231,12 +232,13 @@ def sessions_of(trajectory: CoachingTrajectory) -> list:
 
 
 def readable_evaluations(viewer: ViewerLike, trajectory: CoachingTrajectory) -> list:
-    """The end evaluations of a trajectory the viewer reads: only their own answer.
+    """The end evaluations of a trajectory the viewer reads: only the manager's, by the
+    manager who gave it.
 
-    Coaching end feedback is an anonymous answer (specs/anonymity.md), as in mentoring:
-    the employee reads the evaluation they gave, the manager who gave the manager's
-    evaluation reads that one; the other side, other managers in the line and HR see
-    only that it was given (``given_perspectives``) and, for HR, the averages of
+    The employee's end evaluation is an anonymous answer stored linked to nobody
+    (``CoachingAnswer``): no one reads it back, not even its author, who sees that they
+    answered (``given_perspectives``). The employee, other managers in the line and HR
+    see only that the manager's was given and, for HR, the averages of
     ``evaluation_summary``. The internal coach sees none.
     """
     v = scope.as_viewer(viewer)
@@ -245,14 +247,26 @@ def readable_evaluations(viewer: ViewerLike, trajectory: CoachingTrajectory) -> 
     return [
         e
         for e in trajectory.evaluations.all()
-        if (e.perspective == Perspective.EMPLOYEE and v.employee_id == trajectory.employee_id)
-        or (e.perspective == Perspective.MANAGER and e.rater_id is not None and e.rater_id == v.pk)
+        if e.perspective == Perspective.MANAGER and e.rater_id is not None and e.rater_id == v.pk
     ]
+
+
+def answered_any(employee_id: int | None) -> bool:
+    """The employee gave their (anonymous) end evaluation on one of their trajectories:
+    one answer per person, so no other trajectory of theirs asks again."""
+    if not employee_id:
+        return False
+    return CoachingTrajectory.objects.filter(
+        employee_id=employee_id, employee_answered=True
+    ).exists()
 
 
 def given_perspectives(trajectory: CoachingTrajectory) -> set[str]:
     """Which end evaluations have been given (not what they say)."""
-    return {e.perspective for e in trajectory.evaluations.all()}
+    given = {e.perspective for e in trajectory.evaluations.all()}
+    if trajectory.employee_answered:
+        given.add(Perspective.EMPLOYEE)
+    return given
 
 
 @dataclass(frozen=True)
@@ -268,7 +282,8 @@ def evaluation_summary(viewer: ViewerLike) -> list[EvaluationSummaryRow]:
     Through privacy.anonymity with k = threshold(Instrument.COACHING): shown from k
     answers by distinct people (employees; the rating managers, where an answer no
     longer names its author it counts as one person), over the first ``stepped(n, k)``
-    answers in arrival order (by id). Coaching as a whole never **closes**: trajectories
+    answers in arrival order (by id). The employees' answers are linked to nobody: each is
+    one person (the service takes one per employee). Coaching as a whole never **closes**: trajectories
     keep starting, so the figure moves only in steps of k new answers and never by one.
     The two perspectives are separate answer sets and no total over both is shown.
     Empty for anyone but HR.
@@ -277,11 +292,15 @@ def evaluation_summary(viewer: ViewerLike) -> list[EvaluationSummaryRow]:
         return []
     k = anonymity.threshold(Instrument.COACHING)
     answers: dict[str, list[tuple[int, object]]] = {p: [] for p in Perspective.values}
-    for pk, perspective, rating, employee_id, rater_id in CoachingEvaluation.objects.order_by(
-        "id"
-    ).values_list("id", "perspective", "goal_reached", "trajectory__employee_id", "rater_id"):
-        person: object = employee_id if perspective == Perspective.EMPLOYEE else rater_id
-        answers.setdefault(perspective, []).append((rating, person or ("unknown", pk)))
+    for pk, rating in CoachingAnswer.objects.order_by("id").values_list("id", "goal_reached"):
+        answers[Perspective.EMPLOYEE].append((rating, ("answer", pk)))
+    for pk, rating, rater_id in (
+        CoachingEvaluation.objects.filter(perspective=Perspective.MANAGER)
+        .order_by("id")
+        .values_list("id", "goal_reached", "rater_id")
+    ):
+        person: object = rater_id or ("unknown", pk)
+        answers[Perspective.MANAGER].append((rating, person))
     rows = []
     for perspective, label in Perspective.choices:
         given = answers.get(perspective, [])

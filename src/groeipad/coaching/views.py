@@ -169,10 +169,17 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     coach_only = selectors.sees_only_as_coach(user, t)
     own = user.employee_id == t.employee_id
     decider = rules.may_decide(user, t.employee)
-    # Only the viewer's own end evaluation: the other's is an anonymous answer.
+    # Only the manager's end evaluation, to the manager who gave it; the employee's is an
+    # anonymous answer, linked to nobody: they see that they answered.
     evaluations = {e.perspective: e for e in selectors.readable_evaluations(user, t)}
     given = set() if coach_only else selectors.given_perspectives(t)
     completed = t.status == TrajectoryStatus.COMPLETED
+    answered_elsewhere = (
+        completed
+        and own
+        and Perspective.EMPLOYEE not in given
+        and selectors.answered_any(t.employee_id)
+    )
     budget, remaining = (None, None)
     if not coach_only and t.status == TrajectoryStatus.REQUESTED:
         budget, remaining = selectors.remaining_for(t)
@@ -187,8 +194,13 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
             "sessions_left": max(t.planned_sessions - len(sessions), 0),
             "evaluations": evaluations,
             "k": anonymity.threshold(Instrument.COACHING),
+            "answered_own": own and Perspective.EMPLOYEE in given,
+            # One anonymous answer per person: given on another trajectory of theirs.
+            "answered_elsewhere": answered_elsewhere,
             "given_by_others": sorted(
-                str(Perspective(p).label) for p in given if p not in evaluations
+                str(Perspective(p).label)
+                for p in given
+                if p not in evaluations and not (own and p == Perspective.EMPLOYEE)
             ),
             "budget": budget,
             "remaining": remaining,
@@ -200,7 +212,10 @@ def trajectory_detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
             "may_cancel": not coach_only
             and t.status in (TrajectoryStatus.REQUESTED, *RUNNING)
             and (rules.may_cancel(user, t) or decider),
-            "ask_employee": completed and own and Perspective.EMPLOYEE not in given,
+            "ask_employee": completed
+            and own
+            and Perspective.EMPLOYEE not in given
+            and not answered_elsewhere,
             "ask_manager": completed and decider and Perspective.MANAGER not in given,
             "today": timezone.localdate(),
         },

@@ -15,7 +15,7 @@ from groeipad.budgets.api import router as budgets_router
 from groeipad.budgets.selectors import Paying
 from groeipad.learning import selectors, services
 from groeipad.learning.access import get_enrolment_for, get_offer_for, get_session_for
-from groeipad.learning.models import Enrolment, LearningOffer
+from groeipad.learning.models import Enrolment, Evaluation, LearningOffer
 from groeipad.people.scope import viewer_for
 from groeipad.privacy.anonymity import Cell
 
@@ -341,6 +341,10 @@ def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
     evaluation = _errors(
         lambda: services.evaluate(actor=viewer, enrolment=enrolment, **payload.dict())
     )
+    if not isinstance(evaluation, Evaluation):
+        # An anonymous answer: stored linked to nobody, so it is not handed back, not
+        # even its id; the request is marked answered.
+        return Status(201, {"level": payload.level, "answered": True})
     return Status(
         201,
         {
@@ -348,9 +352,6 @@ def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
             "level": evaluation.level,
             "rating": evaluation.rating,
             "before": evaluation.before,
-            "scores": [
-                {"competency_id": sc.competency_id, "before": sc.before, "after": sc.after}
-                for sc in evaluation.scores.all()
-            ],
+            "answered": True,
         },
     )

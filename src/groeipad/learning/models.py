@@ -271,6 +271,11 @@ class Enrolment(models.Model):
     activity = models.OneToOneField(
         LearningActivity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The participant answered the reaction / learning form (anonymous, see
+    # ``EvaluationAnswer``): only "answered: yes", no date, for the to-do list, "you
+    # answered" and refusing a second answer. The answer itself is not linked to this.
+    reaction_answered = models.BooleanField(_("reaction answered"), default=False)
+    learning_answered = models.BooleanField(_("learning answered"), default=False)
 
     class Meta:
         verbose_name = _("learning request")
@@ -294,7 +299,23 @@ class EvaluationLevel(models.TextChoices):
     BEHAVIOUR = "behaviour", _("behaviour")
 
 
+# The levels the participant answers on an anonymous form (EvaluationAnswer); the
+# behaviour rating is the manager's rating of a named employee (Evaluation).
+ANONYMOUS_LEVELS = (EvaluationLevel.REACTION, EvaluationLevel.LEARNING)
+ANSWERED_FLAG = {
+    EvaluationLevel.REACTION: "reaction_answered",
+    EvaluationLevel.LEARNING: "learning_answered",
+}
+
+
 class Evaluation(models.Model):
+    """The manager's behaviour rating of one named employee, 60+ days after the learning.
+
+    A rating of that employee, not an anonymous answer: it stays linked to the request and
+    to the manager who gave it (who alone reads it back). The participant's reaction and
+    learning answers are ``EvaluationAnswer`` rows, linked to nobody.
+    """
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="evaluations")
     level = models.CharField(_("level"), max_length=20, choices=EvaluationLevel.choices)
     # Reaction and behaviour: 1-5. Learning: the self-assessment after, with ``before``.
@@ -326,17 +347,76 @@ class Evaluation(models.Model):
         return f"{self.level} {self.rating}"
 
 
+class EvaluationAnswer(models.Model):
+    """A participant's answer on the anonymous reaction or learning form of an offer.
+
+    Anonymous means unlinked (specs/anonymity.md, "Who answered"): the row keeps only what
+    the offer's figures need (offer, level, rating, before, comment) and nothing that leads
+    to the person: no enrolment, session, employee or user, and no date or time. The
+    request keeps only "answered: yes" (``Enrolment.reaction_answered`` /
+    ``learning_answered``), without a timestamp.
+
+    The id stays an increasing number because the figures grow in steps
+    (``privacy.anonymity.stepped``): each uses the first answers in arrival order, so that
+    one new answer never moves a figure. Arrival order alone names no one: the flags carry
+    no time, and the audit entry of an answer names neither the person nor the request.
+
+    Each answer is one person: the service takes at most one answer per person, level and
+    offer, whatever the number of their requests of that offer.
+    """
+
+    offer = models.ForeignKey(
+        LearningOffer,
+        verbose_name=_("offer"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=[(v, label) for v, label in EvaluationLevel.choices if v in ANONYMOUS_LEVELS],
+    )
+    # Reaction: 1-5. Learning: the self-assessment after (rounded average), with ``before``.
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    before = models.PositiveSmallIntegerField(_("before"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("anonymous evaluation answer")
+        verbose_name_plural = _("anonymous evaluation answers")
+        ordering = ["offer", "level", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__in=[str(v) for v in ANONYMOUS_LEVELS]),
+                name="evaluation_answer_level",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5),
+                name="evaluation_answer_rating_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(before__isnull=True) | models.Q(before__gte=1, before__lte=5),
+                name="evaluation_answer_before_1_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "level", "id"], name="evaluation_answer_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.rating}"
+
+
 class LearningScore(models.Model):
     """The learning level per competency: the participant's level before and after (1-5).
 
     One row per competency the offer develops; ``competency`` is empty for the one
-    overall row of an offer that has no competencies linked. The learning Evaluation
-    keeps the participant's averages in ``before`` and ``rating`` (rounded).
+    overall row of an offer that has no competencies linked. The learning answer keeps
+    the participant's averages in ``before`` and ``rating`` (rounded). Part of the
+    anonymous answer: linked to the answer, never to the person.
     """
 
-    evaluation = models.ForeignKey(
-        Evaluation,
-        verbose_name=_("evaluation"),
+    answer = models.ForeignKey(
+        EvaluationAnswer,
+        verbose_name=_("answer"),
         on_delete=models.CASCADE,
         related_name="scores",
     )
@@ -355,9 +435,9 @@ class LearningScore(models.Model):
         verbose_name = _("self-assessment")
         verbose_name_plural = _("self-assessments")
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "competency"], name="learning_score_key"),
+            models.UniqueConstraint(fields=["answer", "competency"], name="learning_score_key"),
             models.UniqueConstraint(
-                fields=["evaluation"],
+                fields=["answer"],
                 condition=models.Q(competency__isnull=True),
                 name="learning_score_one_overall",
             ),

@@ -50,7 +50,7 @@ def get_pair_for(viewer: MentoringActor, match_id: int) -> Match:
         Match.objects.select_related(
             "programme", "mentor__employee", "mentee__employee", "goal__plan"
         )
-        .prefetch_related("meetings", "feedback")
+        .prefetch_related("meetings")
         .filter(pk=match_id)
         .first()
     )

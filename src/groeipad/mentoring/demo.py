@@ -240,20 +240,31 @@ def mentoring_demo_generate(*, seed: int, today: date | None = None) -> dict[str
     Programme.objects.filter(pk=ended.pk).update(
         matched_at=_at(start + timedelta(days=10)), closed_at=_at(end + timedelta(days=3))
     )
-    feedback = []
+    # End feedback is anonymous: linked to nobody, one per person and role in the
+    # programme (a mentor of two pairs answers once), the pair marked answered; written
+    # in a shuffled order, so that the ids follow no order of the pairs.
+    feedback, answered, gave = [], [], set()
     for match in matches:
         for role in (Role.MENTOR, Role.MENTEE):
             if rng.random() < 0.85:
+                if role == Role.MENTOR and match.mentor_id in gave:
+                    continue
+                gave.add(match.mentor_id) if role == Role.MENTOR else None
+                answered.append((match.pk, role))
                 feedback.append(
                     PairFeedback(
-                        match=match,
+                        programme=ended,
                         role=role,
                         rating=rng.choice((3, 4, 4, 4, 5, 5)),
                         brought=rng.choice(FEEDBACK_TEXTS[role]),
-                        created_at=_at(end + timedelta(days=rng.randint(4, 20))),
                     )
                 )
+    rng.shuffle(feedback)
     PairFeedback.objects.bulk_create(feedback)
+    for role in (Role.MENTOR, Role.MENTEE):
+        Match.objects.filter(pk__in=[pk for pk, r in answered if r == role]).update(
+            **{f"{role}_answered": True}
+        )
     counts["programmes"] += 1
     counts["participants"] += len(mentor_parts) + len(mentee_parts)
     counts["matches"] += len(matches)

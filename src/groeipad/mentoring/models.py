@@ -189,6 +189,10 @@ class Match(models.Model):
     share_goal = models.BooleanField(_("linked goal shared with the mentor"), default=False)
     share_plan = models.BooleanField(_("plan summary shared with the mentor"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The end feedback (anonymous, see ``PairFeedback``) was given by this side: only
+    # "answered: yes", without a date, for the to-do list and "you gave your feedback".
+    mentor_answered = models.BooleanField(_("mentor gave feedback"), default=False)
+    mentee_answered = models.BooleanField(_("mentee gave feedback"), default=False)
 
     class Meta:
         verbose_name = _("match")
@@ -221,32 +225,41 @@ class Meeting(models.Model):
 
 
 class PairFeedback(models.Model):
-    """How useful the pair was, given once by the mentor and once by the mentee at the end.
+    """How useful a pair was, given once by a mentor and once by a mentee at the end.
 
-    Each author reads their own; the other side never does; HR sees per programme only
-    aggregated ratings (``selectors.feedback_summary``).
+    Anonymous means unlinked (specs/anonymity.md, "Who answered"): the row keeps only what
+    HR's figures need (programme, role, rating, what it brought) and nothing that leads
+    to the person: no pair, participant, employee or user, and no date or time. The pair
+    keeps only "answered: yes" (``Match.mentor_answered`` / ``mentee_answered``), with no
+    timestamp. No one reads an answer back, not even its author; HR sees per programme
+    only aggregated ratings (``selectors.feedback_summary``).
+
+    The id stays an increasing number because the figures grow in steps
+    (``privacy.anonymity.stepped``, first answers in arrival order); the flags carry no
+    time and the audit entry names the programme only, so the order names no one.
+
+    Each answer is one person: the service takes one answer per person and role in a
+    programme (a mentor of three pairs answers once).
     """
 
-    match = models.ForeignKey(
-        Match, verbose_name=_("match"), on_delete=models.CASCADE, related_name="feedback"
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="feedback"
     )
     role = models.CharField(_("given as"), max_length=10, choices=Role.choices)
     rating = models.PositiveSmallIntegerField(
         _("how useful (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     brought = models.TextField(_("what it brought"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("pair feedback")
         verbose_name_plural = _("pair feedback")
-        ordering = ["match", "role"]
+        ordering = ["programme", "role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["match", "role"], name="pair_feedback_once"),
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5), name="pair_feedback_rating"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.match_id} {self.role}: {self.rating}"
+        return f"{self.programme_id} {self.role}: {self.rating}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from groeipad.mentoring import selectors
-from groeipad.mentoring.models import Match, MatchStatus, PairFeedback
+from groeipad.mentoring.models import Match, MatchStatus
 
 
 @dataclass
@@ -18,7 +18,8 @@ class PairView:
     competency_names: list[str] = field(default_factory=list)
     i_am_mentor: bool = False
     i_confirmed: bool = False
-    my_feedback: PairFeedback | None = None
+    # The viewer gave their end feedback (anonymous: that they did, not what it said).
+    feedback_given: bool = False
     feedback_asked: bool = False
 
     def __getattr__(self, name: str) -> Any:
@@ -40,19 +41,20 @@ def pairs_for_member(matches: list[Match], employee_id: int | None) -> list[Pair
     """The viewer's own pairs: their side, their confirmation, their end feedback."""
     names = selectors.competency_names(matches)
     views = []
+    mentors = selectors.answered_mentors(matches)
     for m in matches:
         is_mentor = m.mentor.employee_id == employee_id
-        mine = selectors.my_feedback(m, employee_id)
+        given = selectors.feedback_given(m, employee_id, mentors)
         views.append(
             PairView(
                 m,
                 competency_names=_names(m, names),
                 i_am_mentor=is_mentor,
                 i_confirmed=m.mentor_confirmed if is_mentor else m.mentee_confirmed,
-                my_feedback=mine,
+                feedback_given=given,
                 feedback_asked=m.status == MatchStatus.CONFIRMED
                 and m.programme.has_ended()
-                and mine is None,
+                and not given,
             )
         )
     return views

@@ -137,7 +137,7 @@ def matches_of_employee(employee_id: int | None) -> QuerySet[Match]:
             Q(mentor__employee_id=employee_id) | Q(mentee__employee_id=employee_id)
         )
         .select_related("programme", "mentor__employee", "mentee__employee", "goal")
-        .prefetch_related("meetings", "feedback")
+        .prefetch_related("meetings")
         .order_by("programme__name")
     )
 
@@ -160,10 +160,31 @@ def unmatched_mentees(
     ]
 
 
-def my_feedback(match: Match, employee_id: int | None) -> PairFeedback | None:
-    """The viewer's own end feedback on the pair; the other side's is never returned."""
-    role = Role.MENTOR if employee_id == match.mentor.employee_id else Role.MENTEE
-    return next((f for f in match.feedback.all() if f.role == role), None)
+def answered_mentors(matches: list[Match]) -> set[int]:
+    """The mentors (participant ids) of ``matches`` who gave their end feedback, on any of
+    their pairs: one query (a mentor's participation is one programme's)."""
+    ids = {m.mentor_id for m in matches}
+    if not ids:
+        return set()
+    return set(
+        Match.objects.filter(mentor_id__in=ids, mentor_answered=True).values_list(
+            "mentor_id", flat=True
+        )
+    )
+
+
+def feedback_given(match: Match, employee_id: int | None, mentors: set[int] | None = None) -> bool:
+    """The viewer gave their end feedback for this pair: as mentee on it, as mentor on any
+    of their pairs in the programme (one answer per person and role in a programme).
+
+    Only "answered: yes": the answer itself is linked to nobody and not returned, not
+    even to its author. ``mentors``: ``answered_mentors`` of the pairs shown (no query).
+    """
+    if employee_id != match.mentor.employee_id:
+        return match.mentee_answered
+    if mentors is None:
+        mentors = answered_mentors([match])
+    return match.mentor_id in mentors
 
 
 @dataclass
@@ -221,48 +242,58 @@ class FeedbackRow:
         return self.cell.value
 
 
-def feedback_closed(programme: Programme, role: str, answers: int, pairs: int) -> bool:
+def feedback_closed(programme: Programme, role: str, answers: int, people: int) -> bool:
     """No end feedback of ``role`` can arrive any more: the programme has ended (no new
-    pairs, no matching) and every confirmed pair has given that role's feedback."""
-    return programme.has_ended() and pairs > 0 and answers >= pairs
+    pairs, no matching) and every person of that role in a confirmed pair has answered
+    (``people``: the distinct mentors, or the mentees, of the confirmed pairs)."""
+    return programme.has_ended() and people > 0 and answers >= people
 
 
 def feedback_summary(programme: Programme) -> list[FeedbackRow]:
     """Per role, the average usefulness of the confirmed pairs' end feedback.
 
     Aggregates only, through privacy.anonymity: HR never sees a single person's rating
-    or text. A role's figure counts distinct people (a mentor of three pairs is one
-    person), needs k of them, and uses the first ``stepped(n, k)`` answers in arrival
+    or text. The answers are linked to nobody, and each is one person (the service takes
+    one answer per person and role in a programme: a mentor of three pairs answers
+    once); a figure needs k of them, and uses the first ``stepped(n, k)`` answers in arrival
     order (by id) until ``feedback_closed``: it moves only when k new answers have come
     in, and the count shown moves with it. The two roles are separate answer sets; no
     total over both is shown, so neither can be had by subtraction.
     """
     k = feedback_threshold()
-    pairs = Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED).count()
+    confirmed = Match.objects.filter(programme=programme, status=MatchStatus.CONFIRMED)
+    counts = confirmed.aggregate(
+        pairs=Count("pk"), mentors=Count("mentor", distinct=True), mentees=Count("mentee")
+    )
+    pairs = counts["pairs"]
+    people = {Role.MENTOR: counts["mentors"], Role.MENTEE: counts["mentees"]}
     answers: dict[str, list[tuple[int, int]]] = {role: [] for role in Role.values}
-    for role, rating, mentor, mentee in (
-        PairFeedback.objects.filter(match__programme=programme)
+    # Unlinked answers: each is one person (its own number in the arrival order).
+    for pk, role, rating in (
+        PairFeedback.objects.filter(programme=programme)
         .order_by("id")
-        .values_list("role", "rating", "match__mentor__employee_id", "match__mentee__employee_id")
+        .values_list("id", "role", "rating")
     ):
-        answers.setdefault(role, []).append((rating, mentor if role == Role.MENTOR else mentee))
+        answers.setdefault(role, []).append((rating, pk))
     rows = []
     for role, label in Role.choices:
         given = answers.get(role, [])
         used = anonymity.first_answers(
             given,
             anonymity.stepped(
-                len(given), k, closed=feedback_closed(programme, role, len(given), pairs)
+                len(given),
+                k,
+                closed=feedback_closed(programme, role, len(given), people[Role(role)]),
             ),
         )
-        people = len({person for _rating, person in used})
+        distinct = len({person for _rating, person in used})
         value = round(sum(r for r, _p in used) / len(used), 1) if used else None
         rows.append(
             FeedbackRow(
                 role=role,
                 label=str(label),
                 pairs=pairs,
-                cell=anonymity.cell(value, len(used), k, hidden=people < k),
+                cell=anonymity.cell(value, len(used), k, hidden=distinct < k),
             )
         )
     return rows

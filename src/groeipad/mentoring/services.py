@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -340,7 +340,13 @@ def match_sharing_set(
 def feedback_give(
     *, actor: MentoringActor, match: Match, rating: int, brought: str = ""
 ) -> PairFeedback:
-    """The mentor or the mentee says, once, how useful the pair was (1-5) and what it brought."""
+    """The mentor or the mentee says, once, how useful the pair was (1-5) and what it brought.
+
+    An anonymous answer (specs/anonymity.md): stored linked to nobody, with its programme
+    and role only; the pair is marked answered for that side. One answer per person and
+    role in a programme: a mentor of several pairs answers once (with no link, a second
+    answer could not be told from another person's).
+    """
     ensure(rules.is_in_pair(actor, match))
     _check_confirmed(match, _("Only a confirmed pair gives feedback."))
     if not match.programme.has_ended():
@@ -350,21 +356,37 @@ def feedback_give(
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating is a whole number from 1 to 5."))
     role = Role.MENTOR if rules.employee_id_of(actor) == match.mentor.employee_id else Role.MENTEE
-    if PairFeedback.objects.filter(match=match, role=role).exists():
+    flag = f"{role}_answered"
+    # The person's pairs in this programme in this role, locked: two tabs at once give
+    # one answer.
+    side = Q(mentor_id=match.mentor_id) if role == Role.MENTOR else Q(mentee_id=match.mentee_id)
+    mine = list(
+        Match.objects.select_for_update()
+        .filter(side, programme_id=match.programme_id)
+        .order_by("pk")
+        .values_list(flag, flat=True)
+    )
+    if any(mine):
+        if role == Role.MENTOR and len(mine) > 1:
+            raise ValidationError(
+                _(
+                    "You have already given your feedback as a mentor in this programme. It "
+                    "is anonymous, so it is given once per programme, for all your pairs."
+                )
+            )
         raise ValidationError(_("You have already given feedback on this pair."))
-    try:
-        with transaction.atomic():
-            feedback = PairFeedback.objects.create(
-                match=match, role=role, rating=rating, brought=brought.strip()[:2000]
-            )
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                object_type=ObjectType.MENTORING_FEEDBACK,
-                object_id=feedback.pk,
-                summary=f"{role} feedback on match {match.pk}",
-            )
-    except IntegrityError:
-        # Two tabs at once: the database's one-per-person rule decides.
-        raise ValidationError(_("You have already given feedback on this pair.")) from None
+    Match.objects.filter(pk=match.pk).update(**{flag: True})
+    setattr(match, flag, True)
+    feedback = PairFeedback.objects.create(
+        programme_id=match.programme_id, role=role, rating=rating, brought=brought.strip()[:2000]
+    )
+    # That an answer arrived on the programme's form, never who gave it: no actor, no
+    # pair, no answer id (specs/anonymity.md).
+    audit_record(
+        actor=None,
+        action=AuditAction.CREATE,
+        object_type=ObjectType.MENTORING_FEEDBACK,
+        object_id=match.programme_id,
+        summary=f"anonymous {role} feedback arrived on a programme",
+    )
     return feedback

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from groeipad.coaching import rules
 from groeipad.coaching.models import (
     RUNNING,
+    CoachingAnswer,
     CoachingEvaluation,
     CoachingSession,
     CoachingTrajectory,
@@ -165,8 +166,15 @@ def evaluate(
     goal_reached: int,
     behaviour_change: str = "",
     comment: str = "",
-) -> CoachingEvaluation:
-    """At the end: the employee and the manager each say how far the goal was reached."""
+) -> CoachingEvaluation | CoachingAnswer:
+    """At the end: the employee and the manager each say how far the goal was reached.
+
+    The employee's is an anonymous answer (specs/anonymity.md): stored as a
+    ``CoachingAnswer`` linked to nobody, the trajectory only marked answered; one per
+    employee over all their trajectories (with no link a second answer could not be told
+    from another person's). The manager's stays a ``CoachingEvaluation`` of the named
+    employee by the manager who gave it.
+    """
     trajectory = CoachingTrajectory.objects.select_related("employee").get(pk=trajectory.pk)
     if perspective not in Perspective.values:
         raise ValidationError(_("Unknown perspective: %(p)s.") % {"p": perspective})
@@ -184,6 +192,8 @@ def evaluate(
         raise ValidationError(
             _("How far the goal was reached is 1 to 5, not %(value)s.") % {"value": goal_reached}
         )
+    if perspective == Perspective.EMPLOYEE:
+        return _answer(trajectory, goal_reached, behaviour_change, comment)
     if CoachingEvaluation.objects.filter(trajectory=trajectory, perspective=perspective).exists():
         raise ValidationError(_("This evaluation has already been given."))
     evaluation = CoachingEvaluation.objects.create(
@@ -203,3 +213,41 @@ def evaluate(
         summary=f"{perspective} evaluation arrived for {trajectory.pk}",
     )
     return evaluation
+
+
+def _answer(
+    trajectory: CoachingTrajectory, goal_reached: int, behaviour_change: str, comment: str
+) -> CoachingAnswer:
+    """The employee's anonymous end evaluation: stored unlinked, the trajectory flagged."""
+    # The employee's trajectories, locked: one answer per person, also when two
+    # submissions race.
+    mine = list(
+        CoachingTrajectory.objects.select_for_update()
+        .filter(employee_id=trajectory.employee_id)
+        .order_by("pk")
+        .values_list("pk", "employee_answered")
+    )
+    if any(answered for _pk, answered in mine):
+        if trajectory.employee_answered or len(mine) == 1:
+            raise ValidationError(_("This evaluation has already been given."))
+        raise ValidationError(
+            _(
+                "You already gave your end evaluation of a coaching. It is anonymous, so it "
+                "is given once and cannot be changed or looked up."
+            )
+        )
+    CoachingTrajectory.objects.filter(pk=trajectory.pk).update(employee_answered=True)
+    answer = CoachingAnswer.objects.create(
+        goal_reached=goal_reached,
+        behaviour_change=behaviour_change.strip(),
+        comment=comment.strip(),
+    )
+    # That an answer arrived, never who gave it: no actor, no trajectory, no answer id.
+    audit(
+        actor=None,
+        verb=AuditAction.CREATE,
+        object_type=ObjectType.COACHING_EVALUATION,
+        object_id="",
+        summary="anonymous employee evaluation of a coaching arrived",
+    )
+    return answer

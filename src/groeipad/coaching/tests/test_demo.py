@@ -54,9 +54,11 @@ def test_demo_coaching_in_every_state_within_budget_and_replace_removes_it(db):
     # Completed: every planned session held, both evaluations, a learning activity.
     for t in trajectories.filter(status=TrajectoryStatus.COMPLETED):
         assert t.sessions.count() == t.planned_sessions
+        # The manager's evaluation linked; the employee's anonymous, only flagged.
         assert set(
             CoachingEvaluation.objects.filter(trajectory=t).values_list("perspective", flat=True)
-        ) == {"employee", "manager"}
+        ) == {"manager"}
+        assert t.employee_answered
         assert t.activity is not None and t.activity.cost == t.budget
         assert t.completed_on <= AS_OF
     # HR's averages of the end evaluations (k distinct people, stepped): the demo has

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from groeipad.coaching import services
-from groeipad.coaching.models import CoachingTrajectory, TrajectoryStatus
+from groeipad.coaching.models import CoachingAnswer, CoachingTrajectory, TrajectoryStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +209,7 @@ def test_sessions_completion_and_evaluation_through_the_pages(
         reverse("coaching:evaluate", args=[t.pk]),
         {"perspective": "employee", "goal_reached": "5", "comment": "Top"},
     )
-    assert set(t.evaluations.values_list("perspective", "goal_reached")) == {
-        ("manager", 4),
-        ("employee", 5),
-    }
+    assert set(t.evaluations.values_list("perspective", "goal_reached")) == {("manager", 4)}
+    t.refresh_from_db()
+    assert t.employee_answered
+    assert list(CoachingAnswer.objects.values_list("goal_reached", "comment")) == [(5, "Top")]

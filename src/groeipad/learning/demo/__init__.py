@@ -32,6 +32,7 @@ from groeipad.learning.demo.requests import DEMO_EMPLOYEE, requests_create
 from groeipad.learning.models import (
     Enrolment,
     Evaluation,
+    EvaluationAnswer,
     LearningActivity,
     LearningOffer,
     OfferCompetency,
@@ -46,6 +47,7 @@ __all__ = ["learning_demo_generate", "learning_demo_remove"]
 def learning_demo_remove() -> None:
     """Requests point at departments with PROTECT: remove the catalogue data first."""
     Evaluation.objects.all().delete()
+    EvaluationAnswer.objects.all().delete()
     Enrolment.objects.all().delete()
     Session.objects.all().delete()
     OfferCompetency.objects.all().delete()

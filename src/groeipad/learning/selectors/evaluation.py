@@ -6,6 +6,9 @@ anonymity (specs/anonymity.md), so it goes through ``privacy.anonymity``:
 - k = ``threshold(Instrument.LEARNING_EVALUATION)``: a level or a competency row shows
   an average only from k answers by distinct people; otherwise a hidden ``Cell`` with
   the reason, never 0 and never left out.
+- Reaction and learning answers are stored unlinked (``EvaluationAnswer``): each is one
+  person (the service takes one per person, level and offer). Behaviour ratings are the
+  managers' (``Evaluation``), counted by distinct rating manager.
 - The figures grow answer by answer, so each uses the first ``stepped(n, k)`` answers in
   arrival order (by id): it moves only when k new answers have come in. The count shown
   is that number, not the number of answers so far.
@@ -42,9 +45,12 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from groeipad.learning.models import (
+    ANONYMOUS_LEVELS,
+    ANSWERED_FLAG,
     Enrolment,
     EnrolmentStatus,
     Evaluation,
+    EvaluationAnswer,
     EvaluationLevel,
     LearningActivity,
     LearningOffer,
@@ -59,13 +65,33 @@ if TYPE_CHECKING:
     from groeipad.skills.models import Competency
 
 OPEN = (EnrolmentStatus.REQUESTED, EnrolmentStatus.APPROVED, EnrolmentStatus.WAITLISTED)
-# Who gave an answer, for "distinct people": the participant for reaction and
-# learning, the rating manager for behaviour (one manager rating three reports is one).
-PEOPLE = {
-    EvaluationLevel.REACTION: "enrolment__employee_id",
-    EvaluationLevel.LEARNING: "enrolment__employee_id",
+# Who gave an answer, for "distinct people": the rating manager for behaviour (one
+# manager rating three reports is one). Reaction and learning answers are linked to
+# nobody (None): each is one person.
+PEOPLE: dict[str, str | None] = {
+    EvaluationLevel.REACTION: None,
+    EvaluationLevel.LEARNING: None,
     EvaluationLevel.BEHAVIOUR: "rater_id",
 }
+
+
+def _answers(level: str) -> tuple[QuerySet[Any], str]:
+    """The answers of ``level`` and the path from them to their offer's id."""
+    if level in ANONYMOUS_LEVELS:
+        return EvaluationAnswer.objects.filter(level=level), "offer_id"
+    return Evaluation.objects.filter(level=level), "enrolment__offer_id"
+
+
+def _people(people: str | None) -> dict[str, Any]:
+    """Aggregates counting the distinct people behind answers (see ``_distinct``)."""
+    if people is None:
+        return {"people_": Count("pk")}
+    return {
+        "people_": Count(people, distinct=True),
+        # An answer whose author is no longer linked (an account removed) still came
+        # from someone: it counts as one person.
+        "unknown_": Count("pk", filter=Q(**{f"{people}__isnull": True})),
+    }
 
 
 def threshold() -> int:
@@ -85,12 +111,13 @@ def stepped_figure(
     *,
     k: int,
     closed: bool,
-    people: str,
+    people: str | None,
     aggregates: dict[str, Any],
     order: str = "id",
 ) -> Figure:
     """The cell of ``answers`` (averages ``aggregates``) over the first ``stepped(n, k)``
-    in arrival order (``order``, an increasing id), hidden under k distinct people.
+    in arrival order (``order``, an increasing id), hidden under k distinct people
+    (``people``: the path to the author; None: unlinked answers, each one person).
 
     Three queries, whatever the number of answers: the count, the last answer used and
     the aggregates up to it.
@@ -100,14 +127,8 @@ def stepped_figure(
     if used == 0:
         return Figure(anonymity.cell(None, n, k, hidden=True), None)
     last_id = answers.order_by(order).values_list(order, flat=True)[used - 1]
-    row = answers.filter(**{f"{order}__lte": last_id}).aggregate(
-        people_=Count(people, distinct=True),
-        unknown_=Count("pk", filter=Q(**{f"{people}__isnull": True})),
-        **aggregates,
-    )
-    # An answer whose author is no longer linked (an account removed, an answer
-    # unlinked from its rater) still came from someone: it counts as one person.
-    distinct = row.pop("people_") + row.pop("unknown_")
+    row = answers.filter(**{f"{order}__lte": last_id}).aggregate(**_people(people), **aggregates)
+    distinct = row.pop("people_") + row.pop("unknown_", 0)
     return Figure(anonymity.cell(row, used, k, hidden=distinct < k), last_id)
 
 
@@ -118,11 +139,16 @@ def level_closed(offer: LearningOffer, level: str) -> bool:
     enrolments = Enrolment.objects.filter(offer=offer)
     if enrolments.filter(status__in=OPEN).exists():
         return False
-    return (
-        not enrolments.filter(status=EnrolmentStatus.COMPLETED)
-        .exclude(Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"), level=level)))
-        .exists()
-    )
+    completed = enrolments.filter(status=EnrolmentStatus.COMPLETED)
+    if level in ANONYMOUS_LEVELS:
+        # One answer per person: a person's other completed requests of the offer wait
+        # for nothing once one of them is answered.
+        flag = ANSWERED_FLAG[EvaluationLevel(level)]
+        answered = enrolments.filter(**{flag: True}).values("employee_id")
+        return not completed.exclude(employee_id__in=answered).exists()
+    return not completed.exclude(
+        Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"), level=level))
+    ).exists()
 
 
 def _value(cell: Cell, key: str) -> float | None:
@@ -144,13 +170,9 @@ def level_cells(offers: list[LearningOffer], level: str, k: int | None = None) -
     """
     k = k or threshold()
     people = PEOPLE[EvaluationLevel(level)]
-    answers = Evaluation.objects.filter(enrolment__offer__in=[o.pk for o in offers], level=level)
-    counts = dict(
-        answers.order_by()
-        .values("enrolment__offer_id")
-        .annotate(n=Count("id"))
-        .values_list("enrolment__offer_id", "n")
-    )
+    answers, path = _answers(level)
+    answers = answers.filter(**{f"{path}__in": [o.pk for o in offers]})
+    counts = dict(answers.order_by().values(path).annotate(n=Count("id")).values_list(path, "n"))
     used = {
         o.pk: anonymity.stepped(counts.get(o.pk, 0), k, closed=level_closed(o, level))
         for o in offers
@@ -161,42 +183,38 @@ def level_cells(offers: list[LearningOffer], level: str, k: int | None = None) -
         return cells
     # The id of each offer's last answer used: its row number within the offer.
     ranked = (
-        answers.filter(enrolment__offer_id__in=list(wanted))
+        answers.filter(**{f"{path}__in": list(wanted)})
         .annotate(
-            offer_=F("enrolment__offer_id"),
+            offer_=F(path),
             target_=Case(
-                *(When(enrolment__offer_id=pk, then=Value(n)) for pk, n in wanted.items()),
+                *(When(Q(**{path: pk}), then=Value(n)) for pk, n in wanted.items()),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            rank_=Window(
-                RowNumber(), partition_by=F("enrolment__offer_id"), order_by=F("id").asc()
-            ),
+            rank_=Window(RowNumber(), partition_by=F(path), order_by=F("id").asc()),
         )
         .filter(rank_=F("target_"))
     )
     last = dict(ranked.values_list("offer_", "id"))
     inside = Q()
     for pk, last_id in last.items():
-        inside |= Q(enrolment__offer_id=pk, id__lte=last_id)
+        inside |= Q(**{path: pk}, id__lte=last_id)
     rows = (
         answers.filter(inside)
         .order_by()
-        .values("enrolment__offer_id")
+        .values(path)
         .annotate(
             avg=Avg("rating"),
             before=Avg("before"),
-            people_=Count(people, distinct=True),
-            # An answer no longer linked to its author counts as one person.
-            unknown_=Count("pk", filter=Q(**{f"{people}__isnull": True})),
+            **_people(people),
         )
     )
     for row in rows:
-        pk = row["enrolment__offer_id"]
+        pk = row[path]
         value: Any = float(row["avg"])
         if level == EvaluationLevel.LEARNING:
             value = (float(row["before"]), value)
-        distinct = row["people_"] + row["unknown_"]
+        distinct = row["people_"] + row.get("unknown_", 0)
         cells[pk] = anonymity.cell(value, wanted[pk], k, hidden=distinct < k)
     return cells
 
@@ -325,13 +343,13 @@ def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearnin
     k = threshold()
     closed = level_closed(offer, EvaluationLevel.LEARNING)
     level = stepped_figure(
-        Evaluation.objects.filter(enrolment__offer=offer, level=EvaluationLevel.LEARNING),
+        EvaluationAnswer.objects.filter(offer=offer, level=EvaluationLevel.LEARNING),
         k=k,
         closed=closed,
-        people="enrolment__employee_id",
+        people=None,
         aggregates={},
     )
-    scores = LearningScore.objects.filter(evaluation__enrolment__offer=offer)
+    scores = LearningScore.objects.filter(answer__offer=offer)
     rated = list(scores.order_by().values_list("competency", flat=True).distinct())
     links = list(OfferCompetency.objects.filter(offer=offer).select_related("competency"))
     competencies = {link.competency_id: link.competency for link in links}
@@ -342,16 +360,16 @@ def offer_learning_by_competency(offer: LearningOffer) -> list[CompetencyLearnin
 
         competencies.update(Competency.objects.in_bulk(missing))
     level_n = level.cell.n or 0
-    inside = scores.filter(evaluation_id__lte=level.last_id or 0)
+    inside = scores.filter(answer_id__lte=level.last_id or 0)
     rows: list[tuple[int | None, Cell]] = []
     for c in rated:
         figure = stepped_figure(
             inside.filter(competency__isnull=True) if c is None else inside.filter(competency=c),
             k=k,
             closed=closed,
-            people="evaluation__enrolment__employee_id",
+            people=None,
             aggregates={"before": Avg("before"), "after": Avg("after")},
-            order="evaluation_id",
+            order="answer_id",
         )
         cell = figure.cell
         # The level's figure minus this row: 0 or at least k answers (a subset, not a part

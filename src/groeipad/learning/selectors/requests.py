@@ -87,7 +87,7 @@ def own_enrolments(viewer: Viewer | UserLike) -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.filter(employee_id=v.employee_id)
         .select_related("offer", "session")
-        .prefetch_related("evaluations__scores__competency", "offer__competencies__competency")
+        .prefetch_related("offer__competencies__competency")
     )
 
 

@@ -13,9 +13,12 @@ from django.utils.translation import gettext as _
 
 from groeipad.learning import rules
 from groeipad.learning.models import (
+    ANONYMOUS_LEVELS,
+    ANSWERED_FLAG,
     Enrolment,
     EnrolmentStatus,
     Evaluation,
+    EvaluationAnswer,
     EvaluationLevel,
     LearningScore,
     OfferCompetency,
@@ -96,12 +99,18 @@ def evaluate(
     scores: Any = None,
     comment: str = "",
     today: date | None = None,
-) -> Evaluation:
+) -> Evaluation | EvaluationAnswer:
     """Reaction and learning by the participant; behaviour by the manager, 60+ days on.
 
     Learning is the participant's self-assessment before and after on each competency
     the offer develops: ``scores`` as (competency id, before, after) tuples or dicts
-    with those keys. The Evaluation keeps the participant's rounded averages.
+    with those keys. The answer keeps the participant's rounded averages.
+
+    Reaction and learning are anonymous answers (specs/anonymity.md): stored as an
+    ``EvaluationAnswer`` linked to nobody, the request only marked answered. One answer
+    per person, level and offer: a second request of the same offer does not answer
+    again (with no link, a second answer could not be told from another person's).
+    Behaviour stays an ``Evaluation`` of the named employee by the manager who gave it.
     """
     today = today or timezone.localdate()
     # Read it afresh: the caller's copy may predate the completion.
@@ -141,6 +150,9 @@ def evaluate(
                 _("Behaviour is rated from %(day)s, %(n)s days after completion.")
                 % {"day": due, "n": days}
             )
+    if level in ANONYMOUS_LEVELS:
+        assert rating is not None  # checked above: given, or the learning averages
+        return _answer(actor, enrolment, level, rating, before, comment, rows)
     if Evaluation.objects.filter(enrolment=enrolment, level=level).exists():
         raise ValidationError(_("This level has already been evaluated."))
     evaluation = Evaluation.objects.create(
@@ -152,14 +164,7 @@ def evaluate(
         rater=actor_user(actor),
         rated_on=today,
     )
-    LearningScore.objects.bulk_create(
-        [
-            LearningScore(evaluation=evaluation, competency_id=c, before=low, after=high)
-            for c, low, high in rows
-        ]
-    )
-    # That an evaluation arrived, not what it says: the audit log names the actor, and an
-    # answer on an anonymous form is never attached to a name (specs/anonymity.md).
+    # That an evaluation arrived, not what it says.
     audit(
         actor=actor,
         verb=AuditAction.CREATE,
@@ -168,3 +173,56 @@ def evaluate(
         summary=f"{level} evaluation arrived",
     )
     return evaluation
+
+
+def _answer(
+    actor: Actor,
+    enrolment: Enrolment,
+    level: str,
+    rating: int,
+    before: int | None,
+    comment: str,
+    rows: list[tuple],
+) -> EvaluationAnswer:
+    """The participant's anonymous answer: stored unlinked, the request marked answered."""
+    flag = ANSWERED_FLAG[EvaluationLevel(level)]
+    # The person's requests of this offer, locked: one answer per person, level and offer,
+    # also when two submissions race.
+    mine = list(
+        Enrolment.objects.select_for_update()
+        .filter(employee_id=enrolment.employee_id, offer_id=enrolment.offer_id)
+        .order_by("pk")
+        .values_list("pk", flag)
+    )
+    if any(answered for _pk, answered in mine):
+        raise ValidationError(
+            _(
+                "You already answered the %(level)s evaluation of %(offer)s. It is anonymous, "
+                "so it is given once per offer and cannot be changed or looked up."
+            )
+            % {"level": EvaluationLevel(level).label, "offer": enrolment.offer.title}
+        )
+    Enrolment.objects.filter(pk=enrolment.pk).update(**{flag: True})
+    answer = EvaluationAnswer.objects.create(
+        offer_id=enrolment.offer_id,
+        level=level,
+        rating=rating,
+        before=before,
+        comment=comment.strip(),
+    )
+    LearningScore.objects.bulk_create(
+        [
+            LearningScore(answer=answer, competency_id=c, before=low, after=high)
+            for c, low, high in rows
+        ]
+    )
+    # That an answer arrived on the offer's form, never who gave it (specs/anonymity.md):
+    # no actor, no request, no answer id, nothing of what it says.
+    audit(
+        actor=None,
+        verb=AuditAction.CREATE,
+        object_type=ObjectType.LEARNING_EVALUATION,
+        object_id=enrolment.offer_id,
+        summary=f"anonymous {level} answer arrived on an offer's evaluation form",
+    )
+    return answer

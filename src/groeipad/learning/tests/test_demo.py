@@ -12,6 +12,7 @@ from groeipad.learning.models import (
     Enrolment,
     EnrolmentStatus,
     Evaluation,
+    EvaluationAnswer,
     LearningActivity,
     LearningOffer,
     LearningScore,
@@ -54,11 +55,18 @@ def test_demo_fills_the_catalogue_budgets_requests_and_evaluations(db):
     assert PersonalBudget.objects.filter(year=AS_OF.year).exists()
     # Requests in every state; completions with all three levels and per-competency scores.
     assert set(Enrolment.objects.values_list("status", flat=True)) == set(EnrolmentStatus.values)
-    assert set(Evaluation.objects.values_list("level", flat=True)) == {
+    assert set(Evaluation.objects.values_list("level", flat=True)) == {"behaviour"}
+    # The participants' answers are anonymous: linked to nobody, the requests flagged.
+    assert set(EvaluationAnswer.objects.values_list("level", flat=True)) == {
         "reaction",
         "learning",
-        "behaviour",
     }
+    assert Enrolment.objects.filter(reaction_answered=True).count() == (
+        EvaluationAnswer.objects.filter(level="reaction").count()
+    )
+    assert Enrolment.objects.filter(learning_answered=True).count() == (
+        EvaluationAnswer.objects.filter(level="learning").count()
+    )
     assert LearningScore.objects.filter(competency__isnull=False).exists()
     completed = Enrolment.objects.filter(status="completed")
     assert LearningActivity.objects.filter(offer__isnull=False).count() == completed.count()

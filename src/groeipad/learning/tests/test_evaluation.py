@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from groeipad.learning import selectors, services
-from groeipad.learning.models import Evaluation, EvaluationLevel, LearningScore
+from groeipad.learning.models import EvaluationAnswer, EvaluationLevel, LearningScore
 from groeipad.skills.models import Competency
 from groeipad.skills.services import framework_install_starter
 
@@ -46,9 +46,10 @@ def test_self_assessment_per_linked_competency_and_the_offer_averages(personas, 
     communication, collaboration = linked
     # Participant: (communication before, after), (collaboration before, after).
     given = {"carol": ((2, 4), (3, 3)), "alice": ((1, 3), (2, 4)), "bob": ((3, 4), (2, 3))}
+    answers = {}
     for name, ((cb, ca), (lb, la)) in given.items():
         enrolment = _done(personas, offer, name)
-        services.evaluate(
+        answers[name] = services.evaluate(
             actor=personas.user(name),
             enrolment=enrolment,
             level=EvaluationLevel.LEARNING,
@@ -56,7 +57,7 @@ def test_self_assessment_per_linked_competency_and_the_offer_averages(personas, 
         )
     assert LearningScore.objects.count() == 6
     # carol's own averages, rounded half up: before (2 + 3) / 2 = 2.5 -> 3, after 3.5 -> 4.
-    carol = Evaluation.objects.get(enrolment__employee=personas.carol)
+    carol = answers["carol"]
     assert (carol.before, carol.rating) == (3, 4)
     with translation.override("en"):
         rows = selectors.offer_learning_by_competency(offer)
@@ -106,7 +107,7 @@ def test_every_linked_competency_is_rated_and_only_those(personas, offer, linked
                 level="learning",
                 scores=[(communication.pk, 2, 6), (collaboration.pk, 2, 3)],
             )
-    assert not Evaluation.objects.exists() and not LearningScore.objects.exists()
+    assert not EvaluationAnswer.objects.exists() and not LearningScore.objects.exists()
 
 
 def test_an_offer_without_competencies_takes_one_overall_row(personas, offer):
@@ -151,13 +152,14 @@ def test_my_learning_form_has_a_row_per_competency_and_saves_it(
             f"after_{collaboration.pk}": "3",
         },
     )
-    scores = {
-        s.competency_id: (s.before, s.after)
-        for s in LearningScore.objects.filter(evaluation__enrolment=enrolment)
-    }
+    scores = {s.competency_id: (s.before, s.after) for s in LearningScore.objects.all()}
     assert scores == {communication.pk: (2, 4), collaboration.pk: (1, 3)}
+    enrolment.refresh_from_db()
+    assert enrolment.learning_answered
+    # The answer is anonymous: the page says it was given, not what it said.
     page = carol.get("/leren/mijn/").content.decode()
-    assert "Communication 2 → 4" in page and 'name="before_' not in page
+    assert 'class="muted answered"' in page and 'name="before_' not in page
+    assert "Communication 2 → 4" not in page
     # A missing row is refused in words, nothing saved.
     other = _done(personas, offer, "alice")
     response = login(personas.user("alice")).post(
@@ -166,7 +168,8 @@ def test_my_learning_form_has_a_row_per_competency_and_saves_it(
         follow=True,
     )
     assert "missing: Collaboration" in response.content.decode()
-    assert not Evaluation.objects.filter(enrolment=other).exists()
+    other.refresh_from_db()
+    assert not other.learning_answered and LearningScore.objects.count() == 2
 
 
 def test_offer_page_shows_the_three_levels_and_learning_per_competency(
@@ -239,10 +242,12 @@ def test_api_takes_the_scores_per_competency(personas, offer, linked, login):
         content_type="application/json",
     )
     assert response.status_code == 201
-    body = response.json()
+    # An anonymous answer is not handed back, not even its id.
+    assert response.json() == {"level": "learning", "answered": True}
+    [answer] = EvaluationAnswer.objects.all()
     # Averages: before 2, after (5 + 4) / 2 = 4.5 -> 5 (half up).
-    assert (body["before"], body["rating"]) == (2, 5)
-    assert sorted((s["competency_id"], s["before"], s["after"]) for s in body["scores"]) == sorted(
+    assert (answer.before, answer.rating) == (2, 5)
+    assert sorted((s.competency_id, s.before, s.after) for s in answer.scores.all()) == sorted(
         [(communication.pk, 2, 5), (collaboration.pk, 2, 4)]
     )
 

@@ -18,7 +18,7 @@ from groeipad.budgets import selectors as budget_selectors
 from groeipad.learning import rules, selectors, services
 from groeipad.learning.access import get_enrolment_for
 from groeipad.learning.forms import CompleteForm, DecisionForm, EvaluationForm
-from groeipad.learning.models import Enrolment, EnrolmentStatus
+from groeipad.learning.models import Enrolment, EnrolmentStatus, EvaluationLevel
 from groeipad.lib.page_messages import form_errors as _form_errors
 from groeipad.lib.page_messages import run_service as _run
 from groeipad.people.scope import viewer_for
@@ -29,14 +29,28 @@ def mine(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     employee = getattr(request.user, "employee", None)
     rows = []
-    for enrolment in selectors.own_enrolments(viewer):
-        done = {e.level for e in enrolment.evaluations.all()}
+    enrolments = list(selectors.own_enrolments(viewer))
+    answered: dict[int, set[str]] = {}
+    for enrolment in enrolments:
+        levels = answered.setdefault(enrolment.offer_id, set())
+        if enrolment.reaction_answered:
+            levels.add(EvaluationLevel.REACTION)
+        if enrolment.learning_answered:
+            levels.add(EvaluationLevel.LEARNING)
+    for enrolment in enrolments:
+        # Reaction and learning are anonymous answers, linked to nobody once sent: the
+        # page says they were answered (on any of the person's requests of the offer),
+        # not what they said.
+        done = answered.get(enrolment.offer_id, set())
+        completed = enrolment.status == "completed"
         rows.append(
             {
                 "e": enrolment,
-                "evaluations": {e.level: e for e in enrolment.evaluations.all()},
-                "ask_reaction": enrolment.status == "completed" and "reaction" not in done,
-                "ask_learning": enrolment.status == "completed" and "learning" not in done,
+                "answered": [
+                    label for level, label in EvaluationLevel.choices if completed and level in done
+                ],
+                "ask_reaction": completed and EvaluationLevel.REACTION not in done,
+                "ask_learning": completed and EvaluationLevel.LEARNING not in done,
                 # One self-assessment row per competency the offer develops, else one.
                 "learning_rows": sorted(
                     (link.competency for link in enrolment.offer.competencies.all()),

@@ -20,7 +20,6 @@ from groeipad.mentoring.api.schemas import (
     PairDetailOut,
     PlanSummaryOut,
     SharingIn,
-    feedback_out,
     goal_out,
 )
 from groeipad.mentoring.models import MatchStatus, Meeting
@@ -57,7 +56,7 @@ def _pair_out(viewer: Viewer, match_id: int) -> PairDetailOut:
     m = get_pair_for(viewer, match_id)
     is_mentor = rules.is_mentor_of(viewer, m)
     shared = selectors.shared_for(viewer, m)
-    mine = selectors.my_feedback(m, viewer.employee_id)
+    given = selectors.feedback_given(m, viewer.employee_id)
     plan = shared.plan
     return PairDetailOut(
         id=m.pk,
@@ -84,10 +83,8 @@ def _pair_out(viewer: Viewer, match_id: int) -> PairDetailOut:
         )
         if plan
         else None,
-        feedback_open=m.status == MatchStatus.CONFIRMED
-        and m.programme.has_ended()
-        and mine is None,
-        my_feedback=feedback_out(mine) if mine else None,
+        feedback_open=m.status == MatchStatus.CONFIRMED and m.programme.has_ended() and not given,
+        feedback_given=given,
     )
 
 
@@ -170,7 +167,10 @@ def pair_sharing_set(request, match_id: int, payload: SharingIn):
     url_name="mentoring_feedback_create",
 )
 def feedback_create(request, match_id: int, payload: FeedbackIn):
-    """End feedback, once per person per pair, after the programme has ended."""
+    """End feedback, once per person and role in a programme, after it has ended.
+
+    Anonymous: the answer is stored linked to nobody and not handed back (not even its
+    id); the response says it was given."""
     viewer = _viewer(request)
     match = get_pair_for(viewer, match_id)
     feedback = _errors(
@@ -178,4 +178,4 @@ def feedback_create(request, match_id: int, payload: FeedbackIn):
             actor=viewer, match=match, rating=payload.rating, brought=payload.brought
         )
     )
-    return Status(201, feedback_out(feedback))
+    return Status(201, FeedbackOut(role=feedback.role, answered=True))

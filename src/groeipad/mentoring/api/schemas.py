@@ -6,7 +6,7 @@ from datetime import date
 
 from ninja import Schema
 
-from groeipad.mentoring.models import MeetingForm, PairFeedback, PairRule, Programme
+from groeipad.mentoring.models import MeetingForm, PairRule, Programme
 from groeipad.plans.models import Goal
 
 
@@ -124,9 +124,10 @@ class FeedbackIn(Schema):
 
 
 class FeedbackOut(Schema):
+    """Given: the answer itself is anonymous, stored linked to nobody, never returned."""
+
     role: str
-    rating: int
-    brought: str
+    answered: bool
 
 
 class PairDetailOut(Schema):
@@ -147,7 +148,8 @@ class PairDetailOut(Schema):
     # The mentor sees the mentee's plan summary only when the mentee shares it.
     plan: PlanSummaryOut | None
     feedback_open: bool
-    my_feedback: FeedbackOut | None
+    # The viewer gave their end feedback (not what it said: it is anonymous).
+    feedback_given: bool
 
 
 class MeetingIn(Schema):
@@ -200,7 +202,3 @@ def goal_out(g: Goal) -> GoalOut:
         deadline=g.deadline,
         status=g.status,
     )
-
-
-def feedback_out(f: PairFeedback) -> FeedbackOut:
-    return FeedbackOut(role=f.role, rating=f.rating, brought=f.brought)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from statistics import mean
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from groeipad.conftest import PASSWORD
@@ -124,12 +125,19 @@ def test_the_average_moves_only_with_k_new_answers_or_when_all_have_answered(per
 
 
 def test_one_mentor_of_three_pairs_is_one_person(personas, hr):
+    """The answers are linked to nobody, so one person is one answer: a mentor of three
+    pairs answers once for the programme, and the other two pairs do not ask again."""
     programme, matches = _programme(personas, 3, mentors=1, capacity=3)
+    _give(matches[0], "mentor", 2)
+    for m in matches[1:]:
+        with pytest.raises(ValidationError, match="once per programme"):
+            _give(m, "mentor", 4)
     for m, rating in zip(matches, [2, 4, 5], strict=True):
-        _give(m, "mentor", rating)
         _give(m, "mentee", rating)
     rows = _api(hr, programme)
-    assert rows["mentor"]["suppressed"] is True  # three answers, all by one mentor
+    assert rows["mentor"]["suppressed"] is True  # one answer, by one mentor
+    # Every mentor (one) has answered: the role is closed, and still hidden under k.
+    assert rows["mentor"]["answers"] is None
     assert (rows["mentee"]["average"], rows["mentee"]["answers"]) == (round(11 / 3, 1), 3)
 
 

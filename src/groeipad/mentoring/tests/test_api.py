@@ -93,8 +93,12 @@ def test_a_programme_runs_from_joining_to_feedback_through_the_api(
     assert api("carol", "get", f"/pairs/{match_id}").json()["feedback_open"] is True
     response = api("carol", "post", f"/pairs/{match_id}/feedback", {"rating": 5, "brought": "x"})
     assert response.status_code == 201
-    assert api("carol", "get", f"/pairs/{match_id}").json()["my_feedback"]["rating"] == 5
-    assert api("dave", "get", f"/pairs/{match_id}").json()["my_feedback"] is None
+    # Anonymous: the answer is not handed back, only that it was given.
+    assert response.json() == {"role": "mentee", "answered": True}
+    assert api("carol", "get", f"/pairs/{match_id}").json()["feedback_given"] is True
+    assert api("dave", "get", f"/pairs/{match_id}").json()["feedback_given"] is False
+    again = api("carol", "post", f"/pairs/{match_id}/feedback", {"rating": 1})
+    assert again.status_code == 422 and "already given" in again.json()["detail"]
     rows = api("hanna", "get", f"/programmes/{programme_id}/feedback").json()
     # One pair: no role reaches 3 answers, so neither average nor count is shown.
     hidden = {"answers": None, "average": None, "suppressed": True}

@@ -189,7 +189,9 @@ def test_mentee_links_a_goal_logs_a_meeting_and_gives_feedback_on_the_pages(
     client.post(f"/mentoring/koppels/{match.pk}/terugblik/", {"rating": "4", "brought": "Focus"})
     assert PairFeedback.objects.get().rating == 4
     html = body(client.get(f"/mentoring/koppels/{match.pk}/"))
-    assert "Useful: 4 out of 5" in html and "Looking back on the pair" not in html
+    # "You gave your feedback", not the feedback: it is linked to nobody, not even its author.
+    assert "You gave your feedback" in html and "Looking back on the pair" not in html
+    assert "Useful: 4 out of 5" not in html and "Focus" not in html
     # The mentor does not read it.
     dave = login(personas.user("dave"))
     assert "Focus" not in body(dave.get(f"/mentoring/koppels/{match.pk}/"))

@@ -130,9 +130,12 @@ def test_feedback_waits_for_the_end_and_is_given_once_per_person(personas, pair)
         ("mentee", 4, "A sounding board"),
         ("mentor", 5, ""),
     ]
-    pair = Match.objects.prefetch_related("feedback").select_related("mentor").get(pk=pair.pk)
-    assert selectors.my_feedback(pair, personas.carol.pk).rating == 4
-    assert selectors.my_feedback(pair, personas.dave.pk).rating == 5
+    pair = Match.objects.select_related("mentor").get(pk=pair.pk)
+    # Only "answered: yes" stays with the pair; the answers name neither side.
+    assert (pair.mentor_answered, pair.mentee_answered) == (True, True)
+    assert selectors.feedback_given(pair, personas.carol.pk)
+    assert selectors.feedback_given(pair, personas.dave.pk)
+    assert set(PairFeedback.objects.values_list("programme_id", flat=True)) == {pair.programme_id}
 
 
 @pytest.mark.django_db

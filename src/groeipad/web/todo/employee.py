@@ -16,7 +16,7 @@ from groeipad.feedback import selectors as feedback_selectors
 from groeipad.feedback.anonymity import round_k
 from groeipad.feedback.models import RoundStatus
 from groeipad.learning import selectors as learning_selectors
-from groeipad.learning.models import EnrolmentStatus, Evaluation, EvaluationLevel
+from groeipad.learning.models import Enrolment, EnrolmentStatus
 from groeipad.lib.rows import annotated
 from groeipad.mentoring import selectors as mentoring_selectors
 from groeipad.mentoring.models import MatchStatus
@@ -140,16 +140,22 @@ def for_employee(
 
 
 def _own_learning(user: User, employee_id: int, today: date) -> list[Todo]:
-    def evaluated(level: str) -> Exists:
-        return Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"), level=level))
+    # The anonymous answers are linked to nobody: the request's "answered" flags say what
+    # is still asked, over all the person's requests of an offer (one answer per offer).
+    def answered(flag: str) -> Exists:
+        return Exists(
+            Enrolment.objects.filter(
+                employee_id=OuterRef("employee_id"), offer_id=OuterRef("offer_id"), **{flag: True}
+            )
+        )
 
     since = timezone.now() - timedelta(days=RECENT_DECISION_DAYS)
     counts = (
         learning_selectors.enrolments_for_viewer(user)
         .filter(employee_id=employee_id)
         .alias(
-            has_reaction=evaluated(EvaluationLevel.REACTION),
-            has_learning=evaluated(EvaluationLevel.LEARNING),
+            has_reaction=answered("reaction_answered"),
+            has_learning=answered("learning_answered"),
         )
         .aggregate(
             waiting=Count(
@@ -219,7 +225,9 @@ def _own_learning(user: User, employee_id: int, today: date) -> list[Todo]:
 
 def _own_mentoring(employee_id: int, mentor_confirmations: list[Todo]) -> list[Todo]:
     items = []
-    for match in mentoring_selectors.matches_of_employee(employee_id):
+    matches = list(mentoring_selectors.matches_of_employee(employee_id))
+    mentors = mentoring_selectors.answered_mentors(matches)
+    for match in matches:
         link = reverse("mentoring:pair", args=[match.pk])
         i_am_mentor = match.mentor.employee_id == employee_id
         other = match.mentee.employee if i_am_mentor else match.mentor.employee
@@ -248,7 +256,7 @@ def _own_mentoring(employee_id: int, mentor_confirmations: list[Todo]) -> list[T
         elif (
             match.status == MatchStatus.CONFIRMED
             and match.programme.has_ended()
-            and mentoring_selectors.my_feedback(match, employee_id) is None
+            and not mentoring_selectors.feedback_given(match, employee_id, mentors)
         ):
             items.append(
                 Todo(
