@@ -14,7 +14,6 @@ from groeipad.coaching.models import (
     CoachingEvaluation,
     CoachingSession,
     CoachingTrajectory,
-    Perspective,
 )
 from groeipad.people.models import Employee
 from groeipad.privacy.registry import DataCategory, register
@@ -32,16 +31,10 @@ def _export(employee: Employee) -> list[dict]:
         sessions.setdefault(s.trajectory_id, []).append(
             {"date": s.date, "hours": s.hours, "notes": s.notes}
         )
-    # One's own evaluation; the manager's is the manager's.
-    evaluations = {
-        e.trajectory_id: e
-        for e in CoachingEvaluation.objects.filter(
-            trajectory_id__in=ids, perspective=Perspective.EMPLOYEE
-        )
-    }
+    # One's own end evaluation is anonymous (``CoachingAnswer``, linked to nobody): the
+    # export says only whether it was given. The manager's evaluation is the manager's.
     rows = []
     for t in trajectories:
-        mine = evaluations.get(t.pk)
         rows.append(
             {
                 "coach": t.coach_label,
@@ -56,15 +49,7 @@ def _export(employee: Employee) -> list[dict]:
                 "completed_on": t.completed_on,
                 "note_at_completion": t.completion_note,
                 "sessions": sessions.get(t.pk, []),
-                "my_evaluation": (
-                    {
-                        "goal_reached": mine.goal_reached,
-                        "what_changed": mine.behaviour_change,
-                        "comment": mine.comment,
-                    }
-                    if mine
-                    else None
-                ),
+                "my_evaluation_given": t.employee_answered,
             }
         )
     return rows

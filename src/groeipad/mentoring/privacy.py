@@ -1,9 +1,11 @@
 """What the mentoring app holds about a person: participation, their pair, meetings, feedback.
 
-Erasure keeps the rows that programme figures count (participants, pairs, the ratings
-of the end feedback) under the pseudonymised employee record, and removes what is
-personal: languages, what one offers and wants, the linked goal and shares, the
-meeting notes and the text of one's end feedback.
+Erasure keeps the rows that programme figures count (participants, pairs) under the
+pseudonymised employee record, and removes what is personal: languages, what one offers
+and wants, the linked goal and shares, and the meeting notes. End feedback is stored
+unlinked from its author (``PairFeedback`` keeps only programme, role, rating and text):
+it belongs to nobody, so it is neither exported nor erased per person; the pair keeps
+only whether each side answered.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.mentoring.models import Match, Meeting, PairFeedback, Participant, Role
+from groeipad.mentoring.models import Match, Meeting, Participant
 from groeipad.people.models import Employee
 from groeipad.privacy.registry import DataCategory, register
 
@@ -37,16 +39,12 @@ def _export(employee: Employee) -> list[dict]:
         meetings.setdefault(meeting.match_id, []).append(
             {"date": meeting.date, "notes": meeting.notes}
         )
-    feedback: dict[tuple[int, str], PairFeedback] = {
-        (f.match_id, f.role): f for f in PairFeedback.objects.filter(match_id__in=match_ids)
-    }
     rows = []
     for p in participations:
         pairs = []
         for m in all_matches.get(p.pk, []):
             as_mentee = m.mentee_id == p.pk
             other = m.mentor if as_mentee else m.mentee
-            mine = feedback.get((m.pk, p.role))
             pairs.append(
                 {
                     # The two of a pair see each other's name on the pair's page.
@@ -56,9 +54,8 @@ def _export(employee: Employee) -> list[dict]:
                     "goal_shared": m.share_goal,
                     "plan_shared": m.share_plan,
                     "meetings": meetings.get(m.pk, []),
-                    "my_end_feedback": (
-                        {"rating": mine.rating, "what_it_brought": mine.brought} if mine else None
-                    ),
+                    # Anonymous: only that one answered, never what (not linked to anyone).
+                    "end_feedback_given": m.mentee_answered if as_mentee else m.mentor_answered,
                 }
             )
         rows.append(
@@ -90,11 +87,7 @@ def _erase(employee: Employee, dry_run: bool) -> int:
     )
     their_matches = Match.objects.filter(Q(mentee_id__in=ids) | Q(mentor_id__in=ids))
     notes = Meeting.objects.filter(match__in=their_matches).exclude(notes="")
-    own_feedback = PairFeedback.objects.filter(
-        Q(match__mentee_id__in=ids, role=Role.MENTEE)
-        | Q(match__mentor_id__in=ids, role=Role.MENTOR)
-    ).exclude(brought="")
-    count = personal.count() + as_mentee.count() + notes.count() + own_feedback.count()
+    count = personal.count() + as_mentee.count() + notes.count()
     if dry_run or not count:
         return count
     for participant in Participant.objects.filter(pk__in=ids):
@@ -105,7 +98,6 @@ def _erase(employee: Employee, dry_run: bool) -> int:
         goal=None, share_goal=False, share_plan=False, reasons={}
     )
     notes.update(notes="")
-    own_feedback.update(brought="")
     return count
 
 
@@ -123,8 +115,9 @@ register(
         notes=(
             _(
                 "Your mentor or mentee sees the pair: each other's name, the meetings and "
-                "what you share. The other side's end feedback is theirs and not in your "
-                "export; HR sees only programme figures of ratings, from enough pairs."
+                "what you share. End feedback is anonymous: it is stored without a link to "
+                "whoever gave it, so your export says only whether you gave it; HR sees "
+                "only programme figures, from enough answers."
             ),
         ),
     )

@@ -102,6 +102,7 @@ def build_subject(personas, *, leave_date: date | None = None) -> Subject:
         Enrolment,
         EnrolmentStatus,
         Evaluation,
+        EvaluationAnswer,
         LearningActivity,
         LearningOffer,
         OfferKind,
@@ -263,9 +264,13 @@ def build_subject(personas, *, leave_date: date | None = None) -> Subject:
         decided_by=alice_user,
         cost=Decimal("100"),
         hours=Decimal("4"),
+        reaction_answered=True,
     )
+    # Carol's own reaction is anonymous: stored unlinked, it belongs to nobody.
+    EvaluationAnswer.objects.create(offer=offer, level="reaction", rating=2, comment="Saai")
+    # Alice's behaviour rating of Carol is a rating of Carol, linked.
     Evaluation.objects.create(
-        enrolment=enrolment, level="reaction", rating=4, comment="Nuttig", rater=carol_user
+        enrolment=enrolment, level="behaviour", rating=4, comment="Nuttig", rater=alice_user
     )
 
     # Mentoring: Mila mentors Carol.
@@ -281,12 +286,14 @@ def build_subject(personas, *, leave_date: date | None = None) -> Subject:
         programme=programme, mentor=mentor, mentee=mentee, goal=goal, share_goal=True
     )
     Meeting.objects.create(match=match, date=date(last_year, 2, 1), notes="Eerste gesprek")
+    # End feedback is anonymous: unlinked rows of the programme, the pair only flags it.
     PairFeedback.objects.create(
-        match=match, role=MentoringRole.MENTEE, rating=5, brought="Veel zelfvertrouwen"
+        programme=programme, role=MentoringRole.MENTEE, rating=5, brought="Veel zelfvertrouwen"
     )
     PairFeedback.objects.create(
-        match=match, role=MentoringRole.MENTOR, rating=4, brought="Mila's eigen geheim-mentor"
+        programme=programme, role=MentoringRole.MENTOR, rating=4, brought="Mila's geheim"
     )
+    Match.objects.filter(pk=match.pk).update(mentee_answered=True, mentor_answered=True)
     # Coaching with an external coach.
     trajectory = CoachingTrajectory.objects.create(
         employee=carol,
