@@ -162,15 +162,17 @@ def _table(rows: list[dict]) -> str:
 
 
 def _section(category: DataCategory, records: list[dict]) -> str:
+    # The labels are read into names first: gettext's extractor does not look inside
+    # f-strings.
+    nothing, purpose, basis, kept = _("Nothing."), _("Purpose"), _("Legal basis"), _("Kept")
+    how_long = _("%(days)s days after you leave") % {"days": retention_days(category.retention)}
     notes = "".join(f"<p class='meta'>{escape(str(note))}</p>" for note in category.notes)
-    content = _table(records) if records else f"<p class='empty'>{escape(_('Nothing.'))}</p>"
+    content = _table(records) if records else f"<p class='empty'>{escape(nothing)}</p>"
     return (
         f"<section id='{escape(category.key)}'><h2>{escape(capfirst(str(category.label)))}</h2>"
-        f"<p class='meta'>{escape(_('Purpose'))}: {escape(str(category.purpose))}<br>"
-        f"{escape(_('Legal basis'))}: {escape(str(category.legal_basis))}<br>"
-        f"{escape(_('Kept until'))}: "
-        + escape(_("%(days)s days after you leave") % {"days": retention_days(category.retention)})
-        + f"</p>{notes}{content}</section>"
+        f"<p class='meta'>{escape(purpose)}: {escape(str(category.purpose))}<br>"
+        f"{escape(basis)}: {escape(str(category.legal_basis))}<br>"
+        f"{escape(kept)}: {escape(how_long)}</p>{notes}{content}</section>"
     )
 
 
