@@ -231,6 +231,9 @@ class FeedbackRow:
     role: str
     label: str
     pairs: int
+    # Who can answer in this role: the distinct people of the confirmed pairs (a mentor of
+    # three pairs answers once), the "of N" next to the answers.
+    people: int
     cell: Cell
 
     @property
@@ -293,6 +296,7 @@ def feedback_summary(programme: Programme) -> list[FeedbackRow]:
                 role=role,
                 label=str(label),
                 pairs=pairs,
+                people=people[Role(role)],
                 cell=anonymity.cell(value, len(used), k, hidden=distinct < k),
             )
         )

@@ -222,6 +222,7 @@ def feedback_summary(request, programme_id: int):
         FeedbackRowOut(
             role=r.role,
             pairs=r.pairs,
+            people=r.people,
             answers=r.answers,
             average=r.average,
             suppressed=r.cell.suppressed,

@@ -93,6 +93,7 @@ class FeedbackRowOut(Schema):
 
     role: str
     pairs: int
+    people: int  # who can answer in this role (distinct people of the confirmed pairs)
     answers: int | None
     average: float | None
     suppressed: bool

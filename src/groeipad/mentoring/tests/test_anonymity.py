@@ -139,6 +139,11 @@ def test_one_mentor_of_three_pairs_is_one_person(personas, hr):
     # Every mentor (one) has answered: the role is closed, and still hidden under k.
     assert rows["mentor"]["answers"] is None
     assert (rows["mentee"]["average"], rows["mentee"]["answers"]) == (round(11 / 3, 1), 3)
+    # "3 of N": N counts who can answer, so one mentor of three pairs is "of 1".
+    assert (rows["mentor"]["pairs"], rows["mentor"]["people"]) == (3, 1)
+    assert rows["mentee"]["people"] == 3
+    page = hr.get(f"/mentoring/{programme.pk}/").content.decode()
+    assert "3 of 3" in page
 
 
 def test_the_threshold_is_the_instruments_setting(personas, hr):

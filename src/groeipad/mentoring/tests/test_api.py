@@ -103,8 +103,20 @@ def test_a_programme_runs_from_joining_to_feedback_through_the_api(
     # One pair: no role reaches 3 answers, so neither average nor count is shown.
     hidden = {"answers": None, "average": None, "suppressed": True}
     assert rows == [
-        {"role": "mentor", "pairs": 1, **hidden, "suppressed_reason": "fewer than 3 answers"},
-        {"role": "mentee", "pairs": 1, **hidden, "suppressed_reason": "fewer than 3 answers"},
+        {
+            "role": "mentor",
+            "pairs": 1,
+            "people": 1,
+            **hidden,
+            "suppressed_reason": "fewer than 3 answers",
+        },
+        {
+            "role": "mentee",
+            "pairs": 1,
+            "people": 1,
+            **hidden,
+            "suppressed_reason": "fewer than 3 answers",
+        },
     ]
     assert Meeting.objects.count() == 1
 
