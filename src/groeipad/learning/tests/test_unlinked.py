@@ -233,9 +233,10 @@ def test_two_tabs_answering_at_once_store_one_answer(world):
     def answer(enrolment, rating):
         try:
             barrier.wait(timeout=10)
-            services.evaluate(
-                actor=employee.user, enrolment=enrolment, level="reaction", rating=rating
-            )
+            with translation.override("en"):  # a thread starts in the default language
+                services.evaluate(
+                    actor=employee.user, enrolment=enrolment, level="reaction", rating=rating
+                )
         except Exception as error:
             errors.append(error)
         finally:
