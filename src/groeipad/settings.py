@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "groeipad.web",
     "groeipad.api",
     "groeipad.cli",
+    # django-ninja's own templates and static files: Swagger UI from the installed
+    # package instead of a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -54,7 +57,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "groeipad.web.middleware.SessionLimitsMiddleware",
     "groeipad.web.middleware.ViewerMiddleware",
+    "groeipad.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
@@ -113,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "groeipad.lib.hashers.GroeipadArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,8 +178,18 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Sessions end after GROEIPAD_SESSION_IDLE_MINUTES without a request, and after
+# GROEIPAD_SESSION_MAX_HOURS whatever happens (groeipad.web.middleware.SessionLimitsMiddleware).
+GROEIPAD_SESSION_IDLE_MINUTES = env_int("GROEIPAD_SESSION_IDLE_MINUTES", 60)
+GROEIPAD_SESSION_MAX_HOURS = env_int("GROEIPAD_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = GROEIPAD_SESSION_MAX_HOURS * 3600
+
+# Form and JSON bodies larger than this are refused (400) before they are parsed;
+# `groeipad serve` refuses any body over the import limit with 413 before reading it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest import file (CSV or XLSX), checked before it is parsed.
+GROEIPAD_IMPORT_MAX_MB = env_int("GROEIPAD_IMPORT_MAX_MB", 20)
 
 EMAIL_HOST = env_str("GROEIPAD_SMTP_HOST", "localhost")
 EMAIL_PORT = env_int("GROEIPAD_SMTP_PORT", 25)

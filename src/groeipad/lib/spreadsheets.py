@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from groeipad.lib.values import is_empty
@@ -61,17 +62,39 @@ class Table:
         return row.line + breaks
 
 
+def import_limit_bytes() -> int:
+    """The largest import file accepted, from GROEIPAD_IMPORT_MAX_MB."""
+    return int(settings.GROEIPAD_IMPORT_MAX_MB * 1024 * 1024)
+
+
+def _too_large(size: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("is %(size)s MB, more than the limit of %(limit)s MB for an import")
+        % {"size": f"{size / 1024 / 1024:.1f}", "limit": settings.GROEIPAD_IMPORT_MAX_MB}
+    )
+
+
 def read_table(source: str | Path | IO[bytes]) -> Table:
     """Read a CSV or XLSX file (a path, or an open binary file such as an upload)."""
+    limit = import_limit_bytes()
     if isinstance(source, (str, Path)):
         try:
+            size = Path(source).stat().st_size
+            if size > limit:
+                raise _too_large(size)
             data = Path(source).read_bytes()
         except OSError as error:
             raise SpreadsheetError(
                 _("cannot be read: %(error)s") % {"error": error.strerror}
             ) from None
     else:
-        data = source.read()
+        size = getattr(source, "size", None)
+        if isinstance(size, int) and size > limit:
+            raise _too_large(size)
+        # Read one byte past the limit: enough to know the file is too large.
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(len(data))
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data)
     if data.startswith(_OLE_MAGIC):

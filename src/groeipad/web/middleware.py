@@ -9,7 +9,10 @@ language it wants with Accept-Language (Dutch when it says nothing we speak).
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
@@ -56,3 +59,57 @@ class ViewerMiddleware:
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: viewer_for(request.user))
         return self.get_response(request)
+
+
+class SessionLimitsMiddleware:
+    """End a session idle for GROEIPAD_SESSION_IDLE_MINUTES or older than
+    GROEIPAD_SESSION_MAX_HOURS; the request goes on as an anonymous one (to the login).
+
+    The last-seen time is written at most once a minute, not on every request.
+    """
+
+    STARTED = "groeipad_started"
+    SEEN = "groeipad_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            session = request.session
+            now = time.time()
+            if self.STARTED not in session:  # a session from before these limits
+                stamp_session(request=request)
+            started = session[self.STARTED]
+            seen = session.get(self.SEEN, now)
+            idle = settings.GROEIPAD_SESSION_IDLE_MINUTES * 60
+            lifetime = settings.GROEIPAD_SESSION_MAX_HOURS * 3600
+            if now - seen > idle or now - started > lifetime:
+                logout(request)
+            elif now - seen >= 60:
+                session[self.SEEN] = now
+        return self.get_response(request)
+
+
+def stamp_session(sender=None, request=None, **kwargs) -> None:
+    """At login (the user_logged_in signal): when the session started and was last used."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SessionLimitsMiddleware.STARTED] = now
+        request.session[SessionLimitsMiddleware.SEEN] = now
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every answer to a logged-in user (pages and API):
+    personal data stays out of browser and proxy caches. Static files are served by
+    WhiteNoise before this runs and keep their long caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+        return response

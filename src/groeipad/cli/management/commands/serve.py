@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import BaseCommand
 from waitress import serve
 
@@ -15,4 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, **options):
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Groeipad runs on http://{shown}:{port}/ (Ctrl+C stops it)")
-        serve(application, host=host, port=port, threads=threads, ident="Groeipad")
+        serve(application, host=host, port=port, threads=threads, ident="Groeipad", **limits())
+
+
+def limits() -> dict:
+    """Waitress refuses a body over the largest import (plus room for the form around
+    it) with 413 before reading it: it checks Content-Length up front, and stops a
+    chunked body as soon as it passes the limit."""
+    return {"max_request_body_size": (settings.GROEIPAD_IMPORT_MAX_MB + 1) * 1024 * 1024}
