@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from groeipad.budgets import rules, selectors
@@ -76,7 +76,9 @@ def budget_list(request: HttpRequest, year: int | None = None) -> list[BudgetOut
     response=list[PersonalBudgetOut],
     url_name="learning_personal_budget_list",
 )
-def personal_budget_list(request: HttpRequest, year: int | None = None) -> list[PersonalBudgetOut]:
+def personal_budget_list(
+    request: HttpRequest, year: int | None = Query(None, ge=1900, le=2200)
+) -> list[PersonalBudgetOut]:
     """Individual learning budgets of the viewer's line (HR: everyone's), with use."""
     viewer = _budget_viewer(request)
     year = year or timezone.localdate().year

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -59,6 +59,11 @@ class EmployeeOut(Schema):
 
 class _PathsPagination(LimitOffsetPagination):
     """Limit/offset, then one query for department paths for the whole page."""
+
+    class Input(Schema):
+        # Bounded, so a huge number is a 422, not an overflow in the database driver.
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=1_000_000_000)
 
     def paginate_queryset(
         self,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.privacy.models import AuditAction, ObjectType
@@ -13,8 +16,18 @@ def _choices(choices) -> list[tuple[str, str]]:
 
 
 class AuditFilterForm(forms.Form):
-    since = forms.DateField(label=_("from"), required=False)
-    until = forms.DateField(label=_("up to and including"), required=False)
+    # Bounded: the first or last day a date can hold would overflow once turned into a
+    # moment in the time zone (found by the API fuzz test).
+    since = forms.DateField(
+        label=_("from"),
+        required=False,
+        validators=[MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(9000, 12, 31))],
+    )
+    until = forms.DateField(
+        label=_("up to and including"),
+        required=False,
+        validators=[MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(9000, 12, 31))],
+    )
     action = forms.ChoiceField(
         label=_("action"), required=False, choices=_choices(AuditAction.choices)
     )

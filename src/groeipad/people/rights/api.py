@@ -115,7 +115,7 @@ def privacy_retention(request, rule: str = "development", offset: int = 0, limit
             _("Unknown rule %(rule)s: use one of %(rules)s.")
             % {"rule": rule, "rules": ", ".join(RULES)},
         )
-    if offset < 0 or not 1 <= limit <= 100:
+    if not 0 <= offset <= 1_000_000_000 or not 1 <= limit <= 100:
         raise HttpError(400, _("offset must be 0 or more and limit between 1 and 100."))
     rows, more = retention_upcoming(rule, offset=offset, limit=limit)
     return {
