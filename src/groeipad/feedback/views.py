@@ -6,8 +6,6 @@ feedback.anonymity.report_for.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +41,7 @@ from groeipad.feedback.models import FeedbackSettings, RaterGroup, RoundStatus
 from groeipad.feedback.presentation import bar_percent, bucket_label, signal_label
 from groeipad.lib.page_messages import form_errors as _errors_of
 from groeipad.lib.page_messages import run_service as _run
+from groeipad.lib.spreadsheets_export import csv_bytes
 from groeipad.people import scope
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.selectors import department_paths
@@ -335,11 +334,11 @@ def report_csv(request, round_id: int):
             request, "feedback/report_pending.html", {"round": feedback_round}, status=409
         )
     data = report_for(feedback_round)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = [*exports.competency_rows(data), *exports.open_answer_rows(data)]
+    response = HttpResponse(
+        csv_bytes(rows, delimiter=",", bom=False), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="360-feedback.csv"'
-    writer = csv.writer(response)
-    writer.writerows(exports.competency_rows(data))
-    writer.writerows(exports.open_answer_rows(data))
     services.report_exported(actor=request.viewer, feedback_round=feedback_round, fmt="CSV")
     return response
 

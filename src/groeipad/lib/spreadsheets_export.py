@@ -19,20 +19,33 @@ from openpyxl import Workbook
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def is_risky(value) -> bool:
+    """Whether a spreadsheet program would read this text as a formula.
+
+    Also after leading spaces: LibreOffice and Excel skip them before looking for "=".
+    """
+    if not isinstance(value, str) or not value:
+        return False
+    return value.startswith(FORMULA_PREFIXES) or value.lstrip(" ").startswith(FORMULA_PREFIXES)
+
+
 def neutralise(value):
     """The value as a spreadsheet should receive it: risky text defused, rest unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if is_risky(value):
         return "'" + value
     return value
 
 
-def csv_bytes(rows: Iterable[Sequence]) -> bytes:
-    """CSV (UTF-8 with BOM so Excel reads accents; ; as Dutch Excel expects)."""
+def csv_bytes(rows: Iterable[Sequence], *, delimiter: str = ";", bom: bool = True) -> bytes:
+    """CSV (UTF-8 with BOM so Excel reads accents; ; as Dutch Excel expects).
+
+    Every CSV the product writes goes through here, so every text cell is neutralised.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
 
 
 def _csv_cell(value):
@@ -53,6 +66,10 @@ def xlsx_bytes(sheets: dict[str, Iterable[Sequence]]) -> bytes:
         sheet = workbook.create_sheet(title=title[:31])
         for row in rows:
             sheet.append([neutralise(value) for value in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula (openpyxl reads "=" as one)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
