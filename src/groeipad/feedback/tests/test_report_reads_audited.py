@@ -78,5 +78,7 @@ def test_the_next_day_is_a_new_read(login, world, shared, monkeypatch):
     tomorrow = timezone.now() + dt.timedelta(days=1)
     monkeypatch.setattr(timezone, "now", lambda: tomorrow)
     monkeypatch.setattr(timezone, "localdate", lambda *a: timezone.localtime(tomorrow).date())
+    # A day later yesterday's session has run out (the absolute session lifetime): log in.
+    client = login(world.user("bob"))
     client.get(URLS[0].format(id=shared.pk))
     assert _reads().count() == 2
