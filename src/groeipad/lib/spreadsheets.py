@@ -88,9 +88,9 @@ def read_table(source: str | Path | IO[bytes]) -> Table:
                 _("cannot be read: %(error)s") % {"error": error.strerror}
             ) from None
     else:
-        size = getattr(source, "size", None)
-        if isinstance(size, int) and size > limit:
-            raise _too_large(size)
+        declared = getattr(source, "size", None)
+        if isinstance(declared, int) and declared > limit:
+            raise _too_large(declared)
         # Read one byte past the limit: enough to know the file is too large.
         data = source.read(limit + 1)
     if len(data) > limit:
