@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "groeipad.notifications",
     "groeipad.people",
+    "groeipad.accounts",
     "groeipad.skills",
     "groeipad.plans",
     "groeipad.feedback",

@@ -9,6 +9,7 @@
        privacy                           (1)  audit log, retention, consent
        people                            (2)  employees, departments, scopes
        notifications, budgets, surveys   (3)  outbox/reminders, money, eNPS
+       accounts                          (4)  invitations, the HR accounts page, SSO
        skills                            (4)  competencies, ratings, talent
        plans                             (5)  development plans, check-ins
        feedback, learning, mentoring,
@@ -38,6 +39,7 @@ LAYERS: dict[str, int] = {
     "notifications": 3,
     "budgets": 3,
     "surveys": 3,
+    "accounts": 4,
     "skills": 4,
     "plans": 5,
     "feedback": 6,
