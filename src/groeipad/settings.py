@@ -192,6 +192,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest import file (CSV or XLSX), checked before it is parsed.
 GROEIPAD_IMPORT_MAX_MB = env_int("GROEIPAD_IMPORT_MAX_MB", 20)
 
+# Accounts and invitations: how many days an invitation link (to set one's first
+# password) works; a new invitation voids the older ones (groeipad.accounts).
+GROEIPAD_INVITATION_DAYS = env_int("GROEIPAD_INVITATION_DAYS", 14)
+
 EMAIL_HOST = env_str("GROEIPAD_SMTP_HOST", "localhost")
 EMAIL_PORT = env_int("GROEIPAD_SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("GROEIPAD_SMTP_USER", "") or ""

@@ -25,5 +25,6 @@ urlpatterns = [
     path("coaching/", include("groeipad.coaching.urls")),
     path("privacy/", include("groeipad.web.urls_privacy")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("groeipad.accounts.urls")),
     path("", include("groeipad.web.urls")),
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from groeipad.accounts.selectors import attach_accounts
 from groeipad.people import scope
 from groeipad.people.access import get_employee_for
 from groeipad.web import selectors, todo
@@ -53,6 +54,9 @@ def employee_list(request):
     employees = selectors.employee_rows_for_viewer(viewer, **filters)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = selectors.annotate_rows(viewer, list(page.object_list))
+    is_hr = scope.is_hr(viewer)
+    if is_hr:  # HR sees each person's account and invites from here
+        attach_accounts(rows)
     return render(
         request,
         "web/employee_list.html",
@@ -60,6 +64,7 @@ def employee_list(request):
             "form": form,
             "page": page,
             "rows": rows,
+            "is_hr": is_hr,
             "filtered": bool(filters["search"] or filters["department_id"]),
         },
     )
