@@ -439,3 +439,20 @@ def accounts_change(
         else:
             report.unchanged += 1
     return report
+
+
+@action
+def after_employee_import(*, actor: Actor, invite_all: bool) -> list[str]:
+    """What follows a committed employee import, in the caller's transaction: returning
+    employees get their account back, and (``invite_all``) everyone with an e-mail address
+    and no account is invited. Returns lines for the import's report."""
+    from groeipad.accounts.selectors import employees_without_account
+
+    notes = []
+    returned = returning_accounts_reactivate(actor=actor)
+    if returned:
+        notes.append(_("%(count)d returning employees' accounts reactivated") % {"count": returned})
+    if invite_all:
+        report = invite(actor=actor, employees=employees_without_account())
+        notes.append(_("Invitations: %(summary)s") % {"summary": report.summary()})
+    return notes

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from groeipad.accounts.api import router as accounts_router
 from groeipad.api.auth import BearerToken
 from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/employees", people_router)
+api.add_router("/accounts", accounts_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/plans", plans_router)
 api.add_router("/feedback", feedback_router)

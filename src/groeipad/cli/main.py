@@ -20,6 +20,10 @@ COMMANDS = {
     ),
     "user": ("user", "create accounts and link them to employees"),
     "token": ("token", "create an API token"),
+    "accounts": (
+        "accounts",
+        "invite employees (set a password by mail), deactivate, reactivate, list accounts",
+    ),
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),

@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from groeipad.accounts.services import after_employee_import
 from groeipad.learning.imports import import_learning
 from groeipad.people import scope
 from groeipad.people.imports import import_employees, import_movements
@@ -52,6 +54,10 @@ class ImportForm(forms.Form):
         required=False,
         initial=True,
     )
+    invite = forms.BooleanField(
+        label=_("Employees only: invite everyone with an e-mail address who has no account"),
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -60,6 +66,8 @@ class ImportForm(forms.Form):
                 self.add_error("esco_version", _("Say which ESCO version the files come from."))
         elif data.get("file_nl") or data.get("esco_version"):
             self.add_error("kind", _("A Dutch file and an ESCO version are for ESCO skills only."))
+        if data.get("invite") and data.get("kind") != "employees":
+            self.add_error("invite", _("Invitations go with an import of employees only."))
         return data
 
     def import_options(self) -> dict:
@@ -82,14 +90,22 @@ def import_page(request):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            _label, service = IMPORTS[form.cleaned_data["kind"]]
-            result = service(
-                path_or_file=upload,
-                name=upload.name,
-                actor=request.user,
-                dry_run=form.cleaned_data["dry_run"],
-                **form.import_options(),
-            )
+            kind = form.cleaned_data["kind"]
+            _label, service = IMPORTS[kind]
+            # The import and what follows it for accounts commit together; invitation
+            # mails are delivered only after that commit, and a refused file sends none.
+            with transaction.atomic():
+                result = service(
+                    path_or_file=upload,
+                    name=upload.name,
+                    actor=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                    **form.import_options(),
+                )
+                if kind == "employees" and result.applied:
+                    result.notes += after_employee_import(
+                        actor=request.user, invite_all=form.cleaned_data["invite"]
+                    )
     else:
         form = ImportForm()
     status = 400 if result is not None and result.errors else 200

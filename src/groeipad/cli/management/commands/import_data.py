@@ -8,10 +8,12 @@ import sys
 from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from groeipad.accounts.services import after_employee_import
 from groeipad.learning.imports import import_learning
 from groeipad.lib.importing import ImportResult
 from groeipad.mentoring.imports import import_mentoring
@@ -53,21 +55,35 @@ class Command(BaseCommand):
             "--programme", metavar="NAME", help="mentoring only, required: the programme"
         )
         parser.add_argument(
+            "--invite",
+            action="store_true",
+            help="employees only: after the import, invite everyone with an e-mail address "
+            "who has no account",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="check the file and report what would change, without writing",
         )
 
-    def handle(self, *args, kind: str, file: str, dry_run: bool, **options):
-        result = IMPORTS[kind](
-            path_or_file=file,
-            name=file,
-            actor=_command_line_actor(),
-            dry_run=dry_run,
-            progress=_progress_bar if sys.stderr.isatty() else None,
-            **_esco_options(kind, options["nl"], options["esco_version"]),
-            **_mentoring_options(kind, options["programme"]),
-        )
+    def handle(self, *args, kind: str, file: str, dry_run: bool, invite: bool, **options):
+        if invite and kind != "employees":
+            raise CommandError(_("--invite is for the employees import only"))
+        actor = _command_line_actor()
+        # The import and what follows it for accounts (returning employees reactivated,
+        # --invite) commit together; the invitation mails go out after the commit.
+        with transaction.atomic():
+            result = IMPORTS[kind](
+                path_or_file=file,
+                name=file,
+                actor=actor,
+                dry_run=dry_run,
+                progress=_progress_bar if sys.stderr.isatty() else None,
+                **_esco_options(kind, options["nl"], options["esco_version"]),
+                **_mentoring_options(kind, options["programme"]),
+            )
+            if kind == "employees" and result.applied:
+                result.notes += after_employee_import(actor=None, invite_all=invite)
         for warning in result.warnings:
             self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
         if result.errors:
