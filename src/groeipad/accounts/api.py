@@ -1,8 +1,8 @@
 """Accounts in the API (``/api/v1/accounts``): HR lists, invites, deactivates, reactivates
 and changes roles, through the same services as the HR page and the command line."""
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": ninja reads the list operation's parameter
+# types through the pagination wrapper, where a string annotation cannot be resolved.
 from datetime import datetime
 from typing import Any, Literal
 
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from groeipad.accounts import selectors, services
@@ -36,7 +36,7 @@ class AccountOut(Schema):
     invitation_expires_at: datetime | None
 
     @staticmethod
-    def of(user: User) -> AccountOut:
+    def of(user: User) -> "AccountOut":
         invitation = getattr(user, "invitation", None)
         employee = user.employee
         return AccountOut(
@@ -92,7 +92,7 @@ assert set(STATUSES) == {"none", "invited", "active", "deactivated"}
 @paginate(_AccountPagination)
 def account_list(
     request,
-    search: str = Field("", max_length=200),
+    search: str = Query("", max_length=200),
     status: StatusName | None = None,
 ):
     _ensure_hr(request)
@@ -157,5 +157,7 @@ assert set(Role.values) == {"employee", "hr", "admin", "privacy"}
 @router.patch("/{user_id}/role", response=AccountOut, summary="HR: change an account's role")
 def account_role(request, payload: RoleIn, user_id: int = Path(..., ge=1, le=BIGINT)):
     user = _account(request, user_id)
-    service_call(lambda: services.account_role_set(actor=request.user, user=user, role=payload.role))
+    service_call(
+        lambda: services.account_role_set(actor=request.user, user=user, role=payload.role)
+    )
     return AccountOut.of(user)

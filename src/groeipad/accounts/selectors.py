@@ -32,6 +32,7 @@ STATUS_LABELS = {
 }
 STATUSES = tuple(STATUS_LABELS)
 
+
 def _pending(prefix: str = "") -> Q:
     """An account that never set a password and never logged in (an invitation's)."""
     return Q(
@@ -148,9 +149,7 @@ def invitation_by_token(token: str) -> AccountInvitation | None:
 
 
 def employees_by_numbers(numbers: Iterable[str]) -> list[Employee]:
-    return list(
-        Employee.objects.filter(employee_number__in=list(numbers)).select_related("user")
-    )
+    return list(Employee.objects.filter(employee_number__in=list(numbers)).select_related("user"))
 
 
 def employees_without_account(today: date | None = None) -> QuerySet[Employee]:

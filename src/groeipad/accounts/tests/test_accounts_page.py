@@ -30,7 +30,9 @@ def _hr(personas, login):
 def test_the_page_is_for_hr_only(personas, login, name):
     client = login(personas.user(name))
     assert client.get(URL).status_code == 403
-    assert client.post(URL, {"row": f"deactivate:{personas.dave.employee_number}"}).status_code == 403
+    assert (
+        client.post(URL, {"row": f"deactivate:{personas.dave.employee_number}"}).status_code == 403
+    )
     assert User.objects.get(employee=personas.dave).is_active
 
 
@@ -78,9 +80,7 @@ def test_the_page_is_paged_and_its_queries_do_not_grow_with_rows(personas, login
         for i in range(80)
     )
     many_users = Employee.objects.filter(employee_number__startswith="9")[:40]
-    User.objects.bulk_create(
-        User(email=e.email, employee=e, password="!x") for e in many_users
-    )
+    User.objects.bulk_create(User(email=e.email, employee=e, password="!x") for e in many_users)
     assert count() == few
     assert len(client.get(URL).context["rows"]) == 50
 
@@ -88,7 +88,7 @@ def test_the_page_is_paged_and_its_queries_do_not_grow_with_rows(personas, login
 def test_row_buttons_invite_deactivate_and_reactivate(personas, login, newcomers):
     client = _hr(personas, login)
     response = client.post(URL, {"row": "invite:2101"}, follow=True)
-    assert "1 invited" in str(list(response.context["messages"])[0])
+    assert "1 invited" in str(next(iter(response.context["messages"])))
     assert AccountInvitation.objects.filter(user__employee=newcomers[0]).count() == 1
     client.post(URL, {"row": "deactivate:1004"})
     dave = User.objects.get(employee=personas.dave)
@@ -125,9 +125,11 @@ def test_bulk_actions_on_ticked_rows(personas, login, newcomers):
 
 def test_hr_may_not_give_admin_but_an_admin_may(personas, login):
     client = _hr(personas, login)
-    response = client.post(URL, {"operation": "role", "role": "admin", "nummer": ["1004"]}, follow=True)
+    response = client.post(
+        URL, {"operation": "role", "role": "admin", "nummer": ["1004"]}, follow=True
+    )
     assert User.objects.get(employee=personas.dave).role == Role.EMPLOYEE
-    assert "refused" in str(list(response.context["messages"])[0])
+    assert "refused" in str(next(iter(response.context["messages"])))
     admin = login(personas.admin.user)
     admin.post(URL, {"operation": "role", "role": "admin", "nummer": ["1004"]})
     dave = User.objects.get(employee=personas.dave)
@@ -149,10 +151,15 @@ def test_nobody_changes_or_deactivates_their_own_account(personas, login):
 
 def test_bad_posts_change_nothing_and_say_why(personas, login):
     client = _hr(personas, login)
-    for data in ({}, {"operation": "explode", "nummer": ["1004"]}, {"operation": "role", "nummer": ["1004"]}, {"row": "nonsense"}):
+    for data in (
+        {},
+        {"operation": "explode", "nummer": ["1004"]},
+        {"operation": "role", "nummer": ["1004"]},
+        {"row": "nonsense"},
+    ):
         response = client.post(URL, data, follow=True)
         assert response.status_code == 200
-        assert list(response.context["messages"])[0].level_tag == "error"
+        assert next(iter(response.context["messages"])).level_tag == "error"
     assert User.objects.get(employee=personas.dave).is_active
 
 

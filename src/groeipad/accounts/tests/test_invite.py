@@ -29,9 +29,7 @@ def _mail_token(to: str) -> str:
     return token_in(email.text)
 
 
-def test_invite_creates_an_account_without_password_and_stores_only_the_hash(
-    personas, newcomers
-):
+def test_invite_creates_an_account_without_password_and_stores_only_the_hash(personas, newcomers):
     noor = newcomers[0]
     report = services.invite(actor=personas.hanna.user, employees=[noor])
     assert (report.invited, report.reinvited, report.skipped) == (1, 0, [])
@@ -141,9 +139,7 @@ def test_invitations_are_audited(personas, newcomers):
     assert {e.actor_id for e in events} == {personas.hanna.user.pk}
 
 
-def test_the_mail_reaches_a_real_smtp_server_with_a_working_link(
-    personas, newcomers, smtp, client
-):
+def test_the_mail_reaches_a_real_smtp_server_with_a_working_link(personas, newcomers, smtp, client):
     smtp.start()
     services.invite(actor=personas.hanna.user, employees=[newcomers[0]])
     assert emails_deliver_due() == 1
