@@ -196,6 +196,8 @@ def _build() -> World:
     mentoring.match_confirm(actor=world.users["O"], match=match)
     mentoring.match_confirm(actor=world.users["E"], match=match)
     world.objects["pair"] = {"E": match.pk}
+    # Accounts (HR's accounts API takes the account's id): each owner's own account.
+    world.objects["account"] = {owner: world.users[owner].pk for owner in OWNERS}
     # L left last month (the line keeps the rows as they stood), T leaves today.
     Employee.objects.filter(pk=world.employees["L"].pk).update(
         leave_date=today - timedelta(days=30), leave_reason="voluntary"

@@ -140,6 +140,9 @@ PAGES: dict[str, Entry] = {
     "web:employee_list": page(roles_ok=HR_AND_MANAGERS),
     "web:employee_detail": page("employee"),
     "web:import": page(roles_ok=HR),
+    # Accounts: HR's accounts page, and the people list's "Invite" (POST)
+    "accounts:list": page(roles_ok=HR),
+    "accounts:invite": page(method="POST"),
     # Privacy (AVG): one's own data; HR's export, erasure and retention pages
     "web:privacy_mine": page(roles_ok=ALL_IN - {"A"}),  # A has no employee record
     "web:privacy_download": page(roles_ok=ALL_IN - {"A"}),  # export (ZIP)
@@ -262,6 +265,11 @@ PAGES: dict[str, Entry] = {
 API: dict[str, Entry] = {
     "GET /api/v1/employees": page(roles_ok=ALL_IN),
     "GET /api/v1/employees/{employee_number}": page("employee"),
+    "GET /api/v1/accounts": page(roles_ok=HR),
+    "POST /api/v1/accounts/invitations": page(method="POST"),
+    "POST /api/v1/accounts/{user_id}/deactivate": page("account", "POST", visible=hr_rule),
+    "POST /api/v1/accounts/{user_id}/reactivate": page("account", "POST", visible=hr_rule),
+    "PATCH /api/v1/accounts/{user_id}/role": page("account", "PATCH", visible=hr_rule),
     "GET /api/v1/employees/{employee_number}/gaps": page("employee"),
     "GET /api/v1/employees/{employee_number}/assessments": page("employee"),
     "POST /api/v1/employees/{employee_number}/assessments": page("employee", "POST"),
@@ -384,6 +392,9 @@ EXEMPT: dict[str, str] = {
     "api:openapi-view": "the API's public documentation page (no data)",
     "admin:*": "Django's admin guards itself (HR and admin only); "
     "web/tests/test_url_walk.py walks it for every role",
+    # The invitation link and its "new link" form: anonymous by design (accounts/tests).
+    "accounts:activate": "the invitation's token link (accounts/tests/test_activation_pages.py)",
+    "accounts:renew": "ask for a new invitation link: anonymous, the same answer for any address",
     # The rater's personal link: no account; the token is the key.
     "feedback:rater": "the rater's token link (feedback/tests test links per rater)",
     # Reference data and catalogue objects, the same for everyone signed in: no

@@ -59,7 +59,8 @@ REDIRECT = "redirect"  # 302 elsewhere (login page for someone logged in, set_la
 NOT_ALLOWED = "405"  # the URL takes only POST
 ADMIN_LOGIN = "admin-login"  # 302 to the admin's own login page
 NO_ERROR = "no-error"  # anything below 500 (admin pages for staff: their own permissions)
-OUTCOMES = {OK, LOGIN, API_LOGIN, DENIED, REDIRECT, NOT_ALLOWED, ADMIN_LOGIN, NO_ERROR}
+GONE = "gone"  # 410: a link that no longer works (an invitation's)
+OUTCOMES = {OK, LOGIN, API_LOGIN, DENIED, REDIRECT, NOT_ALLOWED, ADMIN_LOGIN, NO_ERROR, GONE}
 
 # Path parameters: each employee URL is walked for every persona and one unknown number.
 PARAMS = {
@@ -91,6 +92,7 @@ PARAMS = {
     "rotation_id": ["1"],
     "application_id": ["1"],
     "rule_id": ["1"],
+    "user_id": ["1"],  # an account (POST/PATCH only: 405 to a GET)
     "name": ["nothing-here.eml"],  # a caught demo mail that does not exist (staff: 404)
 }
 
@@ -167,6 +169,17 @@ def admin_site(visit: Visit) -> str:
 # Every URL name (namespace:name; the route for an unnamed one) and what each role gets.
 # A new URL fails test_every_url_has_an_expectation until it is added here.
 EXPECTATIONS: dict[str, Rule] = {
+    # Accounts: the invitation link (an unknown token: the "no longer works" page, 410,
+    # logged in or not), asking for a new one, HR's accounts page and API.
+    "accounts:activate": anyone(GONE),
+    "accounts:renew": anyone(OK),
+    "accounts:list": hr_only(),
+    "accounts:invite": logged_in(lambda role: NOT_ALLOWED),
+    "api:account_list": hr_only(api=True),
+    "api:account_invite": anyone(NOT_ALLOWED),
+    "api:account_deactivate": anyone(NOT_ALLOWED),
+    "api:account_reactivate": anyone(NOT_ALLOWED),
+    "api:account_role": anyone(NOT_ALLOWED),
     # Mentoring. The personas have no programmes: an id answers 404 (or 403 before lookup).
     "mentoring:programmes": logged_in(lambda role: OK),
     "mentoring:mine": logged_in(lambda role: OK),
@@ -516,6 +529,8 @@ def check(response, outcome: str, where: str) -> None:
         assert status in (302, 204), where
     elif outcome == NOT_ALLOWED:
         assert status == 405, where
+    elif outcome == GONE:
+        assert status == 410, where
     elif outcome == ADMIN_LOGIN:
         assert status == 302 and location.startswith("/admin/login/"), where
     else:
