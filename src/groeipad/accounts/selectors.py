@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +73,7 @@ def has_left(employee: Employee, today: date | None = None) -> bool:
 
 def account_rows(*, search: str = "", status: str | None = None) -> QuerySet[Employee]:
     """The HR accounts page: every employee with their account, searched and filtered."""
-    rows = scope.organisation().select_related("user")
+    rows = with_accounts(scope.organisation())
     for term in search.split():
         rows = rows.filter(
             Q(first_name__icontains=term)
@@ -102,38 +102,48 @@ def account_users(*, search: str = "", status: str | None = None) -> QuerySet[Us
     return users.order_by("email")
 
 
-def latest_invitations(user_ids: Iterable[int]) -> dict[int, AccountInvitation]:
-    """Each account's latest invitation: one query for the page."""
+def latest_invitations(invitations: QuerySet[AccountInvitation]) -> dict[int, AccountInvitation]:
+    """Each account's latest invitation among ``invitations``: one query for the page."""
     latest: dict[int, AccountInvitation] = {}
-    for invitation in AccountInvitation.objects.filter(user_id__in=list(user_ids)).order_by(
-        "user_id", "-created_at", "-pk"
-    ):
+    for invitation in invitations.order_by("user_id", "-created_at", "-pk"):
         latest.setdefault(invitation.user_id, invitation)
     return latest
 
 
-def attach_accounts(employees: Sequence[Employee]) -> Sequence[Employee]:
-    """Give each employee ``account`` (or None), ``account_status`` and ``invitation``.
+def with_accounts(employees: QuerySet[Employee]) -> QuerySet[Employee]:
+    """``employees`` with their account and their latest invitation's dates, in the same
+    query (no query per row, and none extra for the page)."""
+    latest = AccountInvitation.objects.filter(user__employee=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    return employees.select_related("user").annotate(
+        invitation_sent_at=Subquery(latest.values("created_at")[:1]),
+        invitation_expires_at=Subquery(latest.values("expires_at")[:1]),
+    )
 
-    Two queries whatever the number of rows: the accounts and their latest invitations.
-    """
-    users = {u.employee_id: u for u in User.objects.filter(employee__in=list(employees))}
-    invitations = latest_invitations(u.pk for u in users.values())
+
+def attach_accounts(employees: Sequence[Employee]) -> Sequence[Employee]:
+    """Give each employee (read through ``with_accounts``) ``account`` (or None),
+    ``account_status`` and its label. No query."""
     for employee in employees:
-        user = users.get(employee.pk)
+        try:
+            user: User | None = employee.user
+        except User.DoesNotExist:
+            user = None
         status = status_of(user)
         attach(
             employee,
             account=user,
             account_status=status,
             account_status_label=STATUS_LABELS[status],
-            invitation=invitations.get(user.pk) if user else None,
         )
     return employees
 
 
 def attach_invitations(users: Sequence[User]) -> Sequence[User]:
-    invitations = latest_invitations(u.pk for u in users)
+    invitations = latest_invitations(
+        AccountInvitation.objects.filter(user__in=[u.pk for u in users])
+    )
     for user in users:
         status = status_of(user)
         attach(user, account_status=status, invitation=invitations.get(user.pk))

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from groeipad.accounts.selectors import attach_accounts
+from groeipad.accounts.selectors import attach_accounts, with_accounts
 from groeipad.people import scope
 from groeipad.people.access import get_employee_for
 from groeipad.web import selectors, todo
@@ -52,10 +52,12 @@ def employee_list(request):
     form = EmployeeFilterForm(request.GET, departments=selectors.department_choices())
     filters = form.filters()
     employees = selectors.employee_rows_for_viewer(viewer, **filters)
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = selectors.annotate_rows(viewer, list(page.object_list))
     is_hr = scope.is_hr(viewer)
     if is_hr:  # HR sees each person's account and invites from here
+        employees = with_accounts(employees)
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = selectors.annotate_rows(viewer, list(page.object_list))
+    if is_hr:
         attach_accounts(rows)
     return render(
         request,
