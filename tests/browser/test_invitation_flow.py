@@ -52,6 +52,9 @@ def test_hr_invites_from_the_people_list_and_the_employee_sets_a_password(
     assert message.startswith("2 ") and "1 " in message
     assert AccountInvitation.objects.count() == 2
 
+    page.goto(f"{live_server.url}/beheer/accounts/?q=Oosterhuis")
+    assert page.locator("tr[data-number='2001']").get_attribute("data-status") == "invited"
+    shot(page, "accounts-page")
     assert emails_deliver_due() == 2
     link = _link_for(smtp, "anne-marie.2001@example.nl")
 
@@ -73,6 +76,8 @@ def test_hr_invites_from_the_people_list_and_the_employee_sets_a_password(
     response = newcomer.goto(live_server.url + link)
     assert response.status == 410
     fresh.close()
+    page.reload()
+    assert page.locator("tr[data-number='2001']").get_attribute("data-status") == "active"
 
 
 def test_an_expired_link_shows_the_dutch_page_and_a_new_link_can_be_asked_for(
