@@ -24,7 +24,14 @@ def _link_for(smtp, address: str) -> str:  # noqa: F811
 
 
 def test_hr_invites_from_the_people_list_and_the_employee_sets_a_password(
-    organisation, smtp, settings, browser, log_in, live_server, page, shot  # noqa: F811
+    organisation,
+    smtp,  # noqa: F811
+    settings,
+    browser,
+    log_in,
+    live_server,
+    page,
+    shot,
 ):
     from groeipad.accounts.models import AccountInvitation
     from groeipad.notifications.services import emails_deliver_due
@@ -81,7 +88,12 @@ def test_hr_invites_from_the_people_list_and_the_employee_sets_a_password(
 
 
 def test_an_expired_link_shows_the_dutch_page_and_a_new_link_can_be_asked_for(
-    organisation, smtp, settings, browser, live_server, shot  # noqa: F811
+    organisation,
+    smtp,  # noqa: F811
+    settings,
+    browser,
+    live_server,
+    shot,
 ):
     from django.utils import timezone
 
