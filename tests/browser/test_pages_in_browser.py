@@ -58,6 +58,7 @@ def test_hr_walks_home_list_employee_import_and_language(
         "Insights",
         "Competencies",
         "Import",
+        "Accounts",
         "Privacy",
     ]
     page.click("nav.mainnav >> text=Employees")

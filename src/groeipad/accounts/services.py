@@ -98,6 +98,13 @@ def invite(*, actor: Actor, employees: Iterable[Employee]) -> InviteReport:
     report = InviteReport()
     today, now = timezone.localdate(), timezone.now()
     wanted = list(employees)
+    # Lock the employees: two HR advisers inviting the same person at once make one
+    # account, not a clash on the unique employee link.
+    list(
+        Employee.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in wanted])
+        .values_list("pk", flat=True)
+    )
     emails = {e.email.strip().lower() for e in wanted if e.email}
     taken = {
         u.email: u.employee_id
