@@ -4,7 +4,7 @@ and changes roles, through the same services as the HR page and the command line
 # No "from __future__ import annotations": ninja reads the list operation's parameter
 # types through the pagination wrapper, where a string annotation cannot be resolved.
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import StringConstraints
 
 from groeipad.accounts import selectors, services
 from groeipad.accounts.selectors import STATUSES
@@ -22,6 +23,9 @@ from groeipad.people.models import Role, User
 router = Router(tags=["accounts"])
 
 BIGINT = 9_223_372_036_854_775_807
+# Text the database can hold: PostgreSQL refuses NUL characters (a 422 here, not a 500).
+NO_NUL = r"^[^\x00]*$"
+EmployeeNumber = Annotated[str, StringConstraints(max_length=50, pattern=NO_NUL)]
 
 
 class AccountOut(Schema):
@@ -92,7 +96,7 @@ assert set(STATUSES) == {"none", "invited", "active", "deactivated"}
 @paginate(_AccountPagination)
 def account_list(
     request,
-    search: str = Query("", max_length=200),
+    search: str = Query("", max_length=200, pattern=NO_NUL),
     status: StatusName | None = None,
 ):
     _ensure_hr(request)
@@ -100,7 +104,7 @@ def account_list(
 
 
 class InviteIn(Schema):
-    employee_numbers: list[str] = Field(..., min_length=1, max_length=1000)
+    employee_numbers: list[EmployeeNumber] = Field(..., min_length=1, max_length=1000)
 
 
 class Skipped(Schema):

@@ -13,6 +13,13 @@ from groeipad.people.models import Role
 MAX_SELECTED = 500
 
 
+def posted_numbers(values: list[str]) -> list[str]:
+    """Employee numbers from ticked checkboxes; anything no number can be is left out
+    (too long, or with a NUL that PostgreSQL refuses), at most one past the maximum."""
+    numbers = [v.strip() for v in values if v.strip() and len(v) <= 50 and "\x00" not in v]
+    return list(dict.fromkeys(numbers))[: MAX_SELECTED + 1]
+
+
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(
@@ -36,7 +43,7 @@ class AccountActionForm(forms.Form):
 
     def __init__(self, data):
         super().__init__(data)
-        self.numbers = [n for n in data.getlist("nummer") if n][: MAX_SELECTED + 1]
+        self.numbers = posted_numbers(data.getlist("nummer"))
 
     def clean(self):
         data = super().clean() or {}
@@ -45,7 +52,7 @@ class AccountActionForm(forms.Form):
             operation, _sep, number = row.partition(":")
             if operation not in OPERATIONS or not number:
                 raise forms.ValidationError(_("Unknown action."))
-            data["operation"], self.numbers = operation, [number]
+            data["operation"], self.numbers = operation, posted_numbers([number])
         if not data.get("operation"):
             raise forms.ValidationError(_("Choose an action."))
         if not self.numbers:

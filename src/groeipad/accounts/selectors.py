@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.accounts.models import AccountInvitation
-from groeipad.lib.rows import attach
+from groeipad.lib.rows import annotated, attach
 from groeipad.people import scope
 from groeipad.people.models import Employee, User
 
@@ -124,8 +124,10 @@ def with_accounts(employees: QuerySet[Employee]) -> QuerySet[Employee]:
 
 def attach_accounts(employees: Sequence[Employee]) -> Sequence[Employee]:
     """Give each employee (read through ``with_accounts``) ``account`` (or None),
-    ``account_status`` and its label. No query."""
+    ``account_status`` and its label, and whether the latest invitation expired. No query."""
+    now = timezone.now()
     for employee in employees:
+        expires = annotated(employee, "invitation_expires_at")
         try:
             user: User | None = employee.user
         except User.DoesNotExist:
@@ -136,6 +138,7 @@ def attach_accounts(employees: Sequence[Employee]) -> Sequence[Employee]:
             account=user,
             account_status=status,
             account_status_label=STATUS_LABELS[status],
+            invitation_expired=expires is not None and expires <= now,
         )
     return employees
 

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groeipad.accounts import rules, selectors, services
-from groeipad.accounts.forms import AccountActionForm, AccountFilterForm
+from groeipad.accounts.forms import (
+    MAX_SELECTED,
+    AccountActionForm,
+    AccountFilterForm,
+    posted_numbers,
+)
 from groeipad.lib.page_messages import form_errors
 from groeipad.people import scope
 from groeipad.people.models import Role
@@ -100,13 +105,15 @@ def _apply(request):
 def invite_selected(request):
     """The people list's "Invite" button: the ticked employees, then back to the list."""
     _ensure_hr(request)
-    numbers = [n for n in request.POST.getlist("nummer") if n]
+    numbers = posted_numbers(request.POST.getlist("nummer"))
     back = reverse("web:employee_list")
     if not numbers:
         messages.error(request, _("Tick at least one employee."))
         return _back(request, back)
-    if len(numbers) > 500:
-        messages.error(request, _("Tick at most %(max)d employees at once.") % {"max": 500})
+    if len(numbers) > MAX_SELECTED:
+        messages.error(
+            request, _("Tick at most %(max)d employees at once.") % {"max": MAX_SELECTED}
+        )
         return _back(request, back)
     employees = selectors.employees_by_numbers(numbers)
     _invite_message(request, services.invite(actor=request.user, employees=employees))

@@ -183,3 +183,29 @@ def test_a_deactivated_person_is_refused_at_their_next_request(personas, login):
         "/login/", {"username": "carol@example.nl", "password": "correct horse battery staple"}
     )
     assert attempt.status_code == 200  # the form again, not a redirect into the product
+
+
+def test_numbers_no_employee_can_have_are_ignored(personas, login):
+    client = _hr(personas, login)
+    for data in ({"row": "deactivate:10\x0004"}, {"operation": "deactivate", "nummer": ["x" * 60]}):
+        response = client.post(URL, data, follow=True)
+        assert response.status_code == 200
+        assert next(iter(response.context["messages"])).level_tag == "error"
+    response = client.post("/beheer/accounts/uitnodigen/", {"nummer": ["1\x002"]}, follow=True)
+    assert response.status_code == 200
+    assert User.objects.get(employee=personas.dave).is_active
+
+
+def test_an_expired_invitation_says_so(personas, login, newcomers):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = _hr(personas, login)
+    client.post(URL, {"operation": "invite", "nummer": ["2101", "2102"]})
+    AccountInvitation.objects.filter(user__employee=newcomers[0]).update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    body = client.get(URL, {"status": "invited"}).content.decode()
+    assert body.count('class="muted invitation-expired"') == 1
+    assert body.count('class="muted invitation-expires"') == 1

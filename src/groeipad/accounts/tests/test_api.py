@@ -95,3 +95,13 @@ def test_everyone_but_hr_is_refused(personas, login, newcomers, name):
     assert _post(client, f"{API}/999999/deactivate").status_code == 403
     assert User.objects.get(pk=dave.pk).is_active
     assert not AccountInvitation.objects.exists()
+
+
+def test_text_the_database_cannot_hold_is_a_422(personas, login):
+    client = login(personas.hanna.user)
+    assert client.get(API, {"search": "a\x00b"}).status_code == 422
+    assert client.get(API, {"search": "x" * 201}).status_code == 422
+    bad = _post(client, f"{API}/invitations", {"employee_numbers": ["12\x0034"]})
+    assert bad.status_code == 422
+    long = _post(client, f"{API}/invitations", {"employee_numbers": ["1" * 51]})
+    assert long.status_code == 422
