@@ -178,3 +178,25 @@ def test_invitations_from_an_import_are_mailed_after_its_commit(personas, tmp_pa
     assert to == ["ilse@example.nl"]
     token = token_in(message.get_body(preferencelist=("plain",)).get_content())
     assert client.get(f"/account/activeren/{token}/").status_code == 200
+
+
+def test_an_account_switched_off_in_the_admin_stays_off_after_a_reimport(personas, login, tmp_path):
+    carol = User.objects.get(employee=personas.carol)
+    admin = login(personas.admin.user)  # the admin's user form is the administrator's
+    response = admin.post(
+        f"/admin/people/user/{carol.pk}/change/",
+        {"email": carol.email, "role": "employee", "employee": personas.carol.pk},
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert not User.objects.get(pk=carol.pk).is_active
+    path = tmp_path / "staff.csv"
+    path.write_bytes(_csv("1003;Carol;Bakker;carol@example.nl;Planning;01-01-2020;;"))
+    run("import_data", "employees", str(path))
+    assert not User.objects.get(pk=carol.pk).is_active
+    # Switched on again in the admin: the HR record goes with it.
+    carol = User.objects.get(pk=carol.pk)
+    carol.is_active = True
+    carol.save()
+    from groeipad.accounts.models import AccountDeactivation
+
+    assert not AccountDeactivation.objects.filter(user=carol).exists()
