@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.accounts.models import AccountDeactivation, AccountInvitation
+from groeipad.accounts.models import AccountInvitation
 from groeipad.people.models import Employee
 from groeipad.privacy.registry import DataCategory, register
 
@@ -25,12 +25,12 @@ def _export(employee: Employee) -> list[dict]:
 
 
 def _erase(employee: Employee, dry_run: bool) -> int:
+    # HR's deactivation record (``AccountDeactivation``) stays: it holds only that the
+    # account was ended on purpose, and keeps an erased leaver's account off.
     invitations = AccountInvitation.objects.filter(user__employee_id=employee.pk)
-    deactivations = AccountDeactivation.objects.filter(user__employee_id=employee.pk)
-    count = invitations.count() + deactivations.count()
+    count = invitations.count()
     if not dry_run and count:
         invitations.delete()
-        deactivations.delete()
     return count
 
 
