@@ -3,6 +3,7 @@
 Above ``people`` (whose users and employees it works on) and ``notifications`` (whose
 outbox carries the invitation mails); below the pages, the API and the commands.
 """
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -95,7 +95,7 @@ class SsoBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         # Django's rule (inactive accounts have no session), not the library's.
-        return ModelBackend.get_user(self, user_id)  # type: ignore[arg-type]
+        return ModelBackend.get_user(self, user_id)
 
     # --- The tokens -------------------------------------------------------------------
 
@@ -124,7 +124,8 @@ class SsoBackend(OIDCAuthenticationBackend):
         keys = [
             key
             for key in response.json().get("keys", [])
-            if key.get("use", "sig") == "sig" and key.get("alg", header.get("alg")) == header.get("alg")
+            if key.get("use", "sig") == "sig"
+            and key.get("alg", header.get("alg")) == header.get("alg")
         ]
         if len(keys) != 1:
             raise SuspiciousOperation("ID token names no key and the key set is not one key")

@@ -301,3 +301,18 @@ def test_the_failure_page_opened_directly_offers_a_new_try(client, sso):
 
     assert response.status_code == 200
     assert 'id="sso-retry"' in response.content.decode()
+
+
+def test_refused_sso_logins_lock_nobody_else_out(client, personas, sso):
+    """Django reports a refused SSO login as a failed login (django-axes counts those per
+    account); with no account name in it, it must not add up to a lock for everyone."""
+    from groeipad.conftest import PASSWORD
+
+    stranger = sso.person("stranger@elsewhere.example")
+    for _ in range(7):
+        refused_with(sso_login(client, sso, stranger), "unknown")
+
+    assert sso_login(client, sso, sso.person("alice@example.nl")).status_code == 200
+    client.logout()
+    response = client.post("/login/", {"username": "bob@example.nl", "password": PASSWORD})
+    assert response.status_code == 302
