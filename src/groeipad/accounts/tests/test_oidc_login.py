@@ -316,3 +316,23 @@ def test_refused_sso_logins_lock_nobody_else_out(client, personas, sso):
     client.logout()
     response = client.post("/login/", {"username": "bob@example.nl", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_an_account_deactivated_after_an_sso_login_loses_its_session(client, personas, sso):
+    assert sso_login(client, sso, sso.person("alice@example.nl")).status_code == 200
+    User.objects.filter(pk=personas.user("alice").pk).update(is_active=False)
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_the_unavailable_page_says_what_happened_in_english(client, oidc_server):
+    with sso_settings(f"http://127.0.0.1:{free_port()}"):
+        response = client.get("/oidc/inloggen/", HTTP_ACCEPT_LANGUAGE="en")
+
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert "The sign-in service cannot be reached" in body
+    assert "Nothing has changed in Groeipad" in body
