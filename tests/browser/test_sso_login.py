@@ -17,10 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_employee_signs_in_with_the_provider_and_lands_home(
     organisation,
-    sso,
+    sso,  # noqa: F811
     live_server,
     page,
-    shot,  # noqa: F811
+    shot,
 ):
     sso.person("alice@example.nl")
 
@@ -39,7 +39,13 @@ def test_employee_signs_in_with_the_provider_and_lands_home(
     shot(page, "sso-home")
 
 
-def test_unknown_person_sees_the_refusal_page(organisation, sso, live_server, page, shot):  # noqa: F811
+def test_unknown_person_sees_the_refusal_page(
+    organisation,
+    sso,  # noqa: F811
+    live_server,
+    page,
+    shot,
+):
     sso.person("stranger@elsewhere.example")
 
     page.goto(f"{live_server.url}/login/")
