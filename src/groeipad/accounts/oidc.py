@@ -212,9 +212,11 @@ def email_verified(claims: dict[str, Any]) -> bool:
         said = said.strip().lower() == "true"
     if said is False:
         return False
-    if said is True and settings.GROEIPAD_OIDC_EMAIL_CLAIM == "email":
+    if said is True and getattr(settings, "GROEIPAD_OIDC_EMAIL_CLAIM", "email") == "email":
         return True
-    domains = {d.lower().lstrip("@") for d in settings.GROEIPAD_ORGANISATION_DOMAINS}
+    domains = {
+        d.lower().lstrip("@") for d in getattr(settings, "GROEIPAD_ORGANISATION_DOMAINS", [])
+    }
     return claim_email(claims).rsplit("@", 1)[-1] in domains
 
 
