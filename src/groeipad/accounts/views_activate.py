@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,8 +15,6 @@ from django.views.decorators.http import require_http_methods
 from groeipad.accounts import selectors, services
 from groeipad.accounts.models import AccountInvitation
 
-# Django's own backend: the link itself is the proof, there is no password to check.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Gone: the link existed and works no more (or never worked); the page says why.
 GONE = 410
 
@@ -59,7 +57,14 @@ def activate(request, token: str):
             )
         except services.InvitationInvalid:
             return _gone(request, "used")
-        login(request, user, backend=BACKEND)
+        # Through the configured backends (lock-out, "passwords off" under SSO), as if
+        # the person logged in with the password they just chose.
+        password = form.cleaned_data["new_password1"]
+        signed_in = authenticate(request, username=user.email, password=password)
+        if signed_in is None:
+            messages.info(request, _("Your password is set. Log in to continue."))
+            return redirect("web:login")
+        login(request, signed_in)
         messages.success(request, _("Welcome to Groeipad: your password is set."))
         return redirect("web:home")
     return render(

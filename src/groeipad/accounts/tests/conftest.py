@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from groeipad.accounts.tests.oidc_provider import oidc_server, sso  # noqa: F401
 from groeipad.notifications.tests.conftest import smtp  # noqa: F401  (a real SMTP server)
 
 LINK = re.compile(r"https?://[^\s]+/account/activeren/([A-Za-z0-9_-]+)/")
