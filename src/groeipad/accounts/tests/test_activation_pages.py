@@ -113,3 +113,14 @@ def test_a_deactivated_account_cannot_use_its_link(client, invited, personas):
     response = _set(client, invited)
     assert response.status_code == 410
     assert not User.objects.get(pk=user.pk).has_usable_password()
+
+
+def test_with_passwords_off_the_link_does_not_sign_in(client, invited, settings):
+    # Single sign-on only: a password set through the link signs nobody in.
+    settings.GROEIPAD_OIDC_ISSUER = "http://127.0.0.1:9/issuer"
+    settings.GROEIPAD_OIDC_CLIENT_ID = "groeipad"
+    settings.GROEIPAD_OIDC_CLIENT_SECRET = "secret"
+    settings.GROEIPAD_PASSWORD_LOGIN = False
+    response = _set(client, invited)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert client.get("/").status_code == 302
