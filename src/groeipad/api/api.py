@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from groeipad.api.account import account_router, tokens_router
 from groeipad.api.auth import BearerToken
 from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
@@ -43,6 +44,8 @@ api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/privacy", rights_router)
 api.add_router("/privacy", privacy_router)
+api.add_router("/account", account_router)
+api.add_router("/tokens", tokens_router)
 api.add_router("", skills_router)
 
 
@@ -61,5 +64,7 @@ def _denied(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    detail = _("Log in, or send an API token as 'Authorization: Bearer TOKEN'.")
+    detail = getattr(exc, "detail", None) or _(
+        "Log in, or send an API token as 'Authorization: Bearer TOKEN'."
+    )
     return api.create_response(request, {"detail": detail}, status=401)
