@@ -47,7 +47,10 @@ def test_the_login_page_links_to_the_reset_form(client, personas):
 
 
 def test_known_and_unknown_addresses_get_the_same_answer(
-    client, carol, smtp, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    carol,
+    smtp,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     smtp.start()
     known = _request(client, carol.email, django_capture_on_commit_callbacks)
@@ -59,7 +62,10 @@ def test_known_and_unknown_addresses_get_the_same_answer(
 
 
 def test_reset_by_mail_sets_the_password_ends_sessions_and_works_once(
-    client, carol, smtp, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    carol,
+    smtp,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     smtp.start()
     elsewhere = Client()
@@ -90,7 +96,12 @@ def test_reset_by_mail_sets_the_password_ends_sessions_and_works_once(
 
 
 def test_an_expired_link_is_refused_with_a_way_to_ask_again(
-    client, carol, smtp, settings, monkeypatch, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    carol,
+    smtp,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     smtp.start()
     settings.PASSWORD_RESET_TIMEOUT = 60 * 60
@@ -109,7 +120,10 @@ def test_an_expired_link_is_refused_with_a_way_to_ask_again(
 
 
 def test_the_reset_mail_waits_in_the_outbox_while_the_mail_server_is_down(
-    client, carol, smtp, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    carol,
+    smtp,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     response = _request(client, carol.email, django_capture_on_commit_callbacks)
     assert response.status_code == 302
