@@ -50,7 +50,7 @@ def test_known_and_unknown_addresses_get_the_same_answer(
     client,
     carol,
     smtp,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     smtp.start()
     known = _request(client, carol.email, django_capture_on_commit_callbacks)
@@ -65,7 +65,7 @@ def test_reset_by_mail_sets_the_password_ends_sessions_and_works_once(
     client,
     carol,
     smtp,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     smtp.start()
     elsewhere = Client()
@@ -101,7 +101,7 @@ def test_an_expired_link_is_refused_with_a_way_to_ask_again(
     smtp,
     settings,
     monkeypatch,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     smtp.start()
     settings.PASSWORD_RESET_TIMEOUT = 60 * 60
@@ -123,7 +123,7 @@ def test_the_reset_mail_waits_in_the_outbox_while_the_mail_server_is_down(
     client,
     carol,
     smtp,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     response = _request(client, carol.email, django_capture_on_commit_callbacks)
     assert response.status_code == 302
