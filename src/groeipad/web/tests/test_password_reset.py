@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the smtp fixture is imported by name)
 """Password reset by mail, with the real SMTP server and the outbox's worker."""
 
 import re
@@ -24,7 +25,7 @@ def _request(client, email, django_capture_on_commit_callbacks):
         return client.post("/wachtwoord-vergeten/", {"email": email})
 
 
-def _link(smtp) -> str:  # noqa: F811
+def _link(smtp) -> str:
     assert emails_deliver_due() >= 1
     (_to, message) = smtp.messages[-1]
     body = message.get_body(("plain",)).get_content()
