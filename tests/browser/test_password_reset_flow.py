@@ -14,9 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW = "een nieuw en lang wachtwoord 2026"
 
 
-def test_forgotten_password_by_mail(personas, live_server, page, smtp, shot):  # noqa: F811
+def test_forgotten_password_by_mail(personas, live_server, page, smtp, settings, shot):  # noqa: F811
     from groeipad.notifications.services import emails_deliver_due
 
+    settings.BASE_URL = live_server.url
     smtp.start()
     page.goto(f"{live_server.url}/login/")
     page.click("#forgot-password")

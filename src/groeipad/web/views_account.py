@@ -204,7 +204,12 @@ class PasswordResetView(_PasswordLoginOnly, auth_views.PasswordResetView):
 
     @property
     def extra_email_context(self):
-        return {"reset_minutes": settings.GROEIPAD_PASSWORD_RESET_MINUTES}
+        # Links in mails start from GROEIPAD_BASE_URL, as every other mail's do: never
+        # from the request's Host header.
+        return {
+            "reset_minutes": settings.GROEIPAD_PASSWORD_RESET_MINUTES,
+            "base_url": settings.BASE_URL,
+        }
 
 
 class PasswordResetDoneView(_PasswordLoginOnly, auth_views.PasswordResetDoneView):
