@@ -71,6 +71,11 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     keep_session_key: str | None = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One card of several on the page: no jumping to it.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
     def save(self, commit=True):
         password_set(
             actor=self.user,
