@@ -93,3 +93,25 @@ def test_an_idle_session_ends_with_a_message_on_the_login_page(personas, setting
         assert response.redirect_chain[-1][0].startswith("/login/")
         assert not UserSession.objects.filter(user=carol).exists()
         assert AuditEvent.objects.filter(summary__contains="logged out (idle)").exists()
+
+
+def _account_category():
+    from groeipad.privacy.registry import categories
+
+    return next(category for category in categories() if category.key == "account")
+
+
+def test_the_access_export_has_the_sessions_and_erasure_ends_them(personas):
+    from groeipad.people.services import api_token_create
+
+    carol = personas.user("carol")
+    client = Client()
+    _login(client, carol.email, agent="Safari/18")
+    api_token_create(actor=carol, user=carol, name="script", scope="read")
+    category = _account_category()
+    (exported,) = category.export(personas.carol)
+    assert [row["browser"] for row in exported["sessions"]] == ["Safari/18"]
+    assert exported["api_tokens"][0]["scope"] == "read"
+    category.erase(personas.carol, False)
+    assert not UserSession.objects.filter(user=carol).exists()
+    assert client.get("/account/").status_code == 302
