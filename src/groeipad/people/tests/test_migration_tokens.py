@@ -40,3 +40,13 @@ def test_existing_tokens_become_read_write_and_expire_in_90_days(settings):
     assert token.revoked_at is None
     left = token.expires_at - timezone.now()
     assert timedelta(days=89, hours=23) < left <= timedelta(days=90)
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_state():
+    """Whatever was unapplied on the way back (migrations of other apps that depend on
+    people's latest) is applied again for the tests that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
