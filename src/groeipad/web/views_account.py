@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from groeipad.accounts import oidc_config
 from groeipad.accounts.passwords import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from groeipad.people import scope
 from groeipad.people.access import get_api_token_for_hr, get_own_api_token
@@ -62,7 +63,8 @@ class TokenFilterForm(forms.Form):
 
 
 def _password_login() -> bool:
-    return settings.GROEIPAD_PASSWORD_LOGIN
+    """Passwords in use (GROEIPAD_PASSWORD_LOGIN, which only counts while SSO is on)."""
+    return oidc_config.password_login_enabled()
 
 
 def _account_page(request, *, password_form=None, token_form=None, new_key=None, status=200):

@@ -134,6 +134,10 @@ def test_log_out_everywhere_else(carol):
 
 
 def test_without_password_login_there_is_no_password_change(carol, settings):
+    # Passwords can only be turned off while single sign-on is on (accounts.oidc_config).
+    settings.GROEIPAD_OIDC_ISSUER = "https://login.example.nl"
+    settings.GROEIPAD_OIDC_CLIENT_ID = "groeipad"
+    settings.GROEIPAD_OIDC_CLIENT_SECRET = "geheim"
     settings.GROEIPAD_PASSWORD_LOGIN = False
     client = logged_in(carol)
     assert b'id="account-password"' not in client.get("/account/").content

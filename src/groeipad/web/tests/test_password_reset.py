@@ -136,6 +136,10 @@ def test_the_reset_mail_waits_in_the_outbox_while_the_mail_server_is_down(
 
 
 def test_no_reset_without_password_login(client, carol, settings):
+    # Passwords can only be turned off while single sign-on is on (accounts.oidc_config).
+    settings.GROEIPAD_OIDC_ISSUER = "https://login.example.nl"
+    settings.GROEIPAD_OIDC_CLIENT_ID = "groeipad"
+    settings.GROEIPAD_OIDC_CLIENT_SECRET = "geheim"
     settings.GROEIPAD_PASSWORD_LOGIN = False
     assert client.get("/wachtwoord-vergeten/").status_code == 404
     assert b"/wachtwoord-vergeten/" not in client.get("/login/").content
