@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from groeipad.api.auth import BearerToken
+from groeipad.api.parsing import NulRefusingParser
 from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
 from groeipad.feedback.api import router as feedback_router
@@ -32,6 +33,7 @@ api = NinjaAPI(
     description="Talent development: people, plans, skills and the organisation's KPIs.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    parser=NulRefusingParser(),
 )
 api.add_router("/employees", people_router)
 api.add_router("/kpis", kpis_router)
