@@ -33,8 +33,8 @@ api = NinjaAPI(
     description="Talent development: people, plans, skills and the organisation's KPIs.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
-    parser=NulRefusingParser(),
 )
+NulRefusingParser.install(api)  # text with NUL is a 422 (PostgreSQL cannot store it)
 api.add_router("/employees", people_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/plans", plans_router)

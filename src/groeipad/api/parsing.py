@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
 NUL = "\x00"
@@ -32,11 +32,15 @@ def _nul_locations(value: Any, loc: tuple) -> list[tuple]:
     return []
 
 
+class NulInText(ValidationError):
+    """Text with a NUL: ninja's ValidationError, a 422 listing where."""
+
+
 def refuse_nul(value: Any, where: str) -> None:
-    """Raise ninja's ValidationError (a 422) when any text in ``value`` holds a NUL."""
+    """Raise NulInText when any text (or key) in ``value`` holds a NUL."""
     locations = _nul_locations(value, (where,))
     if locations:
-        raise ValidationError(
+        raise NulInText(
             [
                 {
                     "type": "string_nul",
@@ -49,6 +53,20 @@ def refuse_nul(value: Any, where: str) -> None:
 
 
 class NulRefusingParser(Parser):
+    @classmethod
+    def install(cls, api) -> None:
+        """Make ``api`` parse with this parser. ninja turns any error of ``parse_body``
+        into a 400 "Cannot parse request body"; the handler answers NulInText with its
+        422 instead, and every other HttpError as ninja does."""
+        api.parser = cls()
+
+        def http_error(request, exc: HttpError):
+            if isinstance(exc.__cause__, NulInText):
+                return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+            return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+        api.add_exception_handler(HttpError, http_error)
+
     def parse_body(self, request):
         data = super().parse_body(request)
         refuse_nul(data, "body")
