@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from groeipad.api.account import account_router, tokens_router
 from groeipad.api.auth import BearerToken
+from groeipad.api.parsing import NulRefusingParser
 from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
 from groeipad.feedback.api import router as feedback_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
+NulRefusingParser.install(api)  # text with NUL is a 422 (PostgreSQL cannot store it)
 api.add_router("/employees", people_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/plans", plans_router)
