@@ -198,6 +198,15 @@ def _build() -> World:
     world.objects["pair"] = {"E": match.pk}
     # Accounts (HR's accounts API takes the account's id): each owner's own account.
     world.objects["account"] = {owner: world.users[owner].pk for owner in OWNERS}
+    # Every owner has an API token (kind ``token``), named with their secret.
+    from groeipad.people.services import api_token_create
+
+    world.objects["token"] = {
+        owner: api_token_create(
+            actor=world.users[owner], user=world.users[owner], name=f"token geheim-{owner}"
+        )[0].pk
+        for owner in OWNERS
+    }
     # L left last month (the line keeps the rows as they stood), T leaves today.
     Employee.objects.filter(pk=world.employees["L"].pk).update(
         leave_date=today - timedelta(days=30), leave_reason="voluntary"

@@ -19,7 +19,7 @@ COMMANDS = {
         "or mentoring participants",
     ),
     "user": ("user", "create accounts and link them to employees"),
-    "token": ("token", "create an API token"),
+    "token": ("token", "create, list and revoke API tokens"),
     "accounts": (
         "accounts",
         "invite employees (set a password by mail), deactivate, reactivate, list accounts",

@@ -179,6 +179,9 @@ def test_a_deactivated_person_is_refused_at_their_next_request(personas, login):
     assert refused.status_code == 302 and refused["Location"].startswith("/login/")
     assert session.get("/api/v1/plans").status_code == 401
     assert bearer.get("/api/v1/plans").status_code == 401
+    from groeipad.people.models import ApiToken
+
+    assert ApiToken.objects.get(user=carol).revoked_at is not None
     attempt = Client().post(
         "/login/", {"username": "carol@example.nl", "password": "correct horse battery staple"}
     )
