@@ -127,7 +127,8 @@ def privacy_audit(
     object_type: str = "",
     actor: str = "",
     employee: str = "",
-    page: int = Query(1, ge=1, le=MAX_INT),
+    # Only the upper bound here: the filter form says "page: ..." for 0 or less.
+    page: int = Query(1, le=MAX_INT),
 ):
     _require(request)
     form = AuditFilterForm(
