@@ -27,3 +27,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]
+
+# The product's own error pages (Dutch or English; JSON under /api/): groeipad.web.errors.
+handler400 = "groeipad.web.errors.bad_request"
+handler403 = "groeipad.web.errors.permission_denied"
+handler404 = "groeipad.web.errors.page_not_found"
+handler500 = "groeipad.web.errors.server_error"

@@ -100,7 +100,8 @@ def stamp_session(sender=None, request=None, **kwargs) -> None:
 
 
 class NoStoreMiddleware:
-    """``Cache-Control: no-store`` on every answer to a logged-in user (pages and API):
+    """``Cache-Control: no-store`` on every answer to a logged-in user and on every API
+    answer (errors to anonymous callers too):
     personal data stays out of browser and proxy caches. Static files are served by
     WhiteNoise before this runs and keep their long caching."""
 
@@ -110,6 +111,6 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
         return response

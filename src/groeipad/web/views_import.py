@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from groeipad.learning.imports import import_learning
+from groeipad.lib.uploads import accepts_upload
 from groeipad.people import scope
 from groeipad.people.imports import import_employees, import_movements
 from groeipad.skills.imports import import_competencies, import_esco
@@ -73,6 +74,7 @@ class ImportForm(forms.Form):
         }
 
 
+@accepts_upload
 @login_required
 def import_page(request):
     if not scope.is_hr(request.viewer):

@@ -57,20 +57,21 @@ def _serve_in_thread(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_waitress_refuses_a_45_mb_body_with_413_before_reading_it(settings):
-    settings.GROEIPAD_IMPORT_MAX_MB = 20
-    assert limits() == {"max_request_body_size": 21 * 1024 * 1024}
+def test_waitress_refuses_a_body_over_the_largest_limit_with_413_before_reading_it(settings):
+    settings.GROEIPAD_MAX_BODY_MB = 10
+    settings.GROEIPAD_MAX_UPLOAD_MB = 50
+    assert limits() == {"max_request_body_size": 50 * 1024 * 1024}
     server, _thread = _serve_in_thread(settings)
     try:
         port = server.socket.getsockname()[1]
         with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
             conn.sendall(
-                b"POST /login/ HTTP/1.1\r\nHost: localhost\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\n"
-                + f"Content-Length: {45 * 1024 * 1024}\r\n\r\n".encode()
-                + b"username=a&password="
+                b"POST /import/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                + f"Content-Length: {60 * 1024 * 1024}\r\n\r\n".encode()
+                + b"--x\r\n"
             )
-            # Only the headers were sent: the answer comes without the 45 MB body.
+            # Only the headers were sent: the answer comes without the 60 MB body.
             answer = conn.recv(4096)
         assert answer.startswith(b"HTTP/1.1 413"), answer[:100]
     finally:
