@@ -18,9 +18,7 @@ PACKAGE = Path(groeipad.__file__).resolve().parent
 
 def _directives(header: str) -> dict[str, list[str]]:
     return {
-        part.split()[0]: part.split()[1:]
-        for part in (p.strip() for p in header.split(";"))
-        if part
+        part.split()[0]: part.split()[1:] for part in (p.strip() for p in header.split(";")) if part
     }
 
 

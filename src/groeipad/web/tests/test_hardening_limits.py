@@ -112,11 +112,11 @@ def test_import_limit_applies_to_local_files_and_uploads(tmp_path, settings):
 # -- Argon2 ------------------------------------------------------------------------
 
 
-def test_argon2_uses_owasp_parameters():
+def test_argon2_uses_owasp_memory_and_eight_passes():
     encoded = GroeipadArgon2PasswordHasher().encode("secret", "somesaltsomesalt")
     params = GroeipadArgon2PasswordHasher().decode(encoded)
-    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (19456, 2, 1)
-    assert "m=19456,t=2,p=1" in encoded
+    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (19456, 8, 1)
+    assert "m=19456,t=8,p=1" in encoded
     from groeipad import settings as production
 
     assert production.PASSWORD_HASHERS[0] == "groeipad.lib.hashers.GroeipadArgon2PasswordHasher"
@@ -132,7 +132,7 @@ def test_old_argon2_hash_is_upgraded_on_login(client, personas, settings):
     response = client.post(reverse("web:login"), {"username": user.email, "password": PASSWORD})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert "m=19456,t=2,p=1" in user.password
+    assert "m=19456,t=8,p=1" in user.password
     assert isinstance(identify_hasher(user.password), GroeipadArgon2PasswordHasher)
 
 
