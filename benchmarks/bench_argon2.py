@@ -12,6 +12,7 @@ docs/security.md records the numbers measured on the reference machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -41,10 +42,8 @@ def _kb(field: str) -> int:
 
 
 def _reset_peak() -> int:
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     return _kb("VmRSS")
 
 

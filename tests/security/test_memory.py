@@ -14,6 +14,7 @@ overstate it.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -62,10 +63,8 @@ def _status(pid: int) -> dict[str, int]:
 
 def _reset_peak(pid: int) -> int:
     """Reset VmHWM to the current size where allowed; return the baseline to count from."""
-    try:
+    with contextlib.suppress(OSError):
         Path(f"/proc/{pid}/clear_refs").write_text("5")
-    except OSError:
-        pass
     return _status(pid)["VmRSS"]
 
 
