@@ -63,9 +63,11 @@ def _watch(page) -> list[str]:
     refused: list[str] = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Refused to" in message.text or "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text)
+            if "Refused to" in message.text or "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.on("pageerror", lambda error: refused.append(f"page error: {error}"))
     page.add_init_script(RECORD_VIOLATIONS)
