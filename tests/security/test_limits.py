@@ -141,3 +141,43 @@ def test_form_fields_over_the_field_limit_get_a_400_page_naming_it(personas, set
     body = response.content.decode()
     assert 'data-error="400"' in body
     assert "larger than the limit of 2.5 MB" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chunked_body_over_the_limit_gets_our_413_through_waitress(settings):
+    """No Content-Length up front: Waitress caps the body at the larger limit and tells
+    the application its length, and the middleware holds it to the form limit."""
+    import socket
+    import threading
+
+    from waitress.server import create_server
+
+    from groeipad.cli.management.commands.serve import limits
+    from groeipad.wsgi import application
+
+    settings.GROEIPAD_MAX_BODY_MB = 1
+    settings.GROEIPAD_MAX_UPLOAD_MB = 3
+    server = create_server(application, host="127.0.0.1", port=0, **limits())
+    threading.Thread(target=server.run, daemon=True).start()
+    chunk = b"x" * 65536
+    try:
+        port = server.socket.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+            conn.sendall(
+                b"POST /login/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n"
+            )
+            for _ in range(2 * MB // len(chunk)):  # 2 MB: over the form limit of 1 MB
+                conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            conn.sendall(b"0\r\n\r\n")
+            answer = b""
+            while b"</html>" not in answer:
+                part = conn.recv(65536)
+                if not part:
+                    break
+                answer += part
+        assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+        assert b"1 MB" in answer
+    finally:
+        server.close()
