@@ -139,3 +139,13 @@ def test_waitress_takes_the_proxy_options(settings):
     adjustments = Adjustments(**limits())
     assert adjustments.trusted_proxy == settings.GROEIPAD_PROXY_ADDRESS
     assert adjustments.max_request_body_size == 50 * 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_a_token_page_without_an_account_is_not_stored_either(client):
+    """A 360 rater's link (no account: the token is the key) shows personal data."""
+    response = client.get("/feedback/not-a-token/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.get("/login/")["Cache-Control"]
+    assert client.get("/nergens/")["Cache-Control"] == "no-store"  # our own 404 page
