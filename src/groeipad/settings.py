@@ -296,3 +296,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GROEIPAD_LOG_LEVEL", "WARNING")},
 }
+
+# Single sign-on (OpenID Connect): Microsoft Entra ID or any standard provider
+# (docs/sso.md). On when issuer, client id and secret are all set; the provider's
+# endpoints come from {issuer}/.well-known/openid-configuration on first use.
+GROEIPAD_OIDC_ISSUER = (env_str("GROEIPAD_OIDC_ISSUER", "") or "").rstrip("/")
+GROEIPAD_OIDC_CLIENT_ID = env_str("GROEIPAD_OIDC_CLIENT_ID", "") or ""
+GROEIPAD_OIDC_CLIENT_SECRET = env_str("GROEIPAD_OIDC_CLIENT_SECRET", "") or ""
+# The claim holding the work e-mail address; Entra ID: preferred_username (or upn).
+GROEIPAD_OIDC_EMAIL_CLAIM = env_str("GROEIPAD_OIDC_EMAIL_CLAIM", "email") or "email"
+# Only verified addresses: email_verified true, or an address in one of
+# GROEIPAD_ORGANISATION_DOMAINS that the provider did not call unverified.
+GROEIPAD_OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("GROEIPAD_OIDC_REQUIRE_VERIFIED_EMAIL", True)
+GROEIPAD_OIDC_BUTTON_LABEL = env_str("GROEIPAD_OIDC_BUTTON_LABEL", "Microsoft") or "Microsoft"
+GROEIPAD_OIDC_TIMEOUT_SECONDS = env_int("GROEIPAD_OIDC_TIMEOUT_SECONDS", 10)
+# False: passwords are refused (SSO only); ignored, with a warning, while SSO is off.
+GROEIPAD_PASSWORD_LOGIN = env_bool("GROEIPAD_PASSWORD_LOGIN", True)
+# Both backends decide at run time: the password one refuses while passwords are off,
+# the SSO one does nothing while SSO is off.
+AUTHENTICATION_BACKENDS = [
+    "groeipad.accounts.oidc.PasswordBackend"
+    if backend == "django.contrib.auth.backends.ModelBackend"
+    else backend
+    for backend in AUTHENTICATION_BACKENDS
+] + ["groeipad.accounts.oidc.SsoBackend"]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("mobiliteit/", include("groeipad.mobility.urls")),
     path("coaching/", include("groeipad.coaching.urls")),
     path("privacy/", include("groeipad.web.urls_privacy")),
+    path("oidc/", include("groeipad.accounts.urls_oidc")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("groeipad.web.urls")),
 ]

@@ -96,6 +96,11 @@ def user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
 
 
+def employee_by_email(email: str) -> Employee | None:
+    """The employee with this e-mail address (any case; unique), with their account."""
+    return Employee.objects.select_related("user").filter(email__iexact=email.strip()).first()
+
+
 def employee_by_number(number: str) -> Employee | None:
     return Employee.objects.filter(employee_number=number).first()
 

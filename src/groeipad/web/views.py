@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from groeipad.accounts import oidc_config
 from groeipad.people import scope
 from groeipad.people.access import get_employee_for
 from groeipad.web import selectors, todo
@@ -19,6 +20,20 @@ PAGE_SIZE = 50
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = oidc_config.sso_enabled()
+        context["sso_provider"] = oidc_config.button_label()
+        context["password_login"] = oidc_config.password_login_enabled()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        # With passwords turned off (SSO only) a posted password is not even checked.
+        if not oidc_config.password_login_enabled():
+            context = self.get_context_data(password_refused=True)
+            return self.render_to_response(context, status=403)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

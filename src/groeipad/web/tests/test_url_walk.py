@@ -301,6 +301,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "api:privacy_transparency": privacy_readers(api=True),
     "api:privacy_audit": privacy_readers(api=True),
     "set_language": anyone(REDIRECT),
+    # Single sign-on is off here: its pages answer 404 (accounts/tests/test_oidc_*.py).
+    "oidc:login": anyone(DENIED),
+    "oidc:callback": anyone(DENIED),
+    "oidc:failed": anyone(DENIED),
     "api:api-root": anyone(DENIED),  # nothing lives at the root; the docs are at /docs
     # The admin's own login and logout pages hold no data; the rest is staff-only.
     "admin:login": anyone(NO_ERROR),
