@@ -207,8 +207,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Scripts only from Groeipad's own static files. Styles also inline: the pages draw
 # bars with style="width: N%", pygal's SVG charts carry a <style> element, Swagger UI
-# and Django's admin set style attributes. form-action also allows the SSO provider
-# (its login form is a redirect after a POST to our own /oidc/ URL).
+# and Django's admin set style attributes. form-action also allows the SSO provider:
+# the "sign in with" button is a plain link (not limited by the CSP), but a form post
+# that ends in a redirect to the provider (a log-out there) would be.
 _OIDC_ISSUER = env_str("GROEIPAD_OIDC_ISSUER", "") or ""
 _FORM_ACTION = ["'self'"]
 if _OIDC_ISSUER.startswith(("https://", "http://")):
