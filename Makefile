@@ -10,7 +10,7 @@ MAIL_PORT ?= 1025
 # Links in e-mails and the demo's login lines point here.
 export GROEIPAD_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo test lint serve install install-test browser clean bench
+.PHONY: demo test fuzz lint serve install install-test browser clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Groeipad needs Python 3.11 or newer")'
@@ -58,12 +58,25 @@ lint: install-test
 	  GROEIPAD_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-0123456789abcdef \
 	  $(BIN)/groeipad django check --deploy --fail-level WARNING
 
-# The suite runs on SQLite, and once more on PostgreSQL when DATABASE_URL is set.
+# The suite runs on SQLite, and once more on PostgreSQL when DATABASE_URL is set. It
+# includes Schemathesis against the API (tests/api/test_schemathesis.py) with
+# FUZZ_EXAMPLES cases per operation; `make fuzz` is the long version.
+FUZZ_EXAMPLES ?= 100
 test: install-test browser lint
-	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider
+	env -u DATABASE_URL GROEIPAD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$DATABASE_URL)"; \
-	  $(BIN)/pytest -p no:cacheprovider; \
+	  GROEIPAD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider; \
+	fi
+
+# Schemathesis only, 1,000 cases per API operation: on SQLite, then on PostgreSQL when
+# DATABASE_URL is set (docs/testing.md, "Fuzzing").
+FUZZ_LONG_EXAMPLES ?= 1000
+fuzz: install-test
+	env -u DATABASE_URL GROEIPAD_FUZZ_EXAMPLES=$(FUZZ_LONG_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -m fuzz tests/api
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== again on PostgreSQL ($$DATABASE_URL)"; \
+	  GROEIPAD_FUZZ_EXAMPLES=$(FUZZ_LONG_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -m fuzz tests/api; \
 	fi
 
 bench: install-test

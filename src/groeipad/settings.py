@@ -239,6 +239,14 @@ GROEIPAD_SESSION_IDLE_MINUTES = env_int("GROEIPAD_SESSION_IDLE_MINUTES", 30)
 GROEIPAD_SESSION_MAX_HOURS = env_int("GROEIPAD_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = GROEIPAD_SESSION_MAX_HOURS * 3600
 
+# Passwords, reset and API tokens (docs/sessions-and-tokens.md). Password login itself
+# (GROEIPAD_PASSWORD_LOGIN; off: no password change or reset pages) is in the SSO block.
+# A reset link works once, for this many minutes.
+GROEIPAD_PASSWORD_RESET_MINUTES = env_int("GROEIPAD_PASSWORD_RESET_MINUTES", 60)
+PASSWORD_RESET_TIMEOUT = GROEIPAD_PASSWORD_RESET_MINUTES * 60
+# A new API token's lifetime when its creator does not choose one (1-365 days).
+GROEIPAD_API_TOKEN_DAYS = env_int("GROEIPAD_API_TOKEN_DAYS", 90)
+
 # Form fields (files not counted) and JSON bodies larger than this are refused (400)
 # before they are parsed; larger bodies get 413 first (GROEIPAD_MAX_BODY_MB above).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)

@@ -196,6 +196,15 @@ def _build() -> World:
     mentoring.match_confirm(actor=world.users["O"], match=match)
     mentoring.match_confirm(actor=world.users["E"], match=match)
     world.objects["pair"] = {"E": match.pk}
+    # Every owner has an API token (kind ``token``), named with their secret.
+    from groeipad.people.services import api_token_create
+
+    world.objects["token"] = {
+        owner: api_token_create(
+            actor=world.users[owner], user=world.users[owner], name=f"token geheim-{owner}"
+        )[0].pk
+        for owner in OWNERS
+    }
     # L left last month (the line keeps the rows as they stood), T leaves today.
     Employee.objects.filter(pk=world.employees["L"].pk).update(
         leave_date=today - timedelta(days=30), leave_reason="voluntary"

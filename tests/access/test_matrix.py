@@ -94,6 +94,11 @@ def external_rater_rule(role: str, owner: str) -> bool:
     return role in HR or (role == manager and owner != "L")
 
 
+def own_rule(role: str, owner: str) -> bool:
+    """One's own things (an API token): the owner only, not HR nor the manager."""
+    return role == owner
+
+
 def round_report_rule(role: str, owner: str) -> bool:
     """The answers: the employee only, unless shared (nothing is shared here)."""
     return role == owner
@@ -148,6 +153,14 @@ PAGES: dict[str, Entry] = {
     "web:privacy_employee": page("employee", visible=hr_rule),
     "web:privacy_export": page("employee", visible=hr_rule),  # export (ZIP)
     "web:privacy_erase": page("employee", "POST", visible=hr_rule),
+    # My account (password, sessions, API tokens) and HR's API tokens
+    "web:account": page(roles_ok=ALL_IN),
+    "web:account_password": page(method="POST"),
+    "web:account_sessions_end": page(method="POST"),
+    "web:account_token_create": page(method="POST"),
+    "web:account_token_revoke": page("token", "POST", visible=own_rule),
+    "web:hr_tokens": page(roles_ok=HR),
+    "web:hr_token_revoke": page("token", "POST", visible=hr_rule),
     # Skills and talent
     "skills:overview": page(roles_ok=HR_AND_MANAGERS),
     "skills:targets": page(roles_ok=HR_AND_MANAGERS),
@@ -376,6 +389,13 @@ API: dict[str, Entry] = {
     "GET /api/v1/esco": page(roles_ok=ALL_IN),
     "GET /api/v1/privacy/transparency": page(roles_ok=HR),
     "GET /api/v1/privacy/audit": page(roles_ok=HR),
+    "GET /api/v1/account/tokens": page(roles_ok=ALL_IN),
+    "POST /api/v1/account/tokens": page(method="POST"),
+    "DELETE /api/v1/account/tokens/{token_id}": page("token", "DELETE", visible=own_rule),
+    "GET /api/v1/account/sessions": page(roles_ok=ALL_IN),
+    "DELETE /api/v1/account/sessions": page(method="DELETE"),
+    "GET /api/v1/tokens": page(roles_ok=HR),
+    "DELETE /api/v1/tokens/{token_id}": page("token", "DELETE", visible=hr_rule),
 }
 
 # Deliberately not in the matrix, each with its reason.
@@ -383,6 +403,8 @@ EXEMPT: dict[str, str] = {
     # No data behind them.
     "web:login": "the login form; anonymous by design",
     "web:logout": "POST only; ends one's own session",
+    "web:password_reset*": "password reset by mail: anonymous by design (no account data; "
+    "web/tests/test_password_reset.py)",
     "set_language": "stores the language choice in a cookie",
     "api:api-root": "nothing lives at the API root",
     "api:openapi-json": "the API's public description (no data)",

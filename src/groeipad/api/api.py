@@ -13,7 +13,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
+from groeipad.api.account import account_router, tokens_router
 from groeipad.api.auth import BearerToken
+from groeipad.api.parsing import NulRefusingParser
 from groeipad.api.privacy import router as privacy_router
 from groeipad.coaching.api import router as coaching_router
 from groeipad.feedback.api import router as feedback_router
@@ -33,6 +35,7 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
+NulRefusingParser.install(api)  # text with NUL is a 422 (PostgreSQL cannot store it)
 api.add_router("/employees", people_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/plans", plans_router)
@@ -43,6 +46,8 @@ api.add_router("/rotations", mobility_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/privacy", rights_router)
 api.add_router("/privacy", privacy_router)
+api.add_router("/account", account_router)
+api.add_router("/tokens", tokens_router)
 api.add_router("", skills_router)
 
 
@@ -61,5 +66,7 @@ def _denied(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    detail = _("Log in, or send an API token as 'Authorization: Bearer TOKEN'.")
+    detail = getattr(exc, "detail", None) or _(
+        "Log in, or send an API token as 'Authorization: Bearer TOKEN'."
+    )
     return api.create_response(request, {"detail": detail}, status=401)

@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from groeipad.lib.api_types import MAX_INT
 from groeipad.people.scope import viewer_for
 from groeipad.people.transparency import AUDIENCES, category_rows, may_see_transparency
 from groeipad.privacy import selectors
@@ -126,7 +127,7 @@ def privacy_audit(
     object_type: str = "",
     actor: str = "",
     employee: str = "",
-    page: int = 1,
+    page: int = Query(1, ge=1, le=MAX_INT),
 ):
     _require(request)
     form = AuditFilterForm(

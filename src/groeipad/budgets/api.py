@@ -49,7 +49,9 @@ def _budget_viewer(request: HttpRequest) -> Viewer:
 
 
 @router.get("/budgets", response=list[BudgetOut], url_name="learning_budget_list")
-def budget_list(request: HttpRequest, year: int | None = None) -> list[BudgetOut]:
+def budget_list(
+    request: HttpRequest, year: int | None = Query(None, ge=1900, le=2200)
+) -> list[BudgetOut]:
     """The department budgets of the departments whose budget the viewer holds."""
     viewer = _budget_viewer(request)
     year = year or timezone.localdate().year

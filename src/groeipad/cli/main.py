@@ -19,7 +19,7 @@ COMMANDS = {
         "or mentoring participants",
     ),
     "user": ("user", "create accounts and link them to employees"),
-    "token": ("token", "create an API token"),
+    "token": ("token", "create, list and revoke API tokens"),
     "demo-data": ("demo_data", "generate a believable demo organisation"),
     "kpi": ("kpi", "the organisation's talent KPIs for a period"),
     "mentoring": ("mentoring", "match mentees with mentors in a mentoring programme"),

@@ -13,6 +13,7 @@ from groeipad.api.errors import service_call as _errors
 from groeipad.coaching import selectors, services
 from groeipad.coaching.access import get_trajectory_for
 from groeipad.coaching.models import CoachingEvaluation, CoachingTrajectory, TrajectoryStatus
+from groeipad.lib.api_types import Id, SmallInt
 from groeipad.people.models import Employee
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -27,22 +28,22 @@ class TrajectoryIn(Schema):
     coach_organisation: str = ""
     coach_email: str = ""
     goal_text: str
-    plan_goal_id: int | None = None
-    planned_sessions: int
+    plan_goal_id: Id | None = None
+    planned_sessions: SmallInt
     budget: Decimal
     reason: str = ""
 
 
 class TrajectoryUpdateIn(Schema):
-    version: int
+    version: SmallInt
     coach_kind: str | None = None
     internal_coach: str | None = None
     coach_name: str | None = None
     coach_organisation: str | None = None
     coach_email: str | None = None
     goal_text: str | None = None
-    plan_goal_id: int | None = None
-    planned_sessions: int | None = None
+    plan_goal_id: Id | None = None
+    planned_sessions: SmallInt | None = None
     budget: Decimal | None = None
     reason: str | None = None
 
@@ -70,7 +71,7 @@ class CancelIn(Schema):
 
 class EvaluationIn(Schema):
     perspective: str
-    goal_reached: int
+    goal_reached: SmallInt
     behaviour_change: str = ""
     comment: str = ""
 
@@ -258,16 +259,23 @@ def trajectory_create(request, payload: TrajectoryIn):
 
 
 @router.get("/{trajectory_id}", response=TrajectoryDetailOut, url_name="coaching_trajectory_detail")
-def trajectory_detail(request, trajectory_id: int):
+def trajectory_detail(request, trajectory_id: Id):
     return _detail(viewer_for(request.user), trajectory_id)
 
 
 @router.put("/{trajectory_id}", response=TrajectoryDetailOut, url_name="coaching_trajectory_update")
-def trajectory_update(request, trajectory_id: int, payload: TrajectoryUpdateIn):
+def trajectory_update(request, trajectory_id: Id, payload: TrajectoryUpdateIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
+    # null for a text clears it; a field the request cannot be without may not be null.
+    for name in ("coach_name", "coach_organisation", "coach_email", "goal_text", "reason"):
+        if name in changes and changes[name] is None:
+            changes[name] = ""
+    for name in ("coach_kind", "planned_sessions", "budget"):
+        if name in changes and changes[name] is None:
+            raise HttpError(422, _("%(field)s cannot be empty.") % {"field": name})
     if "internal_coach" in changes:
         changes["internal_coach"] = _coach(changes["internal_coach"])
     if "plan_goal_id" in changes:
@@ -283,7 +291,7 @@ def trajectory_update(request, trajectory_id: int, payload: TrajectoryUpdateIn):
     response=TrajectoryDetailOut,
     url_name="coaching_trajectory_approve",
 )
-def trajectory_approve(request, trajectory_id: int, payload: DecisionIn):
+def trajectory_approve(request, trajectory_id: Id, payload: DecisionIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     _errors(
@@ -302,7 +310,7 @@ def trajectory_approve(request, trajectory_id: int, payload: DecisionIn):
     response=TrajectoryDetailOut,
     url_name="coaching_trajectory_decline",
 )
-def trajectory_decline(request, trajectory_id: int, payload: DecisionIn):
+def trajectory_decline(request, trajectory_id: Id, payload: DecisionIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     _errors(lambda: services.decline(actor=user, trajectory=t, reason=payload.reason))
@@ -312,7 +320,7 @@ def trajectory_decline(request, trajectory_id: int, payload: DecisionIn):
 @router.post(
     "/{trajectory_id}/sessions", response={201: SessionOut}, url_name="coaching_session_create"
 )
-def session_create(request, trajectory_id: int, payload: SessionIn):
+def session_create(request, trajectory_id: Id, payload: SessionIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     session = _errors(
@@ -333,7 +341,7 @@ def session_create(request, trajectory_id: int, payload: SessionIn):
     response=TrajectoryDetailOut,
     url_name="coaching_trajectory_complete",
 )
-def trajectory_complete(request, trajectory_id: int, payload: CompleteIn):
+def trajectory_complete(request, trajectory_id: Id, payload: CompleteIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     _errors(
@@ -357,7 +365,7 @@ class AnsweredOut(Schema):
     response={201: EvaluationOut | AnsweredOut},
     url_name="coaching_evaluation_create",
 )
-def evaluation_create(request, trajectory_id: int, payload: EvaluationIn):
+def evaluation_create(request, trajectory_id: Id, payload: EvaluationIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     evaluation = _errors(lambda: services.evaluate(actor=user, trajectory=t, **payload.dict()))
@@ -371,7 +379,7 @@ def evaluation_create(request, trajectory_id: int, payload: EvaluationIn):
     response=TrajectoryDetailOut,
     url_name="coaching_trajectory_cancel",
 )
-def trajectory_cancel(request, trajectory_id: int, payload: CancelIn):
+def trajectory_cancel(request, trajectory_id: Id, payload: CancelIn):
     user = viewer_for(request.user)
     t = get_trajectory_for(user, trajectory_id)
     _errors(lambda: services.cancel(actor=user, trajectory=t, reason=payload.reason))

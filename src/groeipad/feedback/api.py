@@ -28,6 +28,7 @@ from groeipad.feedback.anonymity import (
 )
 from groeipad.feedback.models import FeedbackRound, FeedbackSettings, Rater
 from groeipad.feedback.rules import may_change_settings, may_manage_round, may_start_group
+from groeipad.lib.api_types import Id, SmallInt
 from groeipad.people.access import employee_for_viewer
 from groeipad.people.scope import Viewer, viewer_for
 
@@ -51,7 +52,7 @@ class RoundIn(Schema):
 class SettingsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    min_group_size: int
+    min_group_size: SmallInt
 
 
 class SettingsOut(Schema):
@@ -279,7 +280,7 @@ def feedback_round_group_start(request, payload: GroupIn):
     url_name="feedback_round_open",
     summary="Open a draft round: N is fixed and the invitations go out",
 )
-def feedback_round_open(request, round_id: int):
+def feedback_round_open(request, round_id: Id):
     viewer = _viewer(request)
     feedback_round = get_round_to_manage_for(viewer, round_id)
     invited = _errors(lambda: services.round_open(actor=viewer, feedback_round=feedback_round))
@@ -314,7 +315,7 @@ def feedback_settings_update(request, payload: SettingsIn):
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="A round and its response counts")
-def feedback_round_detail(request, round_id: int):
+def feedback_round_detail(request, round_id: Id):
     return _round_out(get_round_for(_viewer(request), round_id))
 
 
@@ -323,7 +324,7 @@ def feedback_round_detail(request, round_id: int):
     response=ReportOut,
     summary="The anonymous report (the employee, or whom they shared it with)",
 )
-def feedback_round_report(request, round_id: int):
+def feedback_round_report(request, round_id: Id):
     feedback_round = get_report_for(_viewer(request), round_id)
     if not report_ready(feedback_round):
         raise HttpError(409, _("The report is available once the round has closed."))
@@ -375,7 +376,7 @@ def feedback_round_report(request, round_id: int):
     url_name="feedback_rater_list",
     summary="Whom the employee invited, never who answered (HR: the externals only)",
 )
-def feedback_rater_list(request, round_id: int):
+def feedback_rater_list(request, round_id: Id):
     viewer = _viewer(request)
     feedback_round = get_round_for(viewer, round_id)
     externals_only = not may_manage_round(viewer, feedback_round)
@@ -390,7 +391,7 @@ def feedback_rater_list(request, round_id: int):
     url_name="feedback_colleague_search",
     summary="Find colleagues to invite, by name or employee number (at most 10)",
 )
-def feedback_colleague_search(request, round_id: int, q: str = ""):
+def feedback_colleague_search(request, round_id: Id, q: str = ""):
     feedback_round = get_round_to_manage_for(_viewer(request), round_id)
     return [
         ColleagueOut(employee_number=e.employee_number, name=e.full_name)
@@ -404,7 +405,7 @@ def feedback_colleague_search(request, round_id: int, q: str = ""):
     url_name="feedback_rater_invite",
     summary="Invite a rater: a colleague, or an external address that waits for approval",
 )
-def feedback_rater_invite(request, round_id: int, payload: RaterIn):
+def feedback_rater_invite(request, round_id: Id, payload: RaterIn):
     viewer = _viewer(request)
     feedback_round = get_round_to_manage_for(viewer, round_id)
 
@@ -465,7 +466,7 @@ def _decide(request, rater_id: int, approve: bool) -> RaterOut:
     url_name="feedback_rater_approve",
     summary="Approve an external rater: their invitation goes out",
 )
-def feedback_rater_approve(request, rater_id: int):
+def feedback_rater_approve(request, rater_id: Id):
     return _decide(request, rater_id, True)
 
 
@@ -475,5 +476,5 @@ def feedback_rater_approve(request, rater_id: int):
     url_name="feedback_rater_refuse",
     summary="Refuse an external rater: nobody is mailed",
 )
-def feedback_rater_refuse(request, rater_id: int):
+def feedback_rater_refuse(request, rater_id: Id):
     return _decide(request, rater_id, False)

@@ -16,6 +16,7 @@ from groeipad.budgets.selectors import Paying
 from groeipad.learning import selectors, services
 from groeipad.learning.access import get_enrolment_for, get_offer_for, get_session_for
 from groeipad.learning.models import Enrolment, Evaluation, LearningOffer
+from groeipad.lib.api_types import Id, SmallInt
 from groeipad.people.scope import viewer_for
 from groeipad.privacy.anonymity import Cell
 
@@ -97,8 +98,8 @@ class OfferDetailOut(OfferOut):
 
 
 class RequestIn(Schema):
-    offer_id: int
-    session_id: int | None = None
+    offer_id: Id
+    session_id: Id | None = None
     reason: str = ""
     # "department" or "personal"; left out: personal when the employee's personal
     # budget still covers the cost, else department.
@@ -117,17 +118,17 @@ class CompleteIn(Schema):
 
 
 class ScoreIn(Schema):
-    competency_id: int | None = None  # None: the overall row of an offer without any
-    before: int
-    after: int
+    competency_id: Id | None = None  # None: the overall row of an offer without any
+    before: SmallInt
+    after: SmallInt
 
 
 class EvaluationIn(Schema):
     level: str
     # Reaction and behaviour: the rating. Learning: ``scores``, one per competency the
     # offer develops (or ``before`` and ``rating`` for an offer without competencies).
-    rating: int | None = None
-    before: int | None = None
+    rating: SmallInt | None = None
+    before: SmallInt | None = None
     scores: list[ScoreIn] | None = None
     comment: str = ""
 
@@ -227,7 +228,7 @@ def offer_create(request, payload: OfferIn):
 
 
 @router.get("/offers/{offer_id}", response=OfferDetailOut, url_name="learning_offer_detail")
-def offer_detail(request, offer_id: int):
+def offer_detail(request, offer_id: Id):
     """The offer with all three evaluation levels, learning per competency."""
     offer = get_offer_for(viewer_for(request.user), offer_id)
     ev = selectors.offer_evaluation(offer)
@@ -289,7 +290,7 @@ def request_create(request, payload: RequestIn):
 @router.post(
     "/requests/{enrolment_id}/approve", response=EnrolmentOut, url_name="learning_request_approve"
 )
-def request_approve(request, enrolment_id: int, payload: DecisionIn):
+def request_approve(request, enrolment_id: Id, payload: DecisionIn):
     viewer = viewer_for(request.user)
     enrolment = get_enrolment_for(viewer, enrolment_id)
     return _enrolment_out(
@@ -308,7 +309,7 @@ def request_approve(request, enrolment_id: int, payload: DecisionIn):
 @router.post(
     "/requests/{enrolment_id}/decline", response=EnrolmentOut, url_name="learning_request_decline"
 )
-def request_decline(request, enrolment_id: int, payload: DecisionIn):
+def request_decline(request, enrolment_id: Id, payload: DecisionIn):
     viewer = viewer_for(request.user)
     enrolment = get_enrolment_for(viewer, enrolment_id)
     return _enrolment_out(
@@ -319,7 +320,7 @@ def request_decline(request, enrolment_id: int, payload: DecisionIn):
 @router.post(
     "/requests/{enrolment_id}/complete", response=EnrolmentOut, url_name="learning_request_complete"
 )
-def request_complete(request, enrolment_id: int, payload: CompleteIn):
+def request_complete(request, enrolment_id: Id, payload: CompleteIn):
     viewer = viewer_for(request.user)
     enrolment = get_enrolment_for(viewer, enrolment_id)
     _errors(
@@ -335,7 +336,7 @@ def request_complete(request, enrolment_id: int, payload: CompleteIn):
     response={201: dict},
     url_name="learning_evaluation_create",
 )
-def evaluation_create(request, enrolment_id: int, payload: EvaluationIn):
+def evaluation_create(request, enrolment_id: Id, payload: EvaluationIn):
     viewer = viewer_for(request.user)
     enrolment = get_enrolment_for(viewer, enrolment_id)
     evaluation = _errors(

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call
+from groeipad.lib.api_types import Id, SmallInt
 from groeipad.mobility import access, selectors, services
 from groeipad.mobility.models import Application, OfferStatus, RotationOffer
 
@@ -21,18 +22,18 @@ router = Router(tags=["rotations"])
 
 
 class CompetencyIn(Schema):
-    competency_id: int
-    target_level: int | None = None
+    competency_id: Id
+    target_level: SmallInt | None = None
 
 
 class OfferIn(Schema):
-    host_department_id: int
+    host_department_id: Id
     kind: str
     title: str
     description: str = ""
-    duration_weeks: int
+    duration_weeks: SmallInt
     start_date: date
-    places: int = 1
+    places: SmallInt = 1
     is_transfer: bool = False
     competencies: list[CompetencyIn] = []
 
@@ -185,12 +186,12 @@ def offer_create(request, payload: OfferIn):
 
 
 @router.get("/offers/{rotation_id}", response=OfferOut, url_name="mobility_offer_detail")
-def offer_detail(request, rotation_id: int):
+def offer_detail(request, rotation_id: Id):
     return _offer_out(access.get_offer_for(request.viewer, rotation_id))
 
 
 @router.post("/offers/{rotation_id}/close", response=OfferOut, url_name="mobility_offer_close")
-def offer_close(request, rotation_id: int):
+def offer_close(request, rotation_id: Id):
     offer = access.get_offer_for(request.viewer, rotation_id)
     service_call(lambda: services.offer_close(actor=request.viewer, offer=offer))
     return _offer_out(access.get_offer_for(request.viewer, rotation_id))
@@ -201,7 +202,7 @@ def offer_close(request, rotation_id: int):
     response={201: ApplicationOut},
     url_name="mobility_application_create",
 )
-def application_create(request, rotation_id: int, payload: ApplyIn):
+def application_create(request, rotation_id: Id, payload: ApplyIn):
     offer = access.get_offer_for(request.viewer, rotation_id)
     application = service_call(
         lambda: services.application_create(
@@ -234,7 +235,7 @@ def application_list(request, scope: str = "all"):
     response=ApplicationOut,
     url_name="mobility_application_detail",
 )
-def application_detail(request, application_id: int):
+def application_detail(request, application_id: Id):
     return _application_out(access.get_application_for(request.viewer, application_id))
 
 
@@ -249,7 +250,7 @@ def _decide(request, application_id: int, call):
     response=ApplicationOut,
     url_name="mobility_application_consent",
 )
-def application_consent(request, application_id: int, payload: DecisionIn):
+def application_consent(request, application_id: Id, payload: DecisionIn):
     return _decide(
         request,
         application_id,
@@ -264,7 +265,7 @@ def application_consent(request, application_id: int, payload: DecisionIn):
     response=ApplicationOut,
     url_name="mobility_application_refuse",
 )
-def application_refuse(request, application_id: int, payload: DecisionIn):
+def application_refuse(request, application_id: Id, payload: DecisionIn):
     return _decide(
         request,
         application_id,
@@ -279,7 +280,7 @@ def application_refuse(request, application_id: int, payload: DecisionIn):
     response=ApplicationOut,
     url_name="mobility_application_choose",
 )
-def application_choose(request, application_id: int, payload: ChooseIn):
+def application_choose(request, application_id: Id, payload: ChooseIn):
     return _decide(
         request,
         application_id,
@@ -300,7 +301,7 @@ def application_choose(request, application_id: int, payload: ChooseIn):
     response=ApplicationOut,
     url_name="mobility_application_reject",
 )
-def application_reject(request, application_id: int, payload: DecisionIn):
+def application_reject(request, application_id: Id, payload: DecisionIn):
     return _decide(
         request,
         application_id,
@@ -315,7 +316,7 @@ def application_reject(request, application_id: int, payload: DecisionIn):
     response=ApplicationOut,
     url_name="mobility_application_withdraw",
 )
-def application_withdraw(request, application_id: int):
+def application_withdraw(request, application_id: Id):
     return _decide(
         request,
         application_id,
@@ -328,7 +329,7 @@ def application_withdraw(request, application_id: int):
     response=ApplicationOut,
     url_name="mobility_application_transfer_cancel",
 )
-def application_transfer_cancel(request, application_id: int, payload: DecisionIn):
+def application_transfer_cancel(request, application_id: Id, payload: DecisionIn):
     """HR or the host department calls off a planned transfer (a reason is required)."""
     return _decide(
         request,

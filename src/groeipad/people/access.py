@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from groeipad.people.models import Employee
-from groeipad.people.scope import Viewer, visible_employees
+from groeipad.people.models import ApiToken, Employee
+from groeipad.people.scope import Viewer, is_hr, visible_employees
 
 if TYPE_CHECKING:
     from groeipad.people.scope import UserLike
@@ -25,6 +26,28 @@ def get_employee_for(viewer: Viewer | UserLike, employee_number: str) -> Employe
     if employee is None:
         raise Http404(_("No such employee."))
     return employee
+
+
+def get_own_api_token(user, token_id: int) -> ApiToken:
+    """One of ``user``'s own tokens; 404 for anyone else's, as for an id that does not exist."""
+    if not 0 < token_id < 2**62:
+        raise Http404(_("No such API token."))
+    token = ApiToken.objects.select_related("user").filter(pk=token_id, user_id=user.pk).first()
+    if token is None:
+        raise Http404(_("No such API token."))
+    return token
+
+
+def get_api_token_for_hr(viewer: Viewer | UserLike, token_id: int) -> ApiToken:
+    """Any token, for HR (403 for everyone else, whether the token exists or not)."""
+    if not is_hr(viewer):
+        raise PermissionDenied
+    if not 0 < token_id < 2**62:
+        raise Http404(_("No such API token."))
+    token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
+    if token is None:
+        raise Http404(_("No such API token."))
+    return token
 
 
 # The old name, kept for the apps that still import it.

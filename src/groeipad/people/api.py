@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from groeipad.lib.api_types import Key
 from groeipad.people.access import get_employee_for
 from groeipad.people.models import Employee
 from groeipad.people.selectors import (
@@ -92,6 +93,6 @@ def employee_list(request, search: str = "", department: str | None = None):
 
 
 @router.get("/{employee_number}", response=EmployeeOut, summary="One employee")
-def employee_detail(request, employee_number: str):
+def employee_detail(request, employee_number: Key):
     employee = get_employee_for(request.viewer, employee_number)
     return EmployeeOut.from_employee(employee, department_paths())

@@ -11,4 +11,6 @@ def lockout_username(request, credentials) -> str | None:
     username = (credentials or {}).get("username")
     if username is None and request is not None:
         username = request.POST.get("username")
-    return username.strip().lower() if username else None
+    # Cut to the lock-out table's column (255): a 5,000-character "address" must be a
+    # failed login, not a database error.
+    return username.strip().lower()[:255] if username else None

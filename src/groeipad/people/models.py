@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from decimal import Decimal
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -340,8 +342,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in (Role.HR, Role.ADMIN)
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("read only")
+    READ_WRITE = "read-write", _("read and write")
+
+
+class TokenStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+
+
+def _token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.GROEIPAD_API_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API; only its SHA-256 is stored."""
+    """A bearer token for the API; only its SHA-256 is stored.
+
+    A token works while it is neither expired (``expires_at``) nor revoked
+    (``revoked_at``); a read-only token is refused for anything but GET/HEAD/OPTIONS.
+    """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -349,12 +370,27 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=TokenScope.choices, default=TokenScope.READ_WRITE
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), default=_token_expiry)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "created_at"], name="api_token_user_idx")]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
@@ -362,6 +398,50 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+    def status_at(self, now: datetime.datetime) -> str:
+        if self.revoked_at is not None:
+            return TokenStatus.REVOKED
+        if self.expires_at <= now:
+            return TokenStatus.EXPIRED
+        return TokenStatus.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    def get_status_display(self) -> str:
+        return str(TokenStatus(self.status).label)
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == TokenScope.READ
+
+
+class UserSession(models.Model):
+    """A logged-in browser session of an account, for the "My account" page.
+
+    Made at login (the ``user_logged_in`` signal), removed at logout; ``last_seen_at``
+    is written at most once a minute. The session itself lives in Django's session
+    store under ``session_key``.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen at"), default=timezone.now)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DataErasure(models.Model):

@@ -6,9 +6,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groeipad.people.models import ApiToken, Employee, Movement, Role, User
+from groeipad.people.models import ApiToken, Employee, Movement, Role, User, UserSession
 from groeipad.people.pseudonyms import is_pseudonymised, pseudonym_email, pseudonym_of
 from groeipad.people.selectors import department_paths
+from groeipad.people.sessions import user_sessions_end
 from groeipad.privacy.registry import DataCategory, register
 
 
@@ -86,17 +87,29 @@ def _account_export(employee: Employee) -> list[dict]:
                 {
                     "name": token.name,
                     "prefix": token.prefix,
+                    "scope": token.scope,
                     "created_at": token.created_at,
+                    "expires_at": token.expires_at,
                     "last_used_at": token.last_used_at,
+                    "revoked_at": token.revoked_at,
                 }
                 for token in tokens
+            ],
+            "sessions": [
+                {
+                    "started_at": row.created_at,
+                    "last_seen_at": row.last_seen_at,
+                    "browser": row.user_agent,
+                    "ip": row.ip,
+                }
+                for row in UserSession.objects.filter(user=user).order_by("created_at")
             ],
         }
     ]
 
 
 def _account_erase(employee: Employee, dry_run: bool) -> int:
-    """Deactivate and anonymise the account; its API tokens go."""
+    """Deactivate and anonymise the account; its API tokens and sessions go."""
     user = _account(employee)
     if user is None:
         return 0
@@ -106,6 +119,7 @@ def _account_erase(employee: Employee, dry_run: bool) -> int:
     if dry_run or count == 0:
         return count
     tokens.delete()
+    user_sessions_end(user=user, audited=False)
     user.email = pseudonym_email(employee.pk)
     user.is_active = False
     user.role = Role.EMPLOYEE
@@ -138,7 +152,7 @@ register(
     DataCategory(
         key="account",
         app="people",
-        label=_("account: login e-mail, role, API tokens"),
+        label=_("account: login e-mail, role, API tokens, browser sessions"),
         purpose=_("to let you log in and use the API"),
         legal_basis=_("employment contract (article 6(1)(b) GDPR)"),
         retention="development",

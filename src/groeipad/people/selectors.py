@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from groeipad.lib.trees import subtree_ids_sql
-from groeipad.people.models import ApiToken, Department, Employee, Movement, User
+from groeipad.people.models import (
+    ApiToken,
+    Department,
+    Employee,
+    Movement,
+    TokenStatus,
+    User,
+    UserSession,
+)
 from groeipad.people.scope import Viewer, visible_employees
 
 if TYPE_CHECKING:
@@ -112,3 +122,46 @@ def api_token_by_key(key: str) -> ApiToken | None:
         .filter(key_hash=ApiToken.hash_key(key))
         .first()
     )
+
+
+def api_tokens_of_user(user: User) -> QuerySet[ApiToken]:
+    """The account's own tokens, newest first (revoked and expired ones included)."""
+    return ApiToken.objects.filter(user_id=user.pk).select_related("revoked_by")
+
+
+def api_token_list_for_hr(
+    *, search: str = "", status: str = "", now: datetime.datetime | None = None
+) -> QuerySet[ApiToken]:
+    """Every token, for HR's page: searched by the owner's address or name, filtered by
+    status (active, expired, revoked). The caller pages it."""
+    now = now or timezone.now()
+    tokens = ApiToken.objects.select_related("user__employee", "revoked_by")
+    for term in search.split():
+        tokens = tokens.filter(
+            Q(user__email__icontains=term)
+            | Q(user__employee__first_name__icontains=term)
+            | Q(user__employee__last_name__icontains=term)
+            | Q(name__icontains=term)
+            | Q(prefix__startswith=term)
+        )
+    if status == TokenStatus.ACTIVE:
+        tokens = tokens.filter(revoked_at__isnull=True, expires_at__gt=now)
+    elif status == TokenStatus.EXPIRED:
+        tokens = tokens.filter(revoked_at__isnull=True, expires_at__lte=now)
+    elif status == TokenStatus.REVOKED:
+        tokens = tokens.filter(revoked_at__isnull=False)
+    return tokens
+
+
+def api_token_by_id_or_prefix(value: str) -> ApiToken | None:
+    """For the command line: a token by its number or its (unique) prefix."""
+    value = value.strip().rstrip("…")
+    if value.isdigit():
+        return ApiToken.objects.select_related("user").filter(pk=int(value)).first()
+    found = list(ApiToken.objects.select_related("user").filter(prefix=value[:10])[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def user_sessions_of_user(user: User) -> QuerySet[UserSession]:
+    """The account's browser sessions, the most recently used first."""
+    return UserSession.objects.filter(user_id=user.pk)

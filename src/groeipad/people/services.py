@@ -7,13 +7,14 @@ import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groeipad.lib.actions import action, audit
+from groeipad.lib.actions import action, actor_user, audit, ensure
 from groeipad.lib.concurrency import StaleEdit
 from groeipad.people import reporting_lines
 from groeipad.people.accounts import leaver_accounts_deactivate
@@ -24,6 +25,7 @@ from groeipad.people.models import (
     Movement,
     MovementKind,
     Role,
+    TokenScope,
     User,
 )
 
@@ -90,27 +92,120 @@ def user_create(
     return user
 
 
+TOKEN_MAX_DAYS = 365
+
+
 @action
-def api_token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token; the plain key is returned once and never stored."""
+def api_token_create(
+    *,
+    actor: Actor,
+    user: User,
+    name: str = "",
+    scope: str = TokenScope.READ_WRITE,
+    days: int | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; the plain key is returned once and never stored.
+
+    ``days``: its lifetime, 1 to 365 (GROEIPAD_API_TOKEN_DAYS when not given). Only the
+    account itself (or the command line, actor None) makes its tokens.
+    """
+    by = actor_user(actor)
+    ensure(by is None or by.pk == user.pk, _("You can only create API tokens for yourself."))
+    if scope not in TokenScope.values:
+        raise ValidationError(
+            _("Scope: choose %(choices)s, not %(scope)s.")
+            % {"choices": " or ".join(TokenScope.values), "scope": scope}
+        )
+    days = settings.GROEIPAD_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= TOKEN_MAX_DAYS:
+        raise ValidationError(
+            _("Valid for: between 1 and %(max)s days, not %(days)s.")
+            % {"max": TOKEN_MAX_DAYS, "days": days}
+        )
+    name = name.strip()
+    if len(name) > 100:
+        raise ValidationError(_("Name: at most 100 characters."))
+    if not user.is_active:
+        raise ValidationError(_("The account %(email)s is not active.") % {"email": user.email})
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+        user=user,
+        name=name,
+        prefix=key[:10],
+        key_hash=ApiToken.hash_key(key),
+        scope=scope,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=days),
     )
     audit(
         actor=actor,
         verb=AuditAction.TOKEN,
-        object_type=ObjectType.USER,
-        object_id=user.pk,
-        summary=f"API token {token.prefix}… for {user.email}",
+        object_type=ObjectType.API_TOKEN,
+        object_id=token.pk,
+        summary=f"API token {token.prefix}… ({scope}, {days} days) for {user.email}",
+        changes={
+            "user": user.email,
+            "name": name,
+            "scope": scope,
+            "expires_at": str(token.expires_at),
+        },
     )
     return token, key
+
+
+@action
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke ``token`` at once: its owner, HR or the command line (actor None) may.
+
+    Revoking a revoked token changes nothing (and writes nothing).
+    """
+    by = actor_user(actor)
+    ensure(by is None or by.pk == token.user_id or by.is_hr)
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_by = by
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    audit(
+        actor=actor,
+        verb=AuditAction.UPDATE,
+        object_type=ObjectType.API_TOKEN,
+        object_id=token.pk,
+        summary=f"API token {token.prefix}… of {token.user.email} revoked",
+        changes={"revoked_at": [None, str(token.revoked_at)]},
+    )
+    return token
 
 
 def api_token_touch(token: ApiToken, now: datetime.datetime) -> None:
     """Note that ``token`` was used (the API writes this at most once a minute)."""
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+@action
+def password_set(
+    *, actor: Actor, user: User, password: str, keep_session_key: str | None = None, how: str
+) -> None:
+    """Give ``user`` a new password (``how``: "change" or "reset") and end their other
+    sessions: every one but ``keep_session_key`` (None: all of them)."""
+    from groeipad.people.sessions import user_sessions_end
+
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ended = user_sessions_end(user=user, keep_session_key=keep_session_key, audited=False)
+    audit(
+        actor=actor,
+        verb=AuditAction.UPDATE,
+        object_type=ObjectType.USER,
+        object_id=user.pk,
+        summary=f"password of {user.email} {'reset' if how == 'reset' else 'changed'}; "
+        f"{ended} other session(s) ended",
+        changes={"password": how, "sessions_ended": ended},
+    )
 
 
 @action

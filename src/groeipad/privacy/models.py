@@ -36,6 +36,7 @@ class ObjectType(models.TextChoices):
     """What an audit entry is about: one name per kind of record, never a free string."""
 
     ACTION = "action", _("action")
+    API_TOKEN = "api_token", _("API token")
     ASSESSMENT = "assessment", _("assessment")
     AUDIT_LOG = "audit_log", _("audit log")
     CADENCE = "cadence", _("check-in cadence")
@@ -82,6 +83,7 @@ class ObjectType(models.TextChoices):
     POTENTIAL_OBSERVATION = "potential_observation", _("potential observation")
     ROTATION_APPLICATION = "rotation_application", _("rotation application")
     ROTATION_OFFER = "rotation_offer", _("rotation offer")
+    SESSION = "session", _("session")
     SKILLS_HEATMAP = "skills_heatmap", _("skills heat map")
     STRATEGIC_TARGET = "strategic_target", _("strategic target")
     TALENT_PROFILE = "talent_profile", _("talent profile")

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id, Key, SmallInt
 from groeipad.privacy.models import ObjectType
 from groeipad.skills import rules, selectors, services
 from groeipad.skills.access import (
@@ -57,9 +58,9 @@ class GapReportOut(Schema):
 
 
 class AssessmentIn(Schema):
-    competency_id: int
+    competency_id: Id
     kind: str
-    level: int
+    level: SmallInt
     note: str = ""
     evidence: str = ""
     assessed_on: date | None = None
@@ -83,7 +84,7 @@ class TalentProfileIO(Schema):
     energy_sources: str = ""
     unused_talent: str = ""
     aspired_job_profile: str | None = None
-    version: int | None = None
+    version: SmallInt | None = None
 
 
 class ObservationIn(Schema):
@@ -146,7 +147,7 @@ def _competency_out(c: Competency) -> CompetencyOut:
     response=GapReportOut,
     summary="Gaps against the job profile, or ?against=another profile",
 )
-def employee_gaps(request, employee_number: str, against: str | None = None):
+def employee_gaps(request, employee_number: Key, against: str | None = None):
     employee = read_talent_for(request.auth, employee_number, ObjectType.ASSESSMENT)
     profile = (
         get_job_profile_by_name_for(request.auth, against) if against else employee.job_profile
@@ -191,13 +192,13 @@ def _assessment_out(a: Assessment) -> AssessmentOut:
 
 
 @router.get("/employees/{employee_number}/assessments", response=list[AssessmentOut])
-def assessment_list(request, employee_number: str):
+def assessment_list(request, employee_number: Key):
     employee = read_talent_for(request.auth, employee_number, ObjectType.ASSESSMENT)
     return [_assessment_out(a) for a in selectors.assessments_visible(request.auth, employee)]
 
 
 @router.post("/employees/{employee_number}/assessments", response={201: AssessmentOut})
-def assessment_create(request, employee_number: str, payload: AssessmentIn):
+def assessment_create(request, employee_number: Key, payload: AssessmentIn):
     employee = get_employee_for(request.auth, employee_number)
     competency = get_competency_for(request.auth, payload.competency_id)
     assessment = _errors(
@@ -216,7 +217,7 @@ def assessment_create(request, employee_number: str, payload: AssessmentIn):
 
 
 @router.post("/employees/{employee_number}/assessments/share", response=dict)
-def assessments_share(request, employee_number: str):
+def assessments_share(request, employee_number: Key):
     employee = get_employee_for(request.auth, employee_number)
     count = _errors(lambda: services.assessments_share(actor=request.auth, employee=employee))
     return {"shared": count}
@@ -238,13 +239,13 @@ def _profile_out(profile: TalentProfile | None) -> TalentProfileIO:
 
 
 @router.get("/employees/{employee_number}/talent-profile", response=TalentProfileIO)
-def talent_profile_read(request, employee_number: str):
+def talent_profile_read(request, employee_number: Key):
     employee = read_talent_for(request.auth, employee_number)
     return _profile_out(selectors.talent_profile_of(employee))
 
 
 @router.put("/employees/{employee_number}/talent-profile", response=TalentProfileIO)
-def talent_profile_write(request, employee_number: str, payload: TalentProfileIO):
+def talent_profile_write(request, employee_number: Key, payload: TalentProfileIO):
     employee = get_employee_for(request.auth, employee_number)
     aspired = (
         get_job_profile_by_name_for(request.auth, payload.aspired_job_profile)
@@ -267,7 +268,7 @@ def talent_profile_write(request, employee_number: str, payload: TalentProfileIO
 
 
 @router.get("/employees/{employee_number}/potential", response=list[ObservationOut])
-def observation_list(request, employee_number: str):
+def observation_list(request, employee_number: Key):
     employee = read_talent_for(request.auth, employee_number, ObjectType.POTENTIAL_OBSERVATION)
     return [
         ObservationOut(
@@ -282,7 +283,7 @@ def observation_list(request, employee_number: str):
 
 
 @router.post("/employees/{employee_number}/potential", response={201: ObservationOut})
-def observation_create(request, employee_number: str, payload: ObservationIn):
+def observation_create(request, employee_number: Key, payload: ObservationIn):
     employee = get_employee_for(request.auth, employee_number)
     o = _errors(
         lambda: services.potential_observation_add(
@@ -400,7 +401,7 @@ def esco_search(request, search: str = ""):
     response=CompetencyOut,
     summary='Link a competency to an ESCO skill ({"concept_uri": null} unlinks); HR',
 )
-def competency_link_esco(request, competency_id: int, payload: EscoLinkIn):
+def competency_link_esco(request, competency_id: Id, payload: EscoLinkIn):
     if not rules.may_manage_frameworks(request.auth):
         raise HttpError(403, _("For HR advisers."))
     competency = get_competency_for(request.auth, competency_id)

@@ -10,6 +10,7 @@ language it wants with Accept-Language (Dutch when it says nothing we speak).
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -19,6 +20,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from groeipad.people.scope import viewer_for
+from groeipad.people.sessions import user_session_seen
 
 
 class DutchFirstLocaleMiddleware:
@@ -70,6 +72,7 @@ class SessionLimitsMiddleware:
 
     STARTED = "groeipad_started"
     SEEN = "groeipad_seen"
+    EXPIRED = "groeipad_expired"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,9 +88,15 @@ class SessionLimitsMiddleware:
             idle = settings.GROEIPAD_SESSION_IDLE_MINUTES * 60
             lifetime = settings.GROEIPAD_SESSION_MAX_HOURS * 3600
             if now - seen > idle or now - started > lifetime:
+                request.groeipad_logout_reason = "idle" if now - seen > idle else "lifetime"
                 logout(request)
+                # The login page says why (web.views.LoginView).
+                request.session[self.EXPIRED] = request.groeipad_logout_reason
             elif now - seen >= 60:
                 session[self.SEEN] = now
+                user_session_seen(
+                    user=request.user, request=request, now=datetime.fromtimestamp(now, UTC)
+                )
         return self.get_response(request)
 
 

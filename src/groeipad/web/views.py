@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groeipad.accounts import oidc_config
 from groeipad.people import scope
 from groeipad.people.access import get_employee_for
 from groeipad.web import selectors, todo
 from groeipad.web.forms import EmployeeFilterForm
+from groeipad.web.middleware import SessionLimitsMiddleware
 
 PAGE_SIZE = 50
 
@@ -20,6 +25,25 @@ PAGE_SIZE = 50
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def get(self, request, *args, **kwargs):
+        expired = request.session.pop(SessionLimitsMiddleware.EXPIRED, None)
+        if expired == "idle":
+            minutes = settings.GROEIPAD_SESSION_IDLE_MINUTES
+            messages.info(
+                request,
+                ngettext(
+                    "Your session has expired after %(n)d minute without activity. "
+                    "Please log in again.",
+                    "Your session has expired after %(n)d minutes without activity. "
+                    "Please log in again.",
+                    minutes,
+                )
+                % {"n": minutes},
+            )
+        elif expired:
+            messages.info(request, _("Your session has expired. Please log in again."))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -154,3 +154,21 @@ def test_the_list_holds_its_query_count(
     with django_assert_max_num_queries(8):
         rows = dave.get(BASE).json()
     assert len(rows) == 11 and all(r["budget"] is None for r in rows)
+
+
+def test_update_with_null_texts_clears_them_and_null_required_fields_are_422(
+    personas, login, request_for_carol
+):
+    # Found by Schemathesis: "coach_email": null was a 500 (None has no strip()).
+    t = request_for_carol()
+    carol = login(personas.user("carol"))
+    url = f"{BASE}/{t.pk}"
+    response = carol.put(
+        url, {"version": t.version, "coach_email": None, "reason": None}, content_type=JSON
+    )
+    assert response.status_code == 200, response.content
+    saved = CoachingTrajectory.objects.get(pk=t.pk)
+    assert saved.coach_email == "" and saved.reason == ""
+    response = carol.put(url, {"version": saved.version, "budget": None}, content_type=JSON)
+    assert response.status_code == 422 and "budget" in response.json()["detail"]
+    assert CoachingTrajectory.objects.get(pk=t.pk).budget == saved.budget

@@ -8,6 +8,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id
 from groeipad.mentoring import rules, selectors, services
 from groeipad.mentoring.access import get_pair_for
 from groeipad.mentoring.api.schemas import (
@@ -89,12 +90,12 @@ def _pair_out(viewer: Viewer, match_id: int) -> PairDetailOut:
 
 
 @router.get("/pairs/{match_id}", response=PairDetailOut, url_name="mentoring_pair_detail")
-def pair_detail(request, match_id: int):
+def pair_detail(request, match_id: Id):
     return _pair_out(_viewer(request), match_id)
 
 
 @router.post("/pairs/{match_id}/confirm", response=PairDetailOut, url_name="mentoring_pair_confirm")
-def pair_confirm(request, match_id: int):
+def pair_confirm(request, match_id: Id):
     viewer = _viewer(request)
     match = get_pair_for(viewer, match_id)
     _errors(lambda: services.match_confirm(actor=viewer, match=match))
@@ -108,7 +109,7 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
 @router.get(
     "/pairs/{match_id}/meetings", response=list[MeetingOut], url_name="mentoring_meeting_list"
 )
-def meeting_list(request, match_id: int):
+def meeting_list(request, match_id: Id):
     return [_meeting_out(m) for m in get_pair_for(_viewer(request), match_id).meetings.all()]
 
 
@@ -117,7 +118,7 @@ def meeting_list(request, match_id: int):
     response={201: MeetingOut},
     url_name="mentoring_meeting_create",
 )
-def meeting_create(request, match_id: int, payload: MeetingIn):
+def meeting_create(request, match_id: Id, payload: MeetingIn):
     """Log a meeting with short notes (once both have confirmed the pair)."""
     viewer = _viewer(request)
     match = get_pair_for(viewer, match_id)
@@ -130,7 +131,7 @@ def meeting_create(request, match_id: int, payload: MeetingIn):
 
 
 @router.post("/pairs/{match_id}/goal", response=PairDetailOut, url_name="mentoring_pair_goal_link")
-def pair_goal_link(request, match_id: int, payload: GoalLinkIn):
+def pair_goal_link(request, match_id: Id, payload: GoalLinkIn):
     """The mentee links a goal of their current development plan to the pair."""
     viewer = _viewer(request)
     match = get_pair_for(viewer, match_id)
@@ -146,7 +147,7 @@ def pair_goal_link(request, match_id: int, payload: GoalLinkIn):
 @router.post(
     "/pairs/{match_id}/sharing", response=PairDetailOut, url_name="mentoring_pair_sharing_set"
 )
-def pair_sharing_set(request, match_id: int, payload: SharingIn):
+def pair_sharing_set(request, match_id: Id, payload: SharingIn):
     """The mentee decides what the mentor sees: the linked goal and/or the plan summary."""
     viewer = _viewer(request)
     match = get_pair_for(viewer, match_id)
@@ -166,7 +167,7 @@ def pair_sharing_set(request, match_id: int, payload: SharingIn):
     response={201: FeedbackOut},
     url_name="mentoring_feedback_create",
 )
-def feedback_create(request, match_id: int, payload: FeedbackIn):
+def feedback_create(request, match_id: Id, payload: FeedbackIn):
     """End feedback, once per person and role in a programme, after it has ended.
 
     Anonymous: the answer is stored linked to nobody and not handed back (not even its

@@ -9,6 +9,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id
 from groeipad.mentoring import selectors, services
 from groeipad.mentoring.access import (
     get_programme_for,
@@ -56,7 +57,7 @@ def programme_create(request, payload: ProgrammeIn):
 @router.get(
     "/programmes/{programme_id}/pairs", response=list[PairOut], url_name="mentoring_pair_list"
 )
-def pair_list(request, programme_id: int):
+def pair_list(request, programme_id: Id):
     programme = get_programme_to_manage_for(_viewer(request), programme_id)
     return [
         PairOut(
@@ -72,7 +73,7 @@ def pair_list(request, programme_id: int):
 
 
 @router.post("/programmes/{programme_id}/match", url_name="mentoring_match")
-def match(request, programme_id: int):
+def match(request, programme_id: Id):
     """Propose pairs (locked and confirmed pairs stay): ``{"pairs": [...], "unmatched": [...]}``."""
     viewer = _viewer(request)
     programme = get_programme_to_manage_for(viewer, programme_id)
@@ -93,7 +94,7 @@ def _competencies(ids: list[int], what: str) -> list[Competency]:
 
 
 @router.post("/programmes/{programme_id}/join", response=ParticipantOut, url_name="mentoring_join")
-def join(request, programme_id: int, payload: JoinIn):
+def join(request, programme_id: Id, payload: JoinIn):
     """Join as mentor or mentee with a profile (or update it); HR may enrol anyone."""
     viewer = _viewer(request)
     programme = get_programme_for(viewer, programme_id)
@@ -137,7 +138,7 @@ def join(request, programme_id: int, payload: JoinIn):
 @router.post(
     "/programmes/{programme_id}/close", response=ProgrammeOut, url_name="mentoring_programme_close"
 )
-def programme_close(request, programme_id: int):
+def programme_close(request, programme_id: Id):
     """End the programme: the confirmed pairs are asked for their end feedback."""
     viewer = _viewer(request)
     programme = get_programme_to_manage_for(viewer, programme_id)
@@ -149,7 +150,7 @@ def programme_close(request, programme_id: int):
 @router.get(
     "/programmes/{programme_id}/rules", response=list[RuleOut], url_name="mentoring_rule_list"
 )
-def rule_list(request, programme_id: int):
+def rule_list(request, programme_id: Id):
     programme = get_programme_to_manage_for(_viewer(request), programme_id)
     return [rule_out(r) for r in selectors.programme_rules(programme)]
 
@@ -164,7 +165,7 @@ def _participant(programme: Programme, number: str, what: str) -> Participant:
 @router.post(
     "/programmes/{programme_id}/rules", response={201: RuleOut}, url_name="mentoring_rule_set"
 )
-def rule_set(request, programme_id: int, payload: RuleIn):
+def rule_set(request, programme_id: Id, payload: RuleIn):
     """Lock a pair (always made) or forbid it; a lock that breaks a hard rule answers 422."""
     viewer = _viewer(request)
     programme = get_programme_to_manage_for(viewer, programme_id)
@@ -183,7 +184,7 @@ def rule_set(request, programme_id: int, payload: RuleIn):
     response={204: None},
     url_name="mentoring_rule_remove",
 )
-def rule_remove(request, programme_id: int, rule_id: int):
+def rule_remove(request, programme_id: Id, rule_id: Id):
     viewer = _viewer(request)
     programme = get_programme_to_manage_for(viewer, programme_id)
     rule = get_rule_for(viewer, programme, rule_id)
@@ -196,7 +197,7 @@ def rule_remove(request, programme_id: int, rule_id: int):
     response=list[UnmatchedOut],
     url_name="mentoring_unmatched_list",
 )
-def unmatched_list(request, programme_id: int):
+def unmatched_list(request, programme_id: Id):
     """Mentees without a pair and why (code blank: not matched yet or joined since)."""
     programme = get_programme_to_manage_for(_viewer(request), programme_id)
     return [
@@ -214,7 +215,7 @@ def unmatched_list(request, programme_id: int):
     response=list[FeedbackRowOut],
     url_name="mentoring_feedback_summary",
 )
-def feedback_summary(request, programme_id: int):
+def feedback_summary(request, programme_id: Id):
     """Per role: the average rating and the answers behind it, or suppressed with the
     reason (fewer than k answers by distinct people; stepped as answers come in)."""
     programme = get_programme_to_manage_for(_viewer(request), programme_id)

@@ -6,6 +6,7 @@ from datetime import date
 
 from ninja import Schema
 
+from groeipad.lib.api_types import Id, SmallInt
 from groeipad.mentoring.models import MeetingForm, PairRule, Programme
 from groeipad.plans.models import Goal
 
@@ -48,9 +49,9 @@ class MyPairOut(Schema):
 
 class JoinIn(Schema):
     role: str
-    capacity: int = 1
-    offers: list[int] = []  # competency ids
-    wants: list[int] = []
+    capacity: SmallInt = 1
+    offers: list[Id] = []  # competency ids
+    wants: list[Id] = []
     languages: str = ""
     meeting_form: str = MeetingForm.ANY
     # HR enrols someone else by employee number; left out, the caller joins themself.
@@ -120,7 +121,7 @@ class PlanSummaryOut(Schema):
 
 
 class FeedbackIn(Schema):
-    rating: int
+    rating: SmallInt
     brought: str = ""
 
 
@@ -165,7 +166,7 @@ class MeetingOut(Schema):
 
 
 class GoalLinkIn(Schema):
-    goal_id: int | None = None  # null unlinks
+    goal_id: Id | None = None  # null unlinks
 
 
 class SharingIn(Schema):

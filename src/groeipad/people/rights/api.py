@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call
+from groeipad.lib.api_types import Key
 from groeipad.people.rights import employee_erase, retention_upcoming, subject_access_export
 from groeipad.people.rights.access import employee_for_hr, own_employee
 from groeipad.people.rights.erasure import RULES
@@ -39,7 +40,7 @@ def privacy_export_own(request):
     response={200: bytes},
     openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
 )
-def privacy_export_employee(request, employee_number: str):
+def privacy_export_employee(request, employee_number: Key):
     employee = employee_for_hr(request.viewer, employee_number)
     return _zip(employee, service_call(lambda: subject_access_export(request.viewer, employee)))
 
@@ -68,7 +69,7 @@ class ErasureOut(Schema):
     response=ErasureOut,
     summary="HR: erase a leaver's personal data and pseudonymise the record (article 17)",
 )
-def privacy_erase(request, employee_number: str, payload: EraseIn | None = None):
+def privacy_erase(request, employee_number: Key, payload: EraseIn | None = None):
     employee = employee_for_hr(request.viewer, employee_number)
     dry_run = True if payload is None else payload.dry_run
     result = service_call(lambda: employee_erase(request.viewer, employee, dry_run=dry_run))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Status
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id
 from groeipad.people.access import get_employee_for
 from groeipad.plans import access, selectors, services
 from groeipad.plans.api.router import router
@@ -36,19 +37,19 @@ def checkin_create(request, payload: CheckInIn):
 
 
 @router.get("/checkins/{checkin_id}", response=CheckInOut)
-def checkin_detail(request, checkin_id: int):
+def checkin_detail(request, checkin_id: Id):
     return checkin_out(request.auth, access.get_checkin_for(request.auth, checkin_id))
 
 
 @router.put("/checkins/{checkin_id}", response=CheckInOut)
-def checkin_record(request, checkin_id: int, payload: CheckInRecordIn):
+def checkin_record(request, checkin_id: Id, payload: CheckInRecordIn):
     checkin = access.get_checkin_for(request.auth, checkin_id)
     _errors(lambda: services.checkin_record(actor=request.auth, checkin=checkin, **payload.dict()))
     return checkin_out(request.auth, access.get_checkin_for(request.auth, checkin_id))
 
 
 @router.post("/checkins/{checkin_id}/next-steps", response={201: ActionOut})
-def checkin_next_step(request, checkin_id: int, payload: NextStepIn):
+def checkin_next_step(request, checkin_id: Id, payload: NextStepIn):
     checkin = access.get_checkin_for(request.auth, checkin_id)
     goal = access.get_goal_for(request.auth, payload.goal_id) if payload.goal_id else None
     action = _errors(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Status
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id
 from groeipad.plans import access, selectors, services
 from groeipad.plans.api.router import router
 from groeipad.plans.api.schemas import (
@@ -19,12 +20,12 @@ from groeipad.plans.api.serialize import action_out, goal_out, owner_from
 
 
 @router.get("/goals/{goal_id}", response=GoalOut)
-def goal_detail(request, goal_id: int):
+def goal_detail(request, goal_id: Id):
     return goal_out(access.get_goal_for(request.auth, goal_id))
 
 
 @router.patch("/goals/{goal_id}", response=GoalOut)
-def goal_update(request, goal_id: int, payload: GoalPatch):
+def goal_update(request, goal_id: Id, payload: GoalPatch):
     goal = access.get_goal_for(request.auth, goal_id)
     fields = payload.dict(exclude_unset=True, exclude_none=True)
     version = fields.pop("version")
@@ -33,14 +34,14 @@ def goal_update(request, goal_id: int, payload: GoalPatch):
 
 
 @router.post("/goals/{goal_id}/close", response=GoalOut)
-def goal_close(request, goal_id: int, payload: GoalCloseIn):
+def goal_close(request, goal_id: Id, payload: GoalCloseIn):
     goal = access.get_goal_for(request.auth, goal_id)
     _errors(lambda: services.goal_close(actor=request.auth, goal=goal, **payload.dict()))
     return goal_out(access.get_goal_for(request.auth, goal_id))
 
 
 @router.get("/goals/{goal_id}/actions", response=list[ActionOut])
-def action_list(request, goal_id: int):
+def action_list(request, goal_id: Id):
     goal = access.get_goal_for(request.auth, goal_id)
     return [action_out(a) for a in selectors.actions_of(goal)]
 
@@ -66,12 +67,12 @@ def action_create(request, payload: ActionIn):
 
 
 @router.get("/actions/{action_id}", response=ActionOut)
-def action_detail(request, action_id: int):
+def action_detail(request, action_id: Id):
     return action_out(access.get_action_for(request.auth, action_id))
 
 
 @router.patch("/actions/{action_id}", response=ActionOut)
-def action_update(request, action_id: int, payload: ActionPatch):
+def action_update(request, action_id: Id, payload: ActionPatch):
     action = access.get_action_for(request.auth, action_id)
     fields = payload.dict(exclude_unset=True, exclude_none=True)
     version = fields.pop("version")

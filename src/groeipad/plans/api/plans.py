@@ -7,6 +7,7 @@ from ninja import Status
 from ninja.errors import HttpError
 
 from groeipad.api.errors import service_call as _errors
+from groeipad.lib.api_types import Id
 from groeipad.people.access import get_employee_for
 from groeipad.plans import access, selectors, services
 from groeipad.plans.api.router import router
@@ -47,12 +48,12 @@ def plan_create(request, payload: PlanIn):
 
 
 @router.get("/{plan_id}", response=PlanOut)
-def plan_detail(request, plan_id: int):
+def plan_detail(request, plan_id: Id):
     return plan_out(access.read_plan_for(request.auth, plan_id))
 
 
 @router.patch("/{plan_id}", response=PlanOut)
-def plan_update(request, plan_id: int, payload: PlanPatch):
+def plan_update(request, plan_id: Id, payload: PlanPatch):
     plan = access.get_plan_for(request.auth, plan_id)
     fields = payload.dict(exclude_unset=True, exclude_none=True)
     version = fields.pop("version")
@@ -61,14 +62,14 @@ def plan_update(request, plan_id: int, payload: PlanPatch):
 
 
 @router.post("/{plan_id}/cosign", response=PlanOut)
-def plan_cosign(request, plan_id: int, payload: VersionIn):
+def plan_cosign(request, plan_id: Id, payload: VersionIn):
     plan = access.get_plan_for(request.auth, plan_id)
     _errors(lambda: services.plan_cosign(actor=request.auth, plan=plan, version=payload.version))
     return plan_out(access.get_plan_for(request.auth, plan_id))
 
 
 @router.post("/{plan_id}/close", response=PlanOut)
-def plan_close(request, plan_id: int, payload: CloseIn):
+def plan_close(request, plan_id: Id, payload: CloseIn):
     plan = access.get_plan_for(request.auth, plan_id)
     _errors(
         lambda: services.plan_close(
@@ -79,13 +80,13 @@ def plan_close(request, plan_id: int, payload: CloseIn):
 
 
 @router.get("/{plan_id}/goals", response=list[GoalOut])
-def goal_list(request, plan_id: int):
+def goal_list(request, plan_id: Id):
     plan = access.read_plan_for(request.auth, plan_id)
     return [goal_out(g) for g in selectors.goals_of(plan)]
 
 
 @router.post("/{plan_id}/goals", response={201: GoalOut})
-def goal_create(request, plan_id: int, payload: GoalIn):
+def goal_create(request, plan_id: Id, payload: GoalIn):
     plan = access.get_plan_for(request.auth, plan_id)
     owner = owner_from(request.auth, payload.owner, plan.employee)
     competency = selectors.competency(payload.competency_id)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from groeipad.lib.api_types import Id, SmallInt
+
 
 class MixPartOut(Schema):
     category: str
@@ -38,11 +40,11 @@ class PlanIn(Schema):
     employee_number: str
     period_start: date
     period_end: date
-    template_id: int | None = None
+    template_id: Id | None = None
 
 
 class PlanPatch(Schema):
-    version: int
+    version: SmallInt
     strengths: str | None = None
     ambitions: str | None = None
     development_points: str | None = None
@@ -51,7 +53,7 @@ class PlanPatch(Schema):
 
 
 class VersionIn(Schema):
-    version: int | None = None
+    version: SmallInt | None = None
 
 
 class CloseIn(VersionIn):
@@ -89,12 +91,12 @@ class GoalIn(Schema):
     why: str = ""
     success_criterion: str = ""
     basis: str = "development"
-    competency_id: int | None = None
-    strategic_target_id: int | None = None
+    competency_id: Id | None = None
+    strategic_target_id: Id | None = None
 
 
 class GoalPatch(Schema):
-    version: int
+    version: SmallInt
     title: str | None = None
     why: str | None = None
     success_criterion: str | None = None
@@ -103,7 +105,7 @@ class GoalPatch(Schema):
 
 
 class GoalCloseIn(Schema):
-    version: int | None = None
+    version: SmallInt | None = None
     status: str
     result: str
     reflection: str
@@ -129,7 +131,7 @@ class ActionOut(Schema):
 
 
 class ActionIn(Schema):
-    goal_id: int | None = None
+    goal_id: Id | None = None
     description: str
     instrument: str
     due_date: date
@@ -140,7 +142,7 @@ class ActionIn(Schema):
 
 
 class ActionPatch(Schema):
-    version: int
+    version: SmallInt
     description: str | None = None
     instrument: str | None = None
     due_date: date | None = None
@@ -168,7 +170,7 @@ class CheckInIn(Schema):
 
 
 class CheckInRecordIn(Schema):
-    version: int | None = None
+    version: SmallInt | None = None
     shared_notes: str = ""
     private_notes: str = ""
     held: bool = False
@@ -177,7 +179,7 @@ class CheckInRecordIn(Schema):
 
 
 class NextStepIn(Schema):
-    goal_id: int | None = None
+    goal_id: Id | None = None
     description: str
     instrument: str
     due_date: date

@@ -91,6 +91,8 @@ PARAMS = {
     "rotation_id": ["1"],
     "application_id": ["1"],
     "rule_id": ["1"],
+    "token_id": ["1"],  # no API tokens among the personas: 404 (tested in api/tests)
+    "uidb64": ["MQ"],  # a password reset link with a wrong token: the "no longer works" page
     "name": ["nothing-here.eml"],  # a caught demo mail that does not exist (staff: 404)
 }
 
@@ -282,6 +284,24 @@ EXPECTATIONS: dict[str, Rule] = {
     "web:home": logged_in(lambda role: OK),
     "web:login": lambda visit: OK if visit.role == "anonymous" else REDIRECT,
     "web:logout": anyone(NOT_ALLOWED),
+    "web:account": logged_in(lambda role: OK),
+    "web:account_password": logged_in(lambda role: NOT_ALLOWED),  # forms post here
+    "web:account_sessions_end": logged_in(lambda role: NOT_ALLOWED),
+    "web:account_token_create": logged_in(lambda role: NOT_ALLOWED),
+    "web:account_token_revoke": logged_in(lambda role: NOT_ALLOWED),
+    "web:hr_tokens": hr_only(),
+    "web:hr_token_revoke": logged_in(lambda role: NOT_ALLOWED),
+    "web:password_reset": anyone(OK),
+    "web:password_reset_done": anyone(OK),
+    "web:password_reset_confirm": anyone(OK),
+    "web:password_reset_complete": anyone(OK),
+    "api:own_tokens": logged_in(lambda role: OK, api=True),
+    "api:own_token_create": logged_in(lambda role: OK, api=True),  # same URL as the list
+    "api:own_token_revoke": anyone(NOT_ALLOWED),  # DELETE only
+    "api:own_sessions": logged_in(lambda role: OK, api=True),
+    "api:own_sessions_end": logged_in(lambda role: OK, api=True),  # same URL
+    "api:hr_tokens": hr_only(api=True),
+    "api:hr_token_revoke": anyone(NOT_ALLOWED),  # DELETE only
     "web:employee_list": hr_and_managers(),
     "web:employee_detail": one_employee(),
     "web:import": hr_only(),
