@@ -48,10 +48,15 @@ INSTALLED_APPS = [
     # django-ninja's own templates and static files: Swagger UI from the installed
     # package instead of a CDN.
     "ninja",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the body (sessions, CSRF, views): over the limit is a 413.
+    # After the two above only so that the 413 carries the security headers too.
+    "groeipad.web.security.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "groeipad.web.middleware.DutchFirstLocaleMiddleware",
@@ -174,14 +179,63 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("GROEIPAD_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Security headers and limits (docs/security.md). Served over HTTPS (GROEIPAD_BASE_URL
+# starts with https://), cookies are secure and HSTS is on unless turned off.
+_SERVED_OVER_HTTPS = (env_str("GROEIPAD_BASE_URL", "") or "").startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("GROEIPAD_SECURE_COOKIES", _SERVED_OVER_HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("GROEIPAD_HSTS_SECONDS", 31_536_000 if _SERVED_OVER_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GROEIPAD_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("GROEIPAD_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # security.W021 asks for the preload flag; the preload lists take registered domains
+    # (the apex, all its subdomains), a choice for the organisation, not for Groeipad
+    # on one subdomain of it.
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (and
+# `groeipad serve` trusts its X-Forwarded-For/-Proto from GROEIPAD_PROXY_ADDRESS only).
+GROEIPAD_TRUST_PROXY = env_bool("GROEIPAD_TRUST_PROXY", False)
+GROEIPAD_PROXY_ADDRESS = env_str("GROEIPAD_PROXY_ADDRESS", "127.0.0.1")
+if GROEIPAD_TRUST_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Redirect http:// to https://; by default only where the proxy's scheme is trusted
+# (without it every request looks like plain HTTP and would redirect forever).
+SECURE_SSL_REDIRECT = env_bool("GROEIPAD_SSL_REDIRECT", _SERVED_OVER_HTTPS and GROEIPAD_TRUST_PROXY)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from Groeipad's own static files. Styles also inline: the pages draw
+# bars with style="width: N%", pygal's SVG charts carry a <style> element, Swagger UI
+# and Django's admin set style attributes. form-action also allows the SSO provider:
+# the "sign in with" button is a plain link (not limited by the CSP), but a form post
+# that ends in a redirect to the provider (a log-out there) would be.
+_OIDC_ISSUER = env_str("GROEIPAD_OIDC_ISSUER", "") or ""
+_FORM_ACTION = ["'self'"]
+if _OIDC_ISSUER.startswith(("https://", "http://")):
+    _FORM_ACTION.append("/".join(_OIDC_ISSUER.split("/", 3)[:3]))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": _FORM_ACTION,
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Request bodies (Content-Length) over these are refused with 413 before they are read
+# (groeipad.web.security.BodyLimitMiddleware); uploads: the import pages' multipart forms.
+GROEIPAD_MAX_BODY_MB = env_int("GROEIPAD_MAX_BODY_MB", 10)
+GROEIPAD_MAX_UPLOAD_MB = env_int("GROEIPAD_MAX_UPLOAD_MB", 50)
+# A form without a valid CSRF token: the product's own 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "groeipad.web.errors.csrf_failure"
 
 # Sessions end after GROEIPAD_SESSION_IDLE_MINUTES without a request, and after
 # GROEIPAD_SESSION_MAX_HOURS whatever happens (groeipad.web.middleware.SessionLimitsMiddleware).
-GROEIPAD_SESSION_IDLE_MINUTES = env_int("GROEIPAD_SESSION_IDLE_MINUTES", 60)
+GROEIPAD_SESSION_IDLE_MINUTES = env_int("GROEIPAD_SESSION_IDLE_MINUTES", 30)
 GROEIPAD_SESSION_MAX_HOURS = env_int("GROEIPAD_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = GROEIPAD_SESSION_MAX_HOURS * 3600
 
@@ -193,8 +247,8 @@ PASSWORD_RESET_TIMEOUT = GROEIPAD_PASSWORD_RESET_MINUTES * 60
 # A new API token's lifetime when its creator does not choose one (1-365 days).
 GROEIPAD_API_TOKEN_DAYS = env_int("GROEIPAD_API_TOKEN_DAYS", 90)
 
-# Form and JSON bodies larger than this are refused (400) before they are parsed;
-# `groeipad serve` refuses any body over the import limit with 413 before reading it.
+# Form fields (files not counted) and JSON bodies larger than this are refused (400)
+# before they are parsed; larger bodies get 413 first (GROEIPAD_MAX_BODY_MB above).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest import file (CSV or XLSX), checked before it is parsed.

@@ -29,3 +29,9 @@ urlpatterns = [
     path("", include("groeipad.accounts.urls")),
     path("", include("groeipad.web.urls")),
 ]
+
+# The product's own error pages (Dutch or English; JSON under /api/): groeipad.web.errors.
+handler400 = "groeipad.web.errors.bad_request"
+handler403 = "groeipad.web.errors.permission_denied"
+handler404 = "groeipad.web.errors.page_not_found"
+handler500 = "groeipad.web.errors.server_error"

@@ -109,8 +109,10 @@ def stamp_session(sender=None, request=None, **kwargs) -> None:
 
 
 class NoStoreMiddleware:
-    """``Cache-Control: no-store`` on every answer to a logged-in user (pages and API):
-    personal data stays out of browser and proxy caches. Static files are served by
+    """``Cache-Control: no-store`` on every answer Groeipad itself makes (pages, API,
+    exports, errors; a view's own header is kept when it says no-store too): personal
+    data stays out of browser and proxy caches, also on the pages a token link opens
+    without an account (a 360 rater's form, an invitation). Static files are served by
     WhiteNoise before this runs and keep their long caching."""
 
     def __init__(self, get_response):
@@ -118,7 +120,6 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if "no-store" not in response.headers.get("Cache-Control", ""):
             response.headers["Cache-Control"] = "no-store"
         return response

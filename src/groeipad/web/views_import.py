@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groeipad.accounts.services import after_employee_import
 from groeipad.learning.imports import import_learning
+from groeipad.lib.uploads import accepts_upload
 from groeipad.people import scope
 from groeipad.people.imports import import_employees, import_movements
 from groeipad.skills.imports import import_competencies, import_esco
@@ -81,6 +82,7 @@ class ImportForm(forms.Form):
         }
 
 
+@accepts_upload
 @login_required
 def import_page(request):
     if not scope.is_hr(request.viewer):

@@ -57,20 +57,21 @@ def _serve_in_thread(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_waitress_refuses_a_45_mb_body_with_413_before_reading_it(settings):
-    settings.GROEIPAD_IMPORT_MAX_MB = 20
-    assert limits() == {"max_request_body_size": 21 * 1024 * 1024}
+def test_waitress_refuses_a_body_over_the_largest_limit_with_413_before_reading_it(settings):
+    settings.GROEIPAD_MAX_BODY_MB = 10
+    settings.GROEIPAD_MAX_UPLOAD_MB = 50
+    assert limits() == {"max_request_body_size": 50 * 1024 * 1024}
     server, _thread = _serve_in_thread(settings)
     try:
         port = server.socket.getsockname()[1]
         with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
             conn.sendall(
-                b"POST /login/ HTTP/1.1\r\nHost: localhost\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\n"
-                + f"Content-Length: {45 * 1024 * 1024}\r\n\r\n".encode()
-                + b"username=a&password="
+                b"POST /import/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                + f"Content-Length: {60 * 1024 * 1024}\r\n\r\n".encode()
+                + b"--x\r\n"
             )
-            # Only the headers were sent: the answer comes without the 45 MB body.
+            # Only the headers were sent: the answer comes without the 60 MB body.
             answer = conn.recv(4096)
         assert answer.startswith(b"HTTP/1.1 413"), answer[:100]
     finally:
@@ -111,11 +112,11 @@ def test_import_limit_applies_to_local_files_and_uploads(tmp_path, settings):
 # -- Argon2 ------------------------------------------------------------------------
 
 
-def test_argon2_uses_owasp_parameters():
+def test_argon2_uses_owasp_memory_and_eight_passes():
     encoded = GroeipadArgon2PasswordHasher().encode("secret", "somesaltsomesalt")
     params = GroeipadArgon2PasswordHasher().decode(encoded)
-    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (19456, 2, 1)
-    assert "m=19456,t=2,p=1" in encoded
+    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (19456, 8, 1)
+    assert "m=19456,t=8,p=1" in encoded
     from groeipad import settings as production
 
     assert production.PASSWORD_HASHERS[0] == "groeipad.lib.hashers.GroeipadArgon2PasswordHasher"
@@ -131,7 +132,7 @@ def test_old_argon2_hash_is_upgraded_on_login(client, personas, settings):
     response = client.post(reverse("web:login"), {"username": user.email, "password": PASSWORD})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert "m=19456,t=2,p=1" in user.password
+    assert "m=19456,t=8,p=1" in user.password
     assert isinstance(identify_hasher(user.password), GroeipadArgon2PasswordHasher)
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand
 from waitress import serve
 
+from groeipad.lib.uploads import largest_body_bytes
 from groeipad.wsgi import application
 
 
@@ -20,7 +21,23 @@ class Command(BaseCommand):
 
 
 def limits() -> dict:
-    """Waitress refuses a body over the largest import (plus room for the form around
-    it) with 413 before reading it: it checks Content-Length up front, and stops a
-    chunked body as soon as it passes the limit."""
-    return {"max_request_body_size": (settings.GROEIPAD_IMPORT_MAX_MB + 1) * 1024 * 1024}
+    """Waitress's own limits and proxy trust.
+
+    A body over the larger of GROEIPAD_MAX_BODY_MB and GROEIPAD_MAX_UPLOAD_MB is refused
+    with 413 before it is read: Waitress checks Content-Length up front and stops a
+    chunked body as soon as it passes the limit. Smaller bodies are held to their own
+    limit by groeipad.web.security.BodyLimitMiddleware, which names it.
+
+    With GROEIPAD_TRUST_PROXY, Waitress believes X-Forwarded-For and -Proto from the
+    proxy at GROEIPAD_PROXY_ADDRESS only (and strips them from anyone else), so the
+    client's address (for the login lock-out) and https are the real ones.
+    """
+    options: dict = {"max_request_body_size": largest_body_bytes()}
+    if settings.GROEIPAD_TRUST_PROXY:
+        options.update(
+            trusted_proxy=settings.GROEIPAD_PROXY_ADDRESS,
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
