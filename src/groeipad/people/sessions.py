@@ -72,7 +72,7 @@ def on_login_failed(sender, credentials=None, request=None, **kwargs) -> None:
     _agent, ip = _client_of(request)
     audit_record(
         actor=None,
-        action=AuditAction.LOGIN,
+        action=AuditAction.LOGIN_FAILED,
         object_type=ObjectType.SESSION,
         object_id="",
         summary=f"failed login for {username or '(no address)'}",
@@ -92,7 +92,7 @@ def on_logged_out(sender, request=None, user=None, **kwargs) -> None:
             UserSession.objects.filter(session_key=key).delete()
         audit_record(
             actor=user,
-            action=AuditAction.DELETE,
+            action=AuditAction.LOGOUT,
             object_type=ObjectType.SESSION,
             object_id=user.pk,
             summary=f"{user.email} logged out" + (f" ({reason})" if reason != "logout" else ""),

@@ -27,6 +27,8 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("imported")
     EXPORT = "export", _("exported")
     LOGIN = "login", _("logged in")
+    LOGIN_FAILED = "login_failed", _("failed to log in")
+    LOGOUT = "logout", _("logged out")
     TOKEN = "token", _("API token created")
     READ = "read", _("read")
     PRUNE = "prune", _("pruned")

@@ -33,7 +33,9 @@ def test_a_failed_login_is_audited_with_the_address_and_never_the_password(perso
     carol = personas.user("carol")
     for username in (carol.email, "niemand@example.nl", ""):
         _login(Client(), username, password="geheim-wachtwoord-123")
-    failed = AuditEvent.objects.filter(object_type="session", changes__result="failed")
+    failed = AuditEvent.objects.filter(
+        object_type="session", action="login_failed", changes__result="failed"
+    )
     assert {event.changes["username"] for event in failed} >= {carol.email, "niemand@example.nl"}
     for event in AuditEvent.objects.all():
         assert "geheim-wachtwoord-123" not in f"{event.summary} {event.changes}"
@@ -53,7 +55,7 @@ def test_logout_is_audited_and_forgets_the_session(personas):
     assert client.post("/logout/").status_code == 302
     assert not UserSession.objects.filter(user=carol).exists()
     assert AuditEvent.objects.filter(
-        object_type="session", action="delete", actor=carol, summary__contains="logged out"
+        object_type="session", action="logout", actor=carol, summary__contains="logged out"
     ).exists()
 
 
